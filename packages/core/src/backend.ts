@@ -1,0 +1,117 @@
+export type EntryType = 'String' | 'StringList' | 'SecureString' | 'Secret' | 'Binary'
+
+/** One stored value as every backend returns it. */
+export interface Entry {
+  /** Full name without selector, e.g. `/prod/order-api/database/host`. */
+  name: string
+  value: string | Uint8Array
+  type: EntryType
+  /** The `:3` or `:label` selector this entry was read with, if any (as SSM's `Selector`). */
+  selector?: string
+  /** Version as the backend knows it: a number in Parameter Store, a version id in Secrets Manager. */
+  version: string
+  /** Secrets Manager staging labels of this version (`AWSCURRENT`, ...). */
+  stages?: string[]
+  /** Parameter Store labels of this version. */
+  labels?: string[]
+  lastModified?: Date
+  /** When the value is due to rotate; the cache never serves it past this time without checking again. */
+  rotatesAt?: Date
+  /** True for SecureString, Secret and anything else that must never be shown or left unsealed. */
+  sensitive: boolean
+}
+
+/** What a backend can do. A conformance suite leaves out what is false. */
+export interface BackendCapabilities {
+  /** `put` and `delete` exist. */
+  write: boolean
+  /** Entry types the backend can store. */
+  types: readonly EntryType[]
+  /** `name:3` selectors. */
+  versionSelectors: boolean
+  /** `name:label` selectors (Parameter Store labels). */
+  labelSelectors: boolean
+  /** Secrets Manager staging labels (`AWSCURRENT`, `AWSPREVIOUS`, `AWSPENDING`). */
+  stages: boolean
+  /** `list(path, { recursive: false })` returns only direct children. */
+  nonRecursiveList: boolean
+  /** Largest value it accepts, in bytes. */
+  maxValueBytes: number
+  /** Names `getMany` sends per backend call (10 for GetParameters, 20 for BatchGetSecretValue). */
+  batchSize: number
+}
+
+export interface ReadOptions {
+  /** Decrypt SecureString values (default true). */
+  withDecryption?: boolean
+  signal?: AbortSignal
+}
+
+export interface GetManyResult {
+  /** Entries found, in no particular order. */
+  entries: Entry[]
+  /** Names that do not exist (not an error). */
+  missing: string[]
+  /** Names the backend refused as invalid. */
+  invalid: string[]
+}
+
+export interface ListOptions extends ReadOptions {
+  /** Include every level below the path (default true). */
+  recursive?: boolean
+  /** Entries per page, where the backend allows a choice. */
+  pageSize?: number
+}
+
+export interface ListPage {
+  entries: Entry[]
+  /** Continuation token of the page after this one, if any. */
+  nextToken?: string
+}
+
+export interface PutOptions {
+  type?: EntryType
+  overwrite?: boolean
+  description?: string
+  tags?: Record<string, string>
+  /** KMS key for SecureString / Secret values. */
+  keyId?: string
+}
+
+export interface PutResult {
+  version: string
+}
+
+/**
+ * A store of parameters. Backends only translate their API into `Entry` values and their
+ * errors into paramkit's error classes: they never cache, retry on their own schedule or format values.
+ */
+export interface Backend {
+  readonly name: string
+  readonly capabilities: BackendCapabilities
+  /** One entry; throws NotFoundError when it does not exist. */
+  get(name: string, options?: ReadOptions): Promise<Entry>
+  /** Many entries; missing and invalid names are reported, not thrown. */
+  getMany(names: readonly string[], options?: ReadOptions): Promise<GetManyResult>
+  /** Entries under `path`, a page at a time as the backend returns them. */
+  list(path: string, options?: ListOptions): AsyncIterable<ListPage>
+  put?(name: string, value: string | Uint8Array, options?: PutOptions): Promise<PutResult>
+  delete?(name: string): Promise<void>
+  close?(): Promise<void>
+}
+
+/** Capabilities of a read-only backend that understands nothing beyond plain names. */
+export const minimalCapabilities: BackendCapabilities = {
+  write: false,
+  types: ['String'],
+  versionSelectors: false,
+  labelSelectors: false,
+  stages: false,
+  nonRecursiveList: false,
+  maxValueBytes: 4096,
+  batchSize: 10,
+}
+
+export function isSensitiveType(type: EntryType): boolean {
+  return type === 'SecureString' || type === 'Secret'
+}

@@ -1,0 +1,267 @@
+import { LRUCache } from 'lru-cache'
+import type { Entry } from '../backend.js'
+import { DataKeyGoneError } from '../crypto/key-provider.js'
+import { localKeyProvider } from '../crypto/local-key-provider.js'
+import { open, type SealContext, seal } from '../crypto/seal.js'
+import { BackendUnavailableError, IntegrityError, isParamkitError } from '../errors.js'
+import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
+import { type EntryMeta, metaOf, SLOT_OVERHEAD_BYTES, type Slot } from './slot.js'
+
+/** Loads one key from the backend: the entry, or `undefined` when it does not exist. */
+export type Loader = () => Promise<Entry | undefined>
+
+export interface CacheStats {
+  hits: number
+  misses: number
+  /** Reads answered with a stale value (stale-while-revalidate or stale-if-error). */
+  staleServed: number
+  /** Reads answered "not found" from a negative entry. */
+  negativeHits: number
+  integrityFailures: number
+  evictions: number
+  /** Backend loads that failed (kept or not). */
+  loadErrors: number
+  entries: number
+  bytes: number
+  seals: number
+}
+
+interface FetchContext {
+  load: Loader
+}
+
+/** What the cache tells its owner about loads; the config client turns these into events. */
+export interface CacheHooks {
+  /** A key's version changed, appeared or disappeared on reload. */
+  change?(key: string, previousVersion: string | undefined, version: string | undefined): void
+  loadError?(key: string, error: unknown): void
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/**
+ * The envelope-encrypted cache. lru-cache 11 owns the LRU bounds, per-entry TTL, single-flight
+ * (`fetchMethod`) and keeping the last value when a refresh fails; this class adds sealing,
+ * jitter, `maxStale`, stale-while-revalidate windows and negative entries.
+ */
+export class EncryptedCache {
+  readonly options: ResolvedCacheOptions
+  private readonly lru: LRUCache<string, Slot, FetchContext>
+  private readonly lastErrors = new Map<string, unknown>()
+  private readonly counters = {
+    hits: 0,
+    misses: 0,
+    staleServed: 0,
+    negativeHits: 0,
+    integrityFailures: 0,
+    evictions: 0,
+    loadErrors: 0,
+    seals: 0,
+  }
+
+  constructor(
+    options: CacheOptions = {},
+    private readonly hooks: CacheHooks = {},
+  ) {
+    const clock = options.clock ?? Date
+    this.options = {
+      ...cacheDefaults,
+      clock,
+      random: Math.random,
+      ...stripUndefined(options),
+      keyProvider: options.keyProvider ?? localKeyProvider({ now: () => clock.now() }),
+    }
+    const { maxEntries, maxBytes } = this.options
+    this.lru = new LRUCache<string, Slot, FetchContext>({
+      max: maxEntries,
+      maxSize: maxBytes,
+      sizeCalculation: (slot) => slot.bytes,
+      ttl: this.options.ttl,
+      ttlResolution: 0,
+      perf: { now: () => clock.now() },
+      allowStaleOnFetchRejection: true,
+      noDeleteOnStaleGet: true,
+      fetchMethod: (key, stale, { context, options: setOptions }) => this.loadSlot(key, stale, context, setOptions),
+      dispose: (slot, _key, reason) => {
+        if (reason === 'evict') this.counters.evictions++
+        if (slot.kind === 'sealed') this.options.keyProvider.release(slot.box.keyId)
+      },
+    })
+  }
+
+  /**
+   * The entry for `key` (undefined when the backend says it does not exist), from the cache
+   * when fresh, otherwise from `load` — once per key however many callers wait.
+   */
+  async read(key: string, load: Loader, options: { forceRefresh?: boolean } = {}): Promise<Entry | undefined> {
+    return this.readOnce(key, load, options.forceRefresh ?? false, true)
+  }
+
+  /** Stores an entry obtained elsewhere (a `list` page) as if it had been loaded. */
+  async prime(key: string, entry: Entry | undefined): Promise<void> {
+    const slot = await this.makeSlot(key, entry)
+    this.lru.set(key, slot, { ttl: Math.max(1, slot.freshUntil - slot.storedAt) })
+  }
+
+  invalidate(key?: string): void {
+    if (key === undefined) this.lru.clear()
+    else this.lru.delete(key)
+  }
+
+  /** Keys currently held, fresh or stale. */
+  keys(): string[] {
+    return [...this.lru.keys()]
+  }
+
+  /** The stored slot, ciphertext and all, for diagnostics and tamper tests. Holds no plaintext when sealed. */
+  inspectSlot(key: string): Slot | undefined {
+    return this.lru.peek(key, { allowStale: true })
+  }
+
+  stats(): CacheStats {
+    return { ...this.counters, entries: this.lru.size, bytes: this.lru.calculatedSize }
+  }
+
+  close(): void {
+    this.lru.clear()
+  }
+
+  private async readOnce(
+    key: string,
+    load: Loader,
+    forceRefresh: boolean,
+    retryOnIntegrity: boolean,
+  ): Promise<Entry | undefined> {
+    const now = this.options.clock.now()
+    const held = this.lru.peek(key, { allowStale: true })
+    const swr =
+      !forceRefresh &&
+      held !== undefined &&
+      held.kind !== 'missing' &&
+      now >= held.freshUntil &&
+      now < held.freshUntil + this.options.staleWhileRevalidate
+    const fresh = held !== undefined && now < held.freshUntil && !forceRefresh
+
+    let slot: Slot | undefined
+    try {
+      slot = await this.lru.fetch(key, { context: { load }, allowStale: swr, forceRefresh })
+    } catch (cause) {
+      // Nothing cached to fall back on: the backend's own typed error is the most useful answer.
+      throw isParamkitError(cause) ? cause : this.unavailable(key, cause)
+    }
+    if (!slot) throw this.unavailable(key, this.lastErrors.get(key))
+
+    const after = this.options.clock.now()
+    if (after >= slot.freshUntil) {
+      // A stale slot came back: either stale-while-revalidate, or the refresh failed and lru-cache kept it.
+      if (slot.kind === 'missing' || after > slot.staleUntil) {
+        this.lru.delete(key)
+        throw this.unavailable(key, this.lastErrors.get(key))
+      }
+      this.counters.staleServed++
+    } else if (fresh) {
+      this.counters.hits++
+    } else {
+      this.counters.misses++
+    }
+
+    if (slot.kind === 'missing') {
+      if (fresh) this.counters.negativeHits++
+      return undefined
+    }
+    if (slot.kind === 'plain') return { ...stripKind(slot.meta), value: slot.value }
+    try {
+      return await this.openSlot(key, slot.meta, slot.box)
+    } catch (error) {
+      if (!(error instanceof IntegrityError || error instanceof DataKeyGoneError)) throw error
+      if (error instanceof IntegrityError) this.counters.integrityFailures++
+      // Never serve what failed authentication: drop it and load again, once.
+      this.lru.delete(key)
+      if (!retryOnIntegrity) throw error
+      return this.readOnce(key, load, false, false)
+    }
+  }
+
+  private async loadSlot(
+    key: string,
+    previous: Slot | undefined,
+    context: FetchContext,
+    setOptions: LRUCache.SetOptions<string, Slot, FetchContext>,
+  ): Promise<Slot> {
+    let entry: Entry | undefined
+    try {
+      entry = await context.load()
+    } catch (error) {
+      this.counters.loadErrors++
+      this.lastErrors.set(key, error)
+      this.hooks.loadError?.(key, error)
+      throw error
+    }
+    this.lastErrors.delete(key)
+    const slot = await this.makeSlot(key, entry)
+    setOptions.ttl = Math.max(1, slot.freshUntil - slot.storedAt)
+    if (previous) {
+      const before = previous.kind === 'missing' ? undefined : previous.meta.version
+      if (before !== entry?.version) this.hooks.change?.(key, before, entry?.version)
+    }
+    return slot
+  }
+
+  private async makeSlot(key: string, entry: Entry | undefined): Promise<Slot> {
+    const { clock, ttl, jitter, maxStale, negativeTtl, random, encrypt } = this.options
+    const storedAt = clock.now()
+    if (!entry) {
+      const freshUntil = storedAt + Math.max(1, negativeTtl)
+      return { kind: 'missing', storedAt, freshUntil, staleUntil: freshUntil, bytes: SLOT_OVERHEAD_BYTES + key.length }
+    }
+    let freshUntil = storedAt + Math.max(1, Math.round(ttl * (1 - jitter * random())))
+    if (entry.rotatesAt) freshUntil = Math.min(freshUntil, Math.max(storedAt + 1, entry.rotatesAt.getTime()))
+    const times = { storedAt, freshUntil, staleUntil: freshUntil + maxStale }
+    const meta = metaOf(entry)
+    const overhead = SLOT_OVERHEAD_BYTES + key.length * 2
+    if (encrypt === 'sensitive' && !entry.sensitive && entry.type === 'String' && typeof entry.value === 'string') {
+      return { kind: 'plain', ...times, meta, value: entry.value, bytes: overhead + entry.value.length * 2 }
+    }
+    const provider = this.options.keyProvider
+    const dataKey = await provider.keyForSeal()
+    const plaintext = typeof entry.value === 'string' ? encoder.encode(entry.value) : entry.value
+    const box = seal(plaintext, dataKey.key, this.sealContext(key, meta.version, dataKey.id))
+    if (typeof entry.value === 'string') plaintext.fill(0)
+    provider.retain(dataKey.id)
+    this.counters.seals++
+    return { kind: 'sealed', ...times, meta, box, bytes: overhead + box.ciphertext.length + box.nonce.length }
+  }
+
+  private async openSlot(key: string, meta: EntryMeta, box: ValueBox): Promise<Entry> {
+    const dataKey = await this.options.keyProvider.keyForOpen(box.keyId)
+    const plaintext = open(box, dataKey, this.sealContext(key, meta.version, box.keyId))
+    const base = stripKind(meta)
+    if (meta.valueKind === 'bytes') return { ...base, value: plaintext }
+    const value = decoder.decode(plaintext)
+    plaintext.fill(0)
+    return { ...base, value }
+  }
+
+  private sealContext(key: string, version: string, keyId: string): SealContext {
+    return { namespace: this.options.namespace, key, version, keyId }
+  }
+
+  private unavailable(key: string, cause: unknown): BackendUnavailableError {
+    return new BackendUnavailableError(
+      `No usable value for "${key}": the backend failed and the cached copy is older than maxStale`,
+      { key, operation: 'get', cause },
+    )
+  }
+}
+
+type ValueBox = Extract<Slot, { kind: 'sealed' }>['box']
+
+function stripKind(meta: EntryMeta): Omit<Entry, 'value'> {
+  const { valueKind: _valueKind, ...rest } = meta
+  return rest
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

@@ -1,0 +1,46 @@
+import type { KeyProvider } from '../crypto/key-provider.js'
+
+export interface Clock {
+  now(): number
+}
+
+export interface CacheOptions {
+  /** Milliseconds a value is fresh. Default 60 s. */
+  ttl?: number
+  /** Fraction of `ttl` taken off at random per entry, so a fleet does not refresh in step. Default 0.1. */
+  jitter?: number
+  /** Milliseconds after expiry during which the stale value is served at once while one refresh runs. Default 0 (off). */
+  staleWhileRevalidate?: number
+  /** Milliseconds after expiry during which the last good value is served if the backend fails. Default 5 min. */
+  maxStale?: number
+  /** Milliseconds a "not found" is remembered. Default 5 s; 0 turns negative caching off. */
+  negativeTtl?: number
+  /** Most entries kept. Default 10,000. */
+  maxEntries?: number
+  /** Most bytes kept (ciphertext plus book-keeping). Default 64 MiB. */
+  maxBytes?: number
+  /** `'sensitive'` leaves plain `String` values unsealed; SecureString and Secret are always sealed. Default `'all'`. */
+  encrypt?: 'all' | 'sensitive'
+  /** Data keys for sealing. Default `localKeyProvider()`. */
+  keyProvider?: KeyProvider
+  /** Separates caches that share a key provider; bound into every seal. */
+  namespace?: string
+  /** Milliseconds clock. Default `Date`. */
+  clock?: Clock
+  /** Random source in [0, 1) for jitter. Default `Math.random`. */
+  random?: () => number
+}
+
+export type ResolvedCacheOptions = Required<Omit<CacheOptions, 'keyProvider'>> & { keyProvider: KeyProvider }
+
+export const cacheDefaults = {
+  ttl: 60_000,
+  jitter: 0.1,
+  staleWhileRevalidate: 0,
+  maxStale: 5 * 60_000,
+  negativeTtl: 5_000,
+  maxEntries: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  encrypt: 'all',
+  namespace: 'paramkit',
+} as const

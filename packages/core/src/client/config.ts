@@ -1,0 +1,170 @@
+import type { Entry } from '../backend.js'
+import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
+import type { KeyProviderStats } from '../crypto/key-provider.js'
+import { BackendUnavailableError, NotFoundError } from '../errors.js'
+import { KeyResolver } from '../resolver.js'
+import { Secret } from '../secret.js'
+import type { StandardSchemaV1 } from '../standard-schema.js'
+import { BatchLoader } from './batch-loader.js'
+import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
+import { type ConfigOptions, defaultPrefix } from './options.js'
+import { TreeReader } from './tree-reader.js'
+import type { ConfigTree } from './tree.js'
+import { entryJSON, entryList, entryText } from './values.js'
+
+export interface ConfigStats extends CacheStats {
+  backend: string
+  /** Calls made to the backend (`get`, `getMany` and each `list` page). */
+  backendCalls: number
+  keys: KeyProviderStats
+}
+
+type Loaded<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : ConfigTree
+
+export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined> {
+  readonly backendName: string
+  /** The service's own level after templates are filled, e.g. `/prod/order-api`. */
+  readonly prefix: string
+  get(key: string): Promise<string>
+  getOptional(key: string): Promise<string | undefined>
+  getSecret(key: string): Promise<Secret<string>>
+  getJSON<T = unknown>(key: string): Promise<T>
+  getList(key: string): Promise<string[]>
+  /** Several keys, loaded with one batched backend call. */
+  getMany<K extends string>(keys: readonly K[]): Promise<Record<K, string>>
+  /** The full entry (type, version, ...) of a key. */
+  getEntry(key: string): Promise<Entry>
+  /** A subtree as a nested object; fallback levels merged under the service's own. Secrets are `Secret`s. */
+  getTree(path?: string): Promise<ConfigTree>
+  load(): Promise<Loaded<S>>
+  load<T extends StandardSchemaV1>(schema: T): Promise<StandardSchemaV1.InferOutput<T>>
+  /** Re-reads one key (or everything cached); a failure keeps the last good value and emits `error`. */
+  refresh(key?: string): Promise<RefreshEvent>
+  invalidate(key?: string): void
+  on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void
+  stats(): ConfigStats
+  close(): Promise<void>
+}
+
+export function createConfig<S extends StandardSchemaV1 | undefined = undefined>(
+  options: ConfigOptions<S>,
+): ConfigClient<S> {
+  const { backend } = options
+  const resolver = new KeyResolver({
+    prefix: defaultPrefix(options),
+    fallbacks: options.fallbacks ?? [],
+    variables: { ...options.variables, env: options.env, service: options.service },
+  })
+  const emitter = new Emitter<ConfigEvents>()
+  const cache = new EncryptedCache(
+    { namespace: `paramkit:${backend.name}`, ...options.cache },
+    {
+      change: (name, previousVersion, version) => {
+        if (version !== undefined && !TreeReader.isListingKey(name)) emitter.emit('change', { name, previousVersion, version })
+      },
+      loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
+    },
+  )
+  const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true })
+  const readName = (name: string, forceRefresh = false) => cache.read(name, () => batcher.load(name), { forceRefresh })
+  const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
+  let closed = false
+  let timer: NodeJS.Timeout | undefined
+
+  function assertOpen(key: string): void {
+    if (closed) throw new BackendUnavailableError(`Config client is closed; cannot read "${key}"`, { key, operation: 'get' })
+  }
+
+  async function getEntry(key: string): Promise<Entry> {
+    assertOpen(key)
+    const { candidates } = resolver.resolve(key)
+    for (const name of candidates) {
+      const entry = await readName(name)
+      if (entry) return entry
+    }
+    throw new NotFoundError(`Key "${key}" not found; tried ${candidates.map((c) => `"${c}"`).join(', ')}`, {
+      key,
+      backend: backend.name,
+      operation: 'get',
+    })
+  }
+
+  async function refreshName(name: string): Promise<boolean> {
+    try {
+      if (TreeReader.isListingKey(name)) await trees.refreshListing(name)
+      else await readName(name, true)
+      return true
+    } catch {
+      return false // the cache already reported the error; the last good value stays
+    }
+  }
+
+  const client: ConfigClient<S> = {
+    backendName: backend.name,
+    prefix: resolver.prefix,
+    getEntry,
+    get: async (key) => entryText(await getEntry(key)),
+    async getOptional(key) {
+      try {
+        return entryText(await getEntry(key))
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined
+        throw error
+      }
+    },
+    getSecret: async (key) => new Secret(entryText(await getEntry(key))),
+    getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
+    getList: async (key) => entryList(await getEntry(key)),
+    async getMany<K extends string>(keys: readonly K[]) {
+      const values = await Promise.all(keys.map(async (key) => [key, entryText(await getEntry(key))] as const))
+      return Object.fromEntries(values) as Record<K, string>
+    },
+    async getTree(path = '') {
+      assertOpen(path)
+      return trees.read(resolver.resolvePath(path))
+    },
+    async load(schema?: StandardSchemaV1) {
+      assertOpen('/')
+      const chosen = schema ?? options.schema
+      const paths = resolver.resolvePath('')
+      return chosen ? trees.validate(paths, chosen, backend.name) : trees.read(paths)
+    },
+    async refresh(key) {
+      const names = key === undefined ? cache.keys() : resolver.resolve(key).candidates
+      const results = await Promise.all(names.map(refreshName))
+      const event = { names, failed: results.filter((ok) => !ok).length }
+      emitter.emit('refresh', event)
+      return event
+    },
+    invalidate(key) {
+      if (key === undefined) cache.invalidate()
+      else for (const name of resolver.resolve(key).candidates) cache.invalidate(name)
+    },
+    on: (event, listener) => emitter.on(event, listener),
+    stats: () => ({
+      ...cache.stats(),
+      backend: backend.name,
+      backendCalls: batcher.calls + trees.listCalls,
+      keys: cache.options.keyProvider.stats(),
+    }),
+    async close() {
+      if (closed) return
+      closed = true
+      if (timer) clearInterval(timer)
+      cache.close()
+      await cache.options.keyProvider.close()
+      await backend.close?.()
+      emitter.clear()
+    },
+  } as ConfigClient<S>
+
+  if (options.refreshAhead && options.refreshAhead > 0) {
+    timer = setInterval(() => void client.refresh(), options.refreshAhead)
+    timer.unref()
+  }
+  return client
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}

@@ -1,0 +1,30 @@
+import type { Backend } from '../backend.js'
+import type { CacheOptions } from '../cache/options.js'
+import type { StandardSchemaV1 } from '../standard-schema.js'
+
+export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefined> {
+  backend: Backend
+  /** Fills `{env}` in `prefix` and `fallbacks`, e.g. `prod`. */
+  env?: string
+  /** Fills `{service}`, e.g. `order-api`. */
+  service?: string
+  /** Other `{placeholders}` for the templates. */
+  variables?: Record<string, string>
+  /** The service's own level. Default `/{env}/{service}` when both are given, else the root. */
+  prefix?: string
+  /** Levels tried in order when a relative key is missing, e.g. `['/{env}/shared', '/shared']`. */
+  fallbacks?: readonly string[]
+  cache?: CacheOptions
+  /** Standard Schema validator used by `load()` when none is passed. */
+  schema?: S
+  /** Decrypt SecureString values (default true). */
+  withDecryption?: boolean
+  /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
+  refreshAhead?: number
+}
+
+export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {
+  if (options.prefix !== undefined) return options.prefix
+  if (options.env !== undefined && options.service !== undefined) return '/{env}/{service}'
+  return ''
+}

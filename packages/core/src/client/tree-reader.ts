@@ -1,0 +1,107 @@
+import type { Backend, Entry } from '../backend.js'
+import type { EncryptedCache } from '../cache/encrypted-cache.js'
+import { isSecret, Secret } from '../secret.js'
+import type { StandardSchemaV1 } from '../standard-schema.js'
+import { validateWithSchema } from './schema.js'
+import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
+import { entryList, entryText } from './values.js'
+
+const LISTING_PREFIX = 'list:'
+
+/**
+ * Reads hierarchies with `backend.list`. The names under a path are cached as one sealed
+ * "listing" entry and each value is primed into the cache, so a second `getTree` costs no call.
+ */
+export class TreeReader {
+  listCalls = 0
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly cache: EncryptedCache,
+    private readonly readName: (name: string) => Promise<Entry | undefined>,
+    private readonly withDecryption: boolean,
+  ) {}
+
+  static isListingKey(key: string): boolean {
+    return key.startsWith(LISTING_PREFIX)
+  }
+
+  /** Nested object of every value under the paths, earlier paths overriding later ones. */
+  async read(paths: readonly string[]): Promise<ConfigTree> {
+    const trees = await Promise.all(paths.map((path) => this.readPath(path)))
+    return mergeTrees(trees)
+  }
+
+  /** The tree validated by a Standard Schema; secrets are validated as strings and handed back as `Secret`s. */
+  async validate<S extends StandardSchemaV1>(
+    paths: readonly string[],
+    schema: S,
+    backend: string,
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
+    const tree = await this.read(paths)
+    const secretPaths = new Set<string>()
+    const secrets: string[] = []
+    const plain: string[] = []
+    for (const [path, value] of leavesOf(tree)) {
+      if (isSecret(value)) {
+        secretPaths.add(path)
+        secrets.push(String(value.reveal()))
+      } else plain.push(...(Array.isArray(value) ? value.map(String) : [String(value)]))
+    }
+    const output = await validateWithSchema(schema, reveal(tree), { secrets, plain }, { backend })
+    return rewrapSecrets(output, secretPaths) as StandardSchemaV1.InferOutput<S>
+  }
+
+  async refreshListing(key: string): Promise<void> {
+    await this.cache.read(key, () => this.list(key.slice(LISTING_PREFIX.length)), { forceRefresh: true })
+  }
+
+  private async readPath(path: string): Promise<ConfigTree> {
+    const key = LISTING_PREFIX + path
+    const listing = await this.cache.read(key, () => this.list(path))
+    const names = listing ? (JSON.parse(entryText(listing)) as string[]) : []
+    const leaves = await Promise.all(
+      names.map(async (name) => {
+        const entry = await this.readName(name)
+        return [name, entry ? leafValue(entry) : undefined] as const
+      }),
+    )
+    return buildTree(path, leaves.filter(([, value]) => value !== undefined))
+  }
+
+  private async list(path: string): Promise<Entry> {
+    const names: string[] = []
+    for await (const page of this.backend.list(path, { recursive: true, withDecryption: this.withDecryption })) {
+      this.listCalls++
+      for (const entry of page.entries) {
+        await this.cache.prime(entry.name, entry)
+        names.push(entry.name)
+      }
+    }
+    return { name: path, value: JSON.stringify(names), type: 'String', version: '0', sensitive: false }
+  }
+}
+
+function leafValue(entry: Entry): unknown {
+  if (entry.sensitive) return new Secret(entryText(entry))
+  if (entry.type === 'StringList') return entryList(entry)
+  return entryText(entry)
+}
+
+function reveal(tree: ConfigTree): ConfigTree {
+  const out: ConfigTree = {}
+  for (const [key, value] of Object.entries(tree)) {
+    out[key] = isBranch(value) ? reveal(value) : isSecret(value) ? value.reveal() : value
+  }
+  return out
+}
+
+function rewrapSecrets(value: unknown, secretPaths: ReadonlySet<string>, path = ''): unknown {
+  if (secretPaths.has(path) && (typeof value === 'string' || typeof value === 'number')) return new Secret(value)
+  if (!isBranch(value)) return value
+  const out: ConfigTree = {}
+  for (const [key, child] of Object.entries(value)) {
+    out[key] = rewrapSecrets(child, secretPaths, path ? `${path}.${key}` : key)
+  }
+  return out
+}

@@ -1,0 +1,67 @@
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { IntegrityError } from '../errors.js'
+
+export const NONCE_BYTES = 24
+export const TAG_BYTES = 16
+export const KEY_BYTES = 32
+
+/** What a sealed value is bound to: moving its ciphertext to any other slot fails authentication. */
+export interface SealContext {
+  namespace: string
+  key: string
+  version: string
+  keyId: string
+}
+
+export interface SealedBox {
+  keyId: string
+  nonce: Uint8Array
+  /** Ciphertext followed by the 16-byte Poly1305 tag. */
+  ciphertext: Uint8Array
+}
+
+const encoder = new TextEncoder()
+
+/** Length-prefixed fields, so ("a","bc") and ("ab","c") never give the same AAD. */
+export function encodeAad(context: SealContext): Uint8Array {
+  const parts = [context.namespace, context.key, context.version, context.keyId].map((s) => encoder.encode(s))
+  const out = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0))
+  const view = new DataView(out.buffer)
+  let offset = 0
+  for (const part of parts) {
+    view.setUint32(offset, part.length)
+    out.set(part, offset + 4)
+    offset += 4 + part.length
+  }
+  return out
+}
+
+export function randomNonce(): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(NONCE_BYTES))
+}
+
+/** XChaCha20-Poly1305 with a random 24-byte nonce; AAD binds namespace, key, version and key id. */
+export function seal(plaintext: Uint8Array, dataKey: Uint8Array, context: SealContext): SealedBox {
+  const nonce = randomNonce()
+  const ciphertext = xchacha20poly1305(dataKey, nonce, encodeAad(context)).encrypt(plaintext)
+  return { keyId: context.keyId, nonce, ciphertext }
+}
+
+/** Opens a box or throws IntegrityError; the caller owns (and should zero) the plaintext. */
+export function open(box: SealedBox, dataKey: Uint8Array, context: SealContext): Uint8Array {
+  if (box.keyId !== context.keyId) {
+    throw new IntegrityError(`Sealed value for "${context.key}" names another data key`, {
+      key: context.key,
+      operation: 'open',
+    })
+  }
+  try {
+    return xchacha20poly1305(dataKey, box.nonce, encodeAad(context)).decrypt(box.ciphertext)
+  } catch (cause) {
+    throw new IntegrityError(`Sealed value for "${context.key}" failed authentication`, {
+      key: context.key,
+      operation: 'open',
+      cause,
+    })
+  }
+}

@@ -1,0 +1,98 @@
+import { ValidationError } from './errors.js'
+import { type NameCheckOptions, type ParsedName, validateName } from './names.js'
+
+export interface ResolverOptions {
+  /** Template of the service's own level, e.g. `/{env}/{service}`. Empty means keys must be absolute. */
+  prefix: string
+  /** Templates of levels tried in order when a relative key is missing, e.g. `['/{env}/shared', '/shared']`. */
+  fallbacks: readonly string[]
+  /** Values for the `{placeholders}` in the templates. */
+  variables: Readonly<Record<string, string | undefined>>
+  /** Name rules; Parameter Store's by default. */
+  checkName?: (name: string, options?: NameCheckOptions) => ParsedName
+}
+
+export interface Resolution {
+  /** The key as the caller wrote it. */
+  key: string
+  /** Full names to try, most specific first, each with the caller's selector. */
+  candidates: string[]
+}
+
+/** Turns relative keys (`database/host`) into the ordered list of full names to try. */
+export class KeyResolver {
+  readonly prefix: string
+  readonly fallbacks: readonly string[]
+  private readonly checkName: (name: string, options?: NameCheckOptions) => ParsedName
+
+  constructor(options: ResolverOptions) {
+    this.prefix = expandTemplate(options.prefix, options.variables)
+    this.fallbacks = options.fallbacks.map((f) => expandTemplate(f, options.variables))
+    this.checkName = options.checkName ?? validateName
+    for (const level of [this.prefix, ...this.fallbacks]) {
+      if (level !== '') this.checkName(level, { allowSelector: false })
+    }
+  }
+
+  /** Absolute keys resolve to themselves; relative keys to the prefix, then each fallback. */
+  resolve(key: string): Resolution {
+    if (key.startsWith('/')) {
+      this.checkName(key)
+      return { key, candidates: [key] }
+    }
+    const relative = key.replace(/^\.\//, '')
+    if (this.prefix === '' && this.fallbacks.length === 0) {
+      // No hierarchy configured: the key is a flat Parameter Store name such as `MyParam`.
+      this.checkName(relative)
+      return { key, candidates: [relative] }
+    }
+    const candidates: string[] = []
+    for (const level of this.levels()) {
+      const name = joinPath(level, relative)
+      this.checkName(name)
+      if (!candidates.includes(name)) candidates.push(name)
+    }
+    return { key, candidates }
+  }
+
+  /** Full paths for a subtree, most specific first (`''` is the service's own root). */
+  resolvePath(path: string): string[] {
+    if (path.startsWith('/')) return [trimSlash(path) || '/']
+    const relative = trimSlash(path.replace(/^\.\//, ''))
+    const out: string[] = []
+    for (const level of this.levels()) {
+      const full = relative === '' ? level || '/' : joinPath(level, relative)
+      this.checkName(full === '/' ? '/x' : full, { allowSelector: false })
+      if (!out.includes(full)) out.push(full)
+    }
+    return out
+  }
+
+  private levels(): string[] {
+    return [this.prefix, ...this.fallbacks].filter((l, i) => l !== '' || i === 0)
+  }
+}
+
+/** Replaces `{name}` placeholders; a missing variable is a ValidationError, never an empty level. */
+export function expandTemplate(template: string, variables: Readonly<Record<string, string | undefined>>): string {
+  const expanded = template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, name: string) => {
+    const value = variables[name]
+    if (value === undefined || value === '') {
+      throw new ValidationError(
+        `Template "${template}" needs "${name}" but none was given (rule: template-variable)`,
+        { key: template, operation: 'resolve', rule: 'template-variable' },
+      )
+    }
+    return value
+  })
+  return trimSlash(expanded)
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
+}
+
+function joinPath(level: string, relative: string): string {
+  if (level === '' || level === '/') return `/${relative}`
+  return `${level}/${relative}`
+}

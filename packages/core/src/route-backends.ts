@@ -1,0 +1,111 @@
+import type { Backend, BackendCapabilities, Entry, GetManyResult, ListOptions, ListPage, PutOptions } from './backend.js'
+import { ValidationError } from './errors.js'
+
+export type Route =
+  | { prefix: string; backend: Backend }
+  | { match: (name: string) => boolean; backend: Backend }
+  | { backend: Backend }
+
+/**
+ * One logical backend over several: each name goes to the first route that claims it
+ * (by prefix or predicate), a route with neither is the default. Lists merge every backend
+ * that may hold names under the path, each name reported once, by the backend that owns it.
+ */
+export function routeBackends(routes: readonly Route[]): Backend {
+  if (routes.length === 0) {
+    throw new ValidationError('routeBackends needs at least one route (rule: no-routes)', { rule: 'no-routes' })
+  }
+  const backends = [...new Set(routes.map((r) => r.backend))]
+
+  function owner(name: string): Backend {
+    const plain = stripSelector(name)
+    for (const route of routes) {
+      if ('prefix' in route && claims(route.prefix, plain)) return route.backend
+      if ('match' in route && route.match(plain)) return route.backend
+      if (!('prefix' in route) && !('match' in route)) return route.backend
+    }
+    throw new ValidationError(`No route claims "${name}" (rule: unrouted-name)`, {
+      key: name,
+      operation: 'resolve',
+      rule: 'unrouted-name',
+    })
+  }
+
+  function writable(name: string): Required<Pick<Backend, 'put' | 'delete'>> & Backend {
+    const backend = owner(name)
+    if (!backend.put || !backend.delete) {
+      throw new ValidationError(`The ${backend.name} backend that owns "${name}" cannot write (rule: read-only)`, {
+        key: name,
+        backend: backend.name,
+        operation: 'put',
+        rule: 'read-only',
+      })
+    }
+    return backend as Required<Pick<Backend, 'put' | 'delete'>> & Backend
+  }
+
+  return {
+    name: `router(${backends.map((b) => b.name).join(',')})`,
+    capabilities: combine(backends.map((b) => b.capabilities)),
+    get: (name, options) => owner(name).get(name, options),
+    async getMany(names, options): Promise<GetManyResult> {
+      const groups = new Map<Backend, string[]>()
+      for (const name of names) {
+        const backend = owner(name)
+        groups.set(backend, [...(groups.get(backend) ?? []), name])
+      }
+      const results = await Promise.all([...groups].map(([backend, group]) => backend.getMany(group, options)))
+      return {
+        entries: results.flatMap((r) => r.entries),
+        missing: results.flatMap((r) => r.missing),
+        invalid: results.flatMap((r) => r.invalid),
+      }
+    },
+    async *list(path: string, options?: ListOptions): AsyncIterable<ListPage> {
+      for (const backend of backends) {
+        if (!mayHold(routes, backend, path)) continue
+        for await (const page of backend.list(path, options)) {
+          const entries = page.entries.filter((e: Entry) => owner(e.name) === backend)
+          yield page.nextToken === undefined ? { entries } : { entries, nextToken: page.nextToken }
+        }
+      }
+    },
+    put: (name: string, value: string | Uint8Array, options?: PutOptions) => writable(name).put(name, value, options),
+    delete: (name: string) => writable(name).delete(name),
+    async close() {
+      await Promise.all(backends.map((b) => b.close?.()))
+    },
+  }
+}
+
+function claims(prefix: string, name: string): boolean {
+  const base = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix
+  return name === base || name.startsWith(`${base}/`)
+}
+
+/** Whether a backend's routes could own a name under `path`. */
+function mayHold(routes: readonly Route[], backend: Backend, path: string): boolean {
+  return routes.some((route) => {
+    if (route.backend !== backend) return false
+    if ('prefix' in route) return claims(path, route.prefix) || claims(route.prefix, path)
+    return true
+  })
+}
+
+function combine(all: readonly BackendCapabilities[]): BackendCapabilities {
+  return {
+    write: all.every((c) => c.write),
+    types: [...new Set(all.flatMap((c) => c.types))],
+    versionSelectors: all.every((c) => c.versionSelectors),
+    labelSelectors: all.every((c) => c.labelSelectors),
+    stages: all.some((c) => c.stages),
+    nonRecursiveList: all.every((c) => c.nonRecursiveList),
+    maxValueBytes: Math.min(...all.map((c) => c.maxValueBytes)),
+    batchSize: Math.min(...all.map((c) => c.batchSize)),
+  }
+}
+
+function stripSelector(name: string): string {
+  const colon = name.lastIndexOf(':')
+  return colon === -1 ? name : name.slice(0, colon)
+}
