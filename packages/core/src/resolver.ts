@@ -40,7 +40,7 @@ export class KeyResolver {
       this.checkName(key)
       return { key, candidates: [key] }
     }
-    const relative = key.replace(/^\.\//, '')
+    const relative = key
     if (this.prefix === '' && this.fallbacks.length === 0) {
       // No hierarchy configured: the key is a flat Parameter Store name such as `MyParam`.
       this.checkName(relative)
@@ -58,7 +58,7 @@ export class KeyResolver {
   /** Full paths for a subtree, most specific first (`''` is the service's own root). */
   resolvePath(path: string): string[] {
     if (path.startsWith('/')) return [trimSlash(path) || '/']
-    const relative = trimSlash(path.replace(/^\.\//, ''))
+    const relative = trimSlash(path)
     const out: string[] = []
     for (const level of this.levels()) {
       const full = relative === '' ? level || '/' : joinPath(level, relative)
