@@ -80,6 +80,7 @@ export class EncryptedCache {
       ttl: this.options.ttl,
       ttlResolution: 0,
       perf: { now: () => clock.now() },
+      allowStale: true, // only so keys() lists stale entries too; every fetch passes its own allowStale
       allowStaleOnFetchRejection: true,
       noDeleteOnStaleGet: true,
       fetchMethod: (key, stale, { context, options: setOptions }) => this.loadSlot(key, stale, context, setOptions),
@@ -135,13 +136,14 @@ export class EncryptedCache {
   ): Promise<Entry | undefined> {
     const now = this.options.clock.now()
     const held = this.lru.peek(key, { allowStale: true })
+    // Fresh through `freshUntil` inclusive, matching lru-cache's own staleness test.
     const swr =
       !forceRefresh &&
       held !== undefined &&
       held.kind !== 'missing' &&
-      now >= held.freshUntil &&
-      now < held.freshUntil + this.options.staleWhileRevalidate
-    const fresh = held !== undefined && now < held.freshUntil && !forceRefresh
+      now > held.freshUntil &&
+      now <= held.freshUntil + this.options.staleWhileRevalidate
+    const fresh = held !== undefined && now <= held.freshUntil && !forceRefresh
 
     let slot: Slot | undefined
     try {
@@ -153,7 +155,7 @@ export class EncryptedCache {
     if (!slot) throw this.unavailable(key, this.lastErrors.get(key))
 
     const after = this.options.clock.now()
-    if (after >= slot.freshUntil) {
+    if (after > slot.freshUntil) {
       // A stale slot came back: either stale-while-revalidate, or the refresh failed and lru-cache kept it.
       if (slot.kind === 'missing' || after > slot.staleUntil) {
         this.lru.delete(key)
@@ -168,6 +170,7 @@ export class EncryptedCache {
 
     if (slot.kind === 'missing') {
       if (fresh) this.counters.negativeHits++
+      else if (this.options.negativeTtl <= 0) this.lru.delete(key)
       return undefined
     }
     if (slot.kind === 'plain') return { ...stripKind(slot.meta), value: slot.value }
