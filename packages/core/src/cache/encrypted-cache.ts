@@ -149,10 +149,10 @@ export class EncryptedCache {
     try {
       slot = await this.lru.fetch(key, { context: { load }, allowStale: swr, forceRefresh })
     } catch (cause) {
-      // Nothing cached to fall back on: the backend's own typed error is the most useful answer.
-      throw isParamkitError(cause) ? cause : this.unavailable(key, cause)
+      throw this.failure(key, cause)
     }
-    if (!slot) throw this.unavailable(key, this.lastErrors.get(key))
+    // lru-cache resolves undefined when a load failed and there was nothing stale to keep.
+    if (!slot) throw this.failure(key, this.lastErrors.get(key))
 
     const after = this.options.clock.now()
     if (after > slot.freshUntil) {
@@ -250,9 +250,14 @@ export class EncryptedCache {
     return { namespace: this.options.namespace, key, version, keyId }
   }
 
+  /** Nothing cached to fall back on: the backend's own typed error is the most useful answer. */
+  private failure(key: string, cause: unknown): Error {
+    return isParamkitError(cause) ? cause : this.unavailable(key, cause)
+  }
+
   private unavailable(key: string, cause: unknown): BackendUnavailableError {
     return new BackendUnavailableError(
-      `No usable value for "${key}": the backend failed and the cached copy is older than maxStale`,
+      `No usable value for "${key}": the backend failed and no cached copy may be served (none, or older than maxStale)`,
       { key, operation: 'get', cause },
     )
   }
