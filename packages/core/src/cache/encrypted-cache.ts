@@ -95,8 +95,21 @@ export class EncryptedCache {
    * The entry for `key` (undefined when the backend says it does not exist), from the cache
    * when fresh, otherwise from `load` — once per key however many callers wait.
    */
-  async read(key: string, load: Loader, options: { forceRefresh?: boolean } = {}): Promise<Entry | undefined> {
-    return this.readOnce(key, load, options.forceRefresh ?? false, true)
+  async read(key: string, load: Loader): Promise<Entry | undefined> {
+    return this.readOnce(key, load, true)
+  }
+
+  /**
+   * Loads `key` again now, whatever its freshness. Resolves false when the load failed, in which
+   * case the last good value stays cached (and the failure went to the `loadError` hook).
+   */
+  async refresh(key: string, load: Loader): Promise<boolean> {
+    try {
+      await this.lru.fetch(key, { context: { load }, forceRefresh: true, allowStale: false })
+    } catch {
+      return false
+    }
+    return !this.lastErrors.has(key)
   }
 
   /** Stores an entry obtained elsewhere (a `list` page) as if it had been loaded. */
@@ -131,23 +144,21 @@ export class EncryptedCache {
   private async readOnce(
     key: string,
     load: Loader,
-    forceRefresh: boolean,
     retryOnIntegrity: boolean,
   ): Promise<Entry | undefined> {
     const now = this.options.clock.now()
     const held = this.lru.peek(key, { allowStale: true })
     // Fresh through `freshUntil` inclusive, matching lru-cache's own staleness test.
     const swr =
-      !forceRefresh &&
       held !== undefined &&
       held.kind !== 'missing' &&
       now > held.freshUntil &&
       now <= held.freshUntil + this.options.staleWhileRevalidate
-    const fresh = held !== undefined && now <= held.freshUntil && !forceRefresh
+    const fresh = held !== undefined && now <= held.freshUntil
 
     let slot: Slot | undefined
     try {
-      slot = await this.lru.fetch(key, { context: { load }, allowStale: swr, forceRefresh })
+      slot = await this.lru.fetch(key, { context: { load }, allowStale: swr })
     } catch (cause) {
       throw this.failure(key, cause)
     }
@@ -182,7 +193,7 @@ export class EncryptedCache {
       // Never serve what failed authentication: drop it and load again, once.
       this.lru.delete(key)
       if (!retryOnIntegrity) throw error
-      return this.readOnce(key, load, false, false)
+      return this.readOnce(key, load, false)
     }
   }
 

@@ -66,7 +66,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
   )
   const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true })
-  const readName = (name: string, forceRefresh = false) => cache.read(name, () => batcher.load(name), { forceRefresh })
+  const readName = (name: string) => cache.read(name, () => batcher.load(name))
   const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
   let closed = false
   let timer: NodeJS.Timeout | undefined
@@ -89,14 +89,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     })
   }
 
-  async function refreshName(name: string): Promise<boolean> {
-    try {
-      if (TreeReader.isListingKey(name)) await trees.refreshListing(name)
-      else await readName(name, true)
-      return true
-    } catch {
-      return false // the cache already reported the error; the last good value stays
-    }
+  function refreshName(name: string): Promise<boolean> {
+    if (TreeReader.isListingKey(name)) return trees.refreshListing(name)
+    return cache.refresh(name, () => batcher.load(name))
   }
 
   const client: ConfigClient<S> = {

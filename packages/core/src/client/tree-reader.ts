@@ -52,8 +52,8 @@ export class TreeReader {
     return rewrapSecrets(output, secretPaths) as StandardSchemaV1.InferOutput<S>
   }
 
-  async refreshListing(key: string): Promise<void> {
-    await this.cache.read(key, () => this.list(key.slice(LISTING_PREFIX.length)), { forceRefresh: true })
+  refreshListing(key: string): Promise<boolean> {
+    return this.cache.refresh(key, () => this.list(key.slice(LISTING_PREFIX.length)))
   }
 
   private async readPath(path: string): Promise<ConfigTree> {
