@@ -47,7 +47,7 @@ export function routeBackends(routes: readonly Route[]): Backend {
   return {
     name: `router(${backends.map((b) => b.name).join(',')})`,
     capabilities: combine(backends.map((b) => b.capabilities)),
-    get: (name, options) => owner(name).get(name, options),
+    get: async (name, options) => owner(name).get(name, options),
     async getMany(names, options): Promise<GetManyResult> {
       const groups = new Map<Backend, string[]>()
       for (const name of names) {
@@ -70,8 +70,9 @@ export function routeBackends(routes: readonly Route[]): Backend {
         }
       }
     },
-    put: (name: string, value: string | Uint8Array, options?: PutOptions) => writable(name).put(name, value, options),
-    delete: (name: string) => writable(name).delete(name),
+    put: async (name: string, value: string | Uint8Array, options?: PutOptions) =>
+      writable(name).put(name, value, options),
+    delete: async (name: string) => writable(name).delete(name),
     async close() {
       await Promise.all(backends.map((b) => b.close?.()))
     },
