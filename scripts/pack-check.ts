@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface PackCheck {
+  /** Folders of the packages to pack, dependencies first (e.g. core, then the package under test). */
+  packages: string[]
+  /** ESM module body run with `node file.mjs`; must print what the test asserts. */
+  esm: string
+  /** CommonJS module body run with `node file.cjs`. */
+  cjs: string
+  /** TypeScript checked with `moduleResolution: NodeNext` as both `.mts` and `.cts`. */
+  types?: { mts: string; cts: string }
+}
+
+export interface PackResult {
+  files: string[][]
+  esm: string
+  cjs: string
+}
+
+const root = resolve(import.meta.dirname, '..')
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+
+/**
+ * Packs packages with `npm pack`, installs the tarballs into an empty project and loads them
+ * from ESM and CommonJS (and type-checks both conditions), as a user would after `npm install`.
+ */
+export function packAndImport(check: PackCheck): PackResult {
+  const dir = mkdtempSync(join(tmpdir(), 'paramkit-pack-'))
+  try {
+    const tarballs: string[] = []
+    const files: string[][] = []
+    for (const pkg of check.packages) {
+      const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: pkg, encoding: 'utf8' })
+      const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[]
+      tarballs.push(join(dir, info!.filename))
+      files.push(info!.files.map((f) => f.path))
+    }
+    const app = join(dir, 'app')
+    mkdirSync(app)
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }))
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], {
+      cwd: app,
+      stdio: 'pipe',
+    })
+    writeFileSync(join(app, 'check.mjs'), check.esm)
+    writeFileSync(join(app, 'check.cjs'), check.cjs)
+    const esm = execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' })
+    const cjs = execFileSync(process.execPath, ['check.cjs'], { cwd: app, encoding: 'utf8' })
+    if (check.types) {
+      writeFileSync(join(app, 'check-types.mts'), check.types.mts)
+      writeFileSync(join(app, 'check-types.cts'), check.types.cts)
+      const typeRoots = join(root, 'node_modules', '@types')
+      const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext']
+      const files = ['check-types.mts', 'check-types.cts']
+      try {
+        execFileSync(process.execPath, [tsc, ...args, '--types', 'node', '--typeRoots', typeRoots, ...files], {
+          cwd: app,
+          encoding: 'utf8',
+        })
+      } catch (error) {
+        throw new Error(`Type check of the packed package failed:\n${(error as { stdout?: string }).stdout ?? ''}`)
+      }
+    }
+    return { files, esm, cjs }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
