@@ -33,7 +33,10 @@ export function packAndImport(check: PackCheck): PackResult {
     const tarballs: string[] = []
     const files: string[][] = []
     for (const pkg of check.packages) {
-      const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: pkg, encoding: 'utf8' })
+      const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], {
+        cwd: pkg,
+        encoding: 'utf8',
+      })
       const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[]
       tarballs.push(join(dir, info!.filename))
       files.push(info!.files.map((f) => f.path))
@@ -41,10 +44,14 @@ export function packAndImport(check: PackCheck): PackResult {
     const app = join(dir, 'app')
     mkdirSync(app)
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }))
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], {
-      cwd: app,
-      stdio: 'pipe',
-    })
+    execFileSync(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs],
+      {
+        cwd: app,
+        stdio: 'pipe',
+      },
+    )
     writeFileSync(join(app, 'check.mjs'), check.esm)
     writeFileSync(join(app, 'check.cjs'), check.cjs)
     const esm = execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' })
@@ -53,15 +60,30 @@ export function packAndImport(check: PackCheck): PackResult {
       writeFileSync(join(app, 'check-types.mts'), check.types.mts)
       writeFileSync(join(app, 'check-types.cts'), check.types.cts)
       const typeRoots = join(root, 'node_modules', '@types')
-      const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext']
+      const args = [
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+      ]
       const files = ['check-types.mts', 'check-types.cts']
       try {
-        execFileSync(process.execPath, [tsc, ...args, '--types', 'node', '--typeRoots', typeRoots, ...files], {
-          cwd: app,
-          encoding: 'utf8',
-        })
+        execFileSync(
+          process.execPath,
+          [tsc, ...args, '--types', 'node', '--typeRoots', typeRoots, ...files],
+          {
+            cwd: app,
+            encoding: 'utf8',
+          },
+        )
       } catch (error) {
-        throw new Error(`Type check of the packed package failed:\n${(error as { stdout?: string }).stdout ?? ''}`)
+        throw new Error(
+          `Type check of the packed package failed:\n${(error as { stdout?: string }).stdout ?? ''}`,
+        )
       }
     }
     return { files, esm, cjs }

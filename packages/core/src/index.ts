@@ -18,7 +18,12 @@ export { type ConfigClient, type ConfigStats, createConfig } from './client/conf
 export type { ChangeEvent, ConfigEvents, ErrorEvent, RefreshEvent } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
 export { buildTree, type ConfigTree, mergeTrees, SELF_KEY } from './client/tree.js'
-export { type DataKey, DataKeyGoneError, type KeyProvider, type KeyProviderStats } from './crypto/key-provider.js'
+export {
+  type DataKey,
+  DataKeyGoneError,
+  type KeyProvider,
+  type KeyProviderStats,
+} from './crypto/key-provider.js'
 export { defaultRotationPolicy, KeyRing, type RingKey, type RotationPolicy } from './crypto/key-ring.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
 export { encodeAad, open, type SealContext, type SealedBox, seal } from './crypto/seal.js'
@@ -52,6 +57,6 @@ export {
 } from './names.js'
 export { expandTemplate, KeyResolver, type Resolution, type ResolverOptions } from './resolver.js'
 export { type Route, routeBackends } from './route-backends.js'
-export { type BackendFactory, type SelectBackendOptions, selectBackend } from './select-backend.js'
 export { isSecret, REDACTED, Secret } from './secret.js'
+export { type BackendFactory, type SelectBackendOptions, selectBackend } from './select-backend.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

@@ -67,7 +67,8 @@ export function checkLabel(label: string, context = label): void {
   }
   if (!NAME_RULES.label.test(label)) fail(context, 'label-characters', 'a label may use only a-zA-Z0-9_.-')
   if (/^[0-9]/.test(label)) fail(context, 'label-leading-digit', 'a label cannot start with a digit')
-  if (/^(aws|ssm)/i.test(label)) fail(context, 'label-reserved-prefix', 'a label cannot start with "aws" or "ssm"')
+  if (/^(aws|ssm)/i.test(label))
+    fail(context, 'label-reserved-prefix', 'a label cannot start with "aws" or "ssm"')
 }
 
 /**

@@ -74,7 +74,10 @@ export class KeyResolver {
 }
 
 /** Replaces `{name}` placeholders; a missing variable is a ValidationError, never an empty level. */
-export function expandTemplate(template: string, variables: Readonly<Record<string, string | undefined>>): string {
+export function expandTemplate(
+  template: string,
+  variables: Readonly<Record<string, string | undefined>>,
+): string {
   const expanded = template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, name: string) => {
     const value = variables[name]
     if (value === undefined || value === '') {

@@ -1,4 +1,12 @@
-import type { Backend, BackendCapabilities, Entry, GetManyResult, ListOptions, ListPage, PutOptions } from './backend.js'
+import type {
+  Backend,
+  BackendCapabilities,
+  Entry,
+  GetManyResult,
+  ListOptions,
+  ListPage,
+  PutOptions,
+} from './backend.js'
 import { ValidationError } from './errors.js'
 
 export type Route =
@@ -13,7 +21,9 @@ export type Route =
  */
 export function routeBackends(routes: readonly Route[]): Backend {
   if (routes.length === 0) {
-    throw new ValidationError('routeBackends needs at least one route (rule: no-routes)', { rule: 'no-routes' })
+    throw new ValidationError('routeBackends needs at least one route (rule: no-routes)', {
+      rule: 'no-routes',
+    })
   }
   const backends = [...new Set(routes.map((r) => r.backend))]
 
@@ -34,12 +44,15 @@ export function routeBackends(routes: readonly Route[]): Backend {
   function writable(name: string): Required<Pick<Backend, 'put' | 'delete'>> & Backend {
     const backend = owner(name)
     if (!backend.put || !backend.delete) {
-      throw new ValidationError(`The ${backend.name} backend that owns "${name}" cannot write (rule: read-only)`, {
-        key: name,
-        backend: backend.name,
-        operation: 'put',
-        rule: 'read-only',
-      })
+      throw new ValidationError(
+        `The ${backend.name} backend that owns "${name}" cannot write (rule: read-only)`,
+        {
+          key: name,
+          backend: backend.name,
+          operation: 'put',
+          rule: 'read-only',
+        },
+      )
     }
     return backend as Required<Pick<Backend, 'put' | 'delete'>> & Backend
   }
@@ -54,7 +67,9 @@ export function routeBackends(routes: readonly Route[]): Backend {
         const backend = owner(name)
         groups.set(backend, [...(groups.get(backend) ?? []), name])
       }
-      const results = await Promise.all([...groups].map(([backend, group]) => backend.getMany(group, options)))
+      const results = await Promise.all(
+        [...groups].map(([backend, group]) => backend.getMany(group, options)),
+      )
       return {
         entries: results.flatMap((r) => r.entries),
         missing: results.flatMap((r) => r.missing),

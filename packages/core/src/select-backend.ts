@@ -25,11 +25,14 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   const factory = Object.hasOwn(options.backends, choice) ? options.backends[choice] : undefined
   if (!factory) {
     const known = Object.keys(options.backends).join(', ')
-    throw new ValidationError(`Unknown backend "${choice}" (PARAMKIT_BACKEND); choose one of: ${known} (rule: backend-name)`, {
-      key: 'PARAMKIT_BACKEND',
-      operation: 'resolve',
-      rule: 'backend-name',
-    })
+    throw new ValidationError(
+      `Unknown backend "${choice}" (PARAMKIT_BACKEND); choose one of: ${known} (rule: backend-name)`,
+      {
+        key: 'PARAMKIT_BACKEND',
+        operation: 'resolve',
+        rule: 'backend-name',
+      },
+    )
   }
   return factory()
 }

@@ -32,5 +32,7 @@ export declare namespace StandardSchemaV1 {
     readonly input: Input
     readonly output: Output
   }
-  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output']
+  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
+    Schema['~standard']['types']
+  >['output']
 }

@@ -17,13 +17,16 @@ describe('selectBackend', () => {
     const backends = { memory: pick('memory'), ssm: pick('ssm'), 'secrets-manager': pick('sm') }
     expect((await selectBackend({ backends, env: {} })).name).toBe('memory')
     expect((await selectBackend({ backends, env: {}, fallback: 'ssm' })).name).toBe('ssm')
-    expect((await selectBackend({ backends, env: { PARAMKIT_BACKEND: 'secrets-manager' }, use: 'ssm' })).name).toBe('ssm')
+    expect(
+      (await selectBackend({ backends, env: { PARAMKIT_BACKEND: 'secrets-manager' }, use: 'ssm' })).name,
+    ).toBe('ssm')
   })
 
   it('names the choices when the backend is unknown', async () => {
-    const error = await selectBackend({ backends: { memory: () => stubBackend() }, env: { PARAMKIT_BACKEND: 'redis' } }).catch(
-      (e: unknown) => e,
-    )
+    const error = await selectBackend({
+      backends: { memory: () => stubBackend() },
+      env: { PARAMKIT_BACKEND: 'redis' },
+    }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as Error).message).toMatch(/Unknown backend "redis".*memory.*rule: backend-name/)
   })
@@ -31,9 +34,16 @@ describe('selectBackend', () => {
 
 describe('routeBackends', () => {
   function setup() {
-    const secrets = { ...stubBackend({ '/prod/api/database/password': 'pw', '/prod/api/stripe/api_key': 'sk' }), name: 'sm' }
+    const secrets = {
+      ...stubBackend({ '/prod/api/database/password': 'pw', '/prod/api/stripe/api_key': 'sk' }),
+      name: 'sm',
+    }
     const ssm = {
-      ...stubBackend({ '/prod/api/database/host': 'h', '/prod/api/database/password': 'shadowed', '/prod/api/x': '1' }),
+      ...stubBackend({
+        '/prod/api/database/host': 'h',
+        '/prod/api/database/password': 'shadowed',
+        '/prod/api/x': '1',
+      }),
       name: 'ssm',
     }
     const router = routeBackends([
@@ -47,9 +57,12 @@ describe('routeBackends', () => {
   it('sends each name to the backend that owns it, batched per backend', async () => {
     const { secrets, ssm, router } = setup()
     const config = createConfig({ backend: router, env: 'prod', service: 'api' })
-    expect(
-      await config.getMany(['database/password', 'stripe/api_key', 'database/host', 'x']),
-    ).toEqual({ 'database/password': 'pw', 'stripe/api_key': 'sk', 'database/host': 'h', x: '1' })
+    expect(await config.getMany(['database/password', 'stripe/api_key', 'database/host', 'x'])).toEqual({
+      'database/password': 'pw',
+      'stripe/api_key': 'sk',
+      'database/host': 'h',
+      x: '1',
+    })
     expect(secrets.calls.getMany).toBe(1)
     expect(ssm.calls.getMany).toBe(1)
     expect(router.name).toBe('router(sm,ssm)')
@@ -61,14 +74,18 @@ describe('routeBackends', () => {
     const config = createConfig({ backend: router, env: 'prod', service: 'api' })
     const tree = await config.getTree()
     expect(tree).toMatchObject({ database: { host: 'h' }, x: '1' })
-    expect(((tree.database as Record<string, { reveal(): string }>).password).reveal()).toBe('pw')
+    const database = tree.database as Record<string, { reveal(): string }>
+    expect(database.password?.reveal()).toBe('pw')
   })
 
   it('routes writes, refuses them for a read-only owner, and closes every backend', async () => {
     const { secrets, ssm } = setup()
     const put = vi.fn(async () => ({ version: '2' }))
     const writable = { ...ssm, put, delete: vi.fn(async () => {}) }
-    const router = routeBackends([{ prefix: '/prod/api/database/password', backend: secrets }, { backend: writable }])
+    const router = routeBackends([
+      { prefix: '/prod/api/database/password', backend: secrets },
+      { backend: writable },
+    ])
     await router.put!('/prod/api/x', 'y')
     expect(put).toHaveBeenCalledWith('/prod/api/x', 'y', undefined)
     await expect(router.put!('/prod/api/database/password', 'z')).rejects.toThrow(/rule: read-only/)

@@ -103,7 +103,13 @@ class WriteCommand implements fc.AsyncCommand<Model, Real> {
     }
     const version = (m.store.get(this.key)?.version ?? 0) + 1
     m.store.set(this.key, { value: this.value, version })
-    r.store.set(this.key, { name: this.key, value: this.value, type: 'SecureString', version: String(version), sensitive: true })
+    r.store.set(this.key, {
+      name: this.key,
+      value: this.value,
+      type: 'SecureString',
+      version: String(version),
+      sensitive: true,
+    })
   }
   toString = () => `write(${this.key}, ${JSON.stringify(this.value)})`
 }
@@ -139,8 +145,12 @@ const key = fc.constantFrom(...KEYS)
 const commands = [
   key.map((k) => new ReadCommand(k)),
   key.map((k) => new ReadCommand(k)),
-  fc.tuple(key, fc.option(fc.string({ maxLength: 40 }), { nil: undefined })).map(([k, v]) => new WriteCommand(k, v)),
-  fc.oneof(fc.constantFrom(1, NEGATIVE_TTL, TTL), fc.integer({ min: 1, max: 1500 })).map((ms) => new AdvanceCommand(ms)),
+  fc
+    .tuple(key, fc.option(fc.string({ maxLength: 40 }), { nil: undefined }))
+    .map(([k, v]) => new WriteCommand(k, v)),
+  fc
+    .oneof(fc.constantFrom(1, NEGATIVE_TTL, TTL), fc.integer({ min: 1, max: 1500 }))
+    .map((ms) => new AdvanceCommand(ms)),
   fc.option(key, { nil: undefined, freq: 3 }).map((k) => new InvalidateCommand(k)),
 ]
 
@@ -153,8 +163,24 @@ describe('EncryptedCache against a reference model', () => {
         fc.commands(commands, { size: '+1' }),
         async (maxEntries, maxBytes, cmds) => {
           const clock = fakeClock()
-          const cache = new EncryptedCache({ ttl: TTL, jitter: 0, negativeTtl: NEGATIVE_TTL, maxEntries, maxBytes, clock, maxStale: 0 })
-          const model: Model = { now: 0, store: new Map(), order: [], slots: new Map(), calls: 0, maxEntries, maxBytes }
+          const cache = new EncryptedCache({
+            ttl: TTL,
+            jitter: 0,
+            negativeTtl: NEGATIVE_TTL,
+            maxEntries,
+            maxBytes,
+            clock,
+            maxStale: 0,
+          })
+          const model: Model = {
+            now: 0,
+            store: new Map(),
+            order: [],
+            slots: new Map(),
+            calls: 0,
+            maxEntries,
+            maxBytes,
+          }
           const real: Real = { cache, clock, store: new Map(), calls: 0 }
           await fc.asyncModelRun(() => ({ model, real }), cmds)
           cache.close()

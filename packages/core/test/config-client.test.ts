@@ -45,7 +45,11 @@ describe('reading values', () => {
     expect(`${secret}`).toBe('[redacted]')
     expect(await config.getJSON<{ v2: boolean }>('config/flags')).toEqual({ v2: true, limit: 3 })
     expect(await config.getList('config/hosts')).toEqual(['a.example', 'b.example'])
-    expect(await config.getEntry('database/password')).toMatchObject({ type: 'SecureString', version: '1', sensitive: true })
+    expect(await config.getEntry('database/password')).toMatchObject({
+      type: 'SecureString',
+      version: '1',
+      sensitive: true,
+    })
   })
 
   it('reports bad JSON with the key and rule, never the value', async () => {
@@ -137,7 +141,11 @@ describe('load with a Standard Schema validator', () => {
     const config = createConfig({ backend, env: 'prod', service: 'api', schema })
     const error = (await config.load().catch((e: unknown) => e)) as SchemaError
     expect(error).toBeInstanceOf(SchemaError)
-    expect(error.issues.map((i) => i.path).sort()).toEqual(['config.log_level', 'database.password', 'database.port'])
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      'config.log_level',
+      'database.password',
+      'database.port',
+    ])
     for (const text of [error.message, JSON.stringify(error), inspect(error)]) {
       expect(text).not.toContain('not-a-port')
       expect(text).not.toContain('verbose-ish')

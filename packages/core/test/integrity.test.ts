@@ -19,25 +19,30 @@ function sealedSlot(cache: EncryptedCache, key: string) {
 describe('an Integrity failure is never served', () => {
   it('drops a tampered entry and loads it again, for any flipped byte of nonce or ciphertext', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 64 }), fc.nat(), fc.integer({ min: 1, max: 255 }), async (value, at, mask) => {
-        const cache = new EncryptedCache()
-        let calls = 0
-        const load = async () => {
-          calls++
-          return secret(value)
-        }
-        await cache.read('k', load)
-        const { box } = sealedSlot(cache, 'k')
-        const bytes = [box.nonce, box.ciphertext]
-        const total = box.nonce.length + box.ciphertext.length
-        const index = at % total
-        const target = index < box.nonce.length ? bytes[0]! : bytes[1]!
-        target[index < box.nonce.length ? index : index - box.nonce.length]! ^= mask
-        const served = await cache.read('k', load)
-        expect(served?.value).toBe(value)
-        expect(calls).toBe(2)
-        expect(cache.stats().integrityFailures).toBe(1)
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 64 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        async (value, at, mask) => {
+          const cache = new EncryptedCache()
+          let calls = 0
+          const load = async () => {
+            calls++
+            return secret(value)
+          }
+          await cache.read('k', load)
+          const { box } = sealedSlot(cache, 'k')
+          const bytes = [box.nonce, box.ciphertext]
+          const total = box.nonce.length + box.ciphertext.length
+          const index = at % total
+          const target = index < box.nonce.length ? bytes[0]! : bytes[1]!
+          target[index < box.nonce.length ? index : index - box.nonce.length]! ^= mask
+          const served = await cache.read('k', load)
+          expect(served?.value).toBe(value)
+          expect(calls).toBe(2)
+          expect(cache.stats().integrityFailures).toBe(1)
+        },
+      ),
       { numRuns: 200 },
     )
   })

@@ -31,12 +31,24 @@ describe('packed tarball', () => {
         cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nconst f: typeof createConfig = createConfig\nexport type C = ConfigClient\nexport { f }\n`,
       },
     })
-    const expected = { value: 'from-/prod/api/db/password', shown: '[redacted]', sealed: 1, error: 'NOT_FOUND' }
+    const expected = {
+      value: 'from-/prod/api/db/password',
+      shown: '[redacted]',
+      sealed: 1,
+      error: 'NOT_FOUND',
+    }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
     const files = result.files[0]!
     expect(files).toEqual(
-      expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md', 'package.json']),
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+        'README.md',
+        'package.json',
+      ]),
     )
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false)
   }, 180_000)

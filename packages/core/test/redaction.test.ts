@@ -19,19 +19,22 @@ import {
 describe('Secret', () => {
   it('shows [redacted] through String, templates, JSON and inspect at any depth, for any value', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 6 }).filter((s) => !'[redacted]Secret()'.includes(s)), (value) => {
-        const secret = new Secret(value)
-        expect(secret.reveal()).toBe(value)
-        expect(String(secret)).toBe('[redacted]')
-        expect(`${secret}`).toBe('[redacted]')
-        expect(`${secret}` + '').not.toContain(value)
-        expect(JSON.stringify({ a: { b: [secret] } })).toBe('{"a":{"b":["[redacted]"]}}')
-        for (const depth of [0, 2, Number.POSITIVE_INFINITY]) {
-          expect(inspect({ nested: { secret } }, { depth, showHidden: true })).not.toContain(value)
-        }
-        expect(Object.keys(secret)).toEqual([])
-        expect(Object.getOwnPropertyNames(secret)).toEqual([])
-      }),
+      fc.property(
+        fc.string({ minLength: 6 }).filter((s) => !'[redacted]Secret()'.includes(s)),
+        (value) => {
+          const secret = new Secret(value)
+          expect(secret.reveal()).toBe(value)
+          expect(String(secret)).toBe('[redacted]')
+          expect(`${secret}`).toBe('[redacted]')
+          expect(`value: ${secret}`).not.toContain(value)
+          expect(JSON.stringify({ a: { b: [secret] } })).toBe('{"a":{"b":["[redacted]"]}}')
+          for (const depth of [0, 2, Number.POSITIVE_INFINITY]) {
+            expect(inspect({ nested: { secret } }, { depth, showHidden: true })).not.toContain(value)
+          }
+          expect(Object.keys(secret)).toEqual([])
+          expect(Object.getOwnPropertyNames(secret)).toEqual([])
+        },
+      ),
     )
   })
 
@@ -57,8 +60,15 @@ describe('errors', () => {
   ] as const
 
   it.each(classes)('%o carries code, key, backend, operation and cause', (Class, code) => {
-    const cause = Object.assign(new Error('raw SDK message quoting value sup3r-s3cret'), { name: 'ParameterNotFound' })
-    const error = new Class('Parameter "/p/k" failed', { key: '/p/k', backend: 'ssm', operation: 'get', cause })
+    const cause = Object.assign(new Error('raw SDK message quoting value sup3r-s3cret'), {
+      name: 'ParameterNotFound',
+    })
+    const error = new Class('Parameter "/p/k" failed', {
+      key: '/p/k',
+      backend: 'ssm',
+      operation: 'get',
+      cause,
+    })
     expect(error).toBeInstanceOf(ParamkitError)
     expect(error.name).toBe(Class.name)
     expect(error).toMatchObject({ code, key: '/p/k', backend: 'ssm', operation: 'get' })

@@ -22,7 +22,11 @@ describe('KeyResolver', () => {
         fc.array(level, { maxLength: 3 }),
         fc.oneof(relativeKey, level),
         (env, service, fallbacks, key) => {
-          const resolver = new KeyResolver({ prefix: '/{env}/{service}', fallbacks, variables: { env, service } })
+          const resolver = new KeyResolver({
+            prefix: '/{env}/{service}',
+            fallbacks,
+            variables: { env, service },
+          })
           expect(resolver.resolve(key).candidates).toEqual(model(`/${env}/${service}`, fallbacks, key))
         },
       ),
@@ -41,7 +45,11 @@ describe('KeyResolver', () => {
       '/shared/database/host:3',
     ])
     expect(resolver.resolvePath('')).toEqual(['/prod/order-api', '/prod/shared', '/shared'])
-    expect(resolver.resolvePath('database/')).toEqual(['/prod/order-api/database', '/prod/shared/database', '/shared/database'])
+    expect(resolver.resolvePath('database/')).toEqual([
+      '/prod/order-api/database',
+      '/prod/shared/database',
+      '/shared/database',
+    ])
     expect(resolver.resolvePath('/other/')).toEqual(['/other'])
   })
 
@@ -51,9 +59,9 @@ describe('KeyResolver', () => {
   })
 
   it('refuses a template whose variable is missing, and bad keys, before any backend call', () => {
-    expect(() => new KeyResolver({ prefix: '/{env}/{service}', fallbacks: [], variables: { env: 'prod' } })).toThrow(
-      /needs "service".*rule: template-variable/,
-    )
+    expect(
+      () => new KeyResolver({ prefix: '/{env}/{service}', fallbacks: [], variables: { env: 'prod' } }),
+    ).toThrow(/needs "service".*rule: template-variable/)
     const resolver = new KeyResolver({ prefix: '/prod/api', fallbacks: [], variables: {} })
     expect(() => resolver.resolve('bad key')).toThrow(ValidationError)
     expect(() => resolver.resolve('a//b')).toThrow(/empty-level/)
@@ -72,7 +80,12 @@ describe('resolution through the config client', () => {
           levels.forEach((l, i) => {
             if (present[i]) backend.set(`${l}/${key}`, `value-${i}`)
           })
-          const config = createConfig({ backend, env: 'prod', service: 'api', fallbacks: ['/{env}/shared', '/shared'] })
+          const config = createConfig({
+            backend,
+            env: 'prod',
+            service: 'api',
+            fallbacks: ['/{env}/shared', '/shared'],
+          })
           const first = present.indexOf(true)
           if (first === -1) await expect(config.get(key)).rejects.toBeInstanceOf(NotFoundError)
           else expect(await config.get(key)).toBe(`value-${first}`)

@@ -5,31 +5,48 @@ import { encodeAad, IntegrityError, open, type SealContext, seal } from '../src/
 const key = globalThis.crypto.getRandomValues(new Uint8Array(32))
 const context: SealContext = { namespace: 'ns', key: '/prod/api/db/password', version: '3', keyId: 'k1' }
 const encoder = new TextEncoder()
-const contextArb = fc.record({ namespace: fc.string(), key: fc.string(), version: fc.string(), keyId: fc.string() })
+const contextArb = fc.record({
+  namespace: fc.string(),
+  key: fc.string(),
+  version: fc.string(),
+  keyId: fc.string(),
+})
 
 describe('seal and open', () => {
   it('round-trips arbitrary strings and bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }).map((s) => encoder.encode(s)), fc.uint8Array()), contextArb, (data, ctx) => {
-        const box = seal(data, key, ctx)
-        expect(box.nonce).toHaveLength(24)
-        expect(box.ciphertext).toHaveLength(data.length + 16)
-        expect(open(box, key, ctx)).toEqual(data)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }).map((s) => encoder.encode(s)),
+          fc.uint8Array(),
+        ),
+        contextArb,
+        (data, ctx) => {
+          const box = seal(data, key, ctx)
+          expect(box.nonce).toHaveLength(24)
+          expect(box.ciphertext).toHaveLength(data.length + 16)
+          expect(open(box, key, ctx)).toEqual(data)
+        },
+      ),
     )
   })
 
   it('raises Integrity when any bit of nonce, ciphertext or tag flips', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.nat(), fc.integer({ min: 0, max: 7 }), (data, at, bit) => {
-        const box = seal(data, key, context)
-        const whole = [...box.nonce, ...box.ciphertext]
-        const index = at % whole.length
-        const target = index < 24 ? box.nonce : box.ciphertext
-        const offset = index < 24 ? index : index - 24
-        target[offset]! ^= 1 << bit
-        expect(() => open(box, key, context)).toThrow(IntegrityError)
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        (data, at, bit) => {
+          const box = seal(data, key, context)
+          const whole = [...box.nonce, ...box.ciphertext]
+          const index = at % whole.length
+          const target = index < 24 ? box.nonce : box.ciphertext
+          const offset = index < 24 ? index : index - 24
+          target[offset]! ^= 1 << bit
+          expect(() => open(box, key, context)).toThrow(IntegrityError)
+        },
+      ),
     )
   })
 

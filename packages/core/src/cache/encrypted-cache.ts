@@ -83,7 +83,8 @@ export class EncryptedCache {
       allowStale: true, // only so keys() lists stale entries too; every fetch passes its own allowStale
       allowStaleOnFetchRejection: true,
       noDeleteOnStaleGet: true,
-      fetchMethod: (key, stale, { context, options: setOptions }) => this.loadSlot(key, stale, context, setOptions),
+      fetchMethod: (key, stale, { context, options: setOptions }) =>
+        this.loadSlot(key, stale, context, setOptions),
       dispose: (slot, _key, reason) => {
         if (reason === 'evict') this.counters.evictions++
         if (slot.kind === 'sealed') this.options.keyProvider.release(slot.box.keyId)
@@ -141,11 +142,7 @@ export class EncryptedCache {
     this.lru.clear()
   }
 
-  private async readOnce(
-    key: string,
-    load: Loader,
-    retryOnIntegrity: boolean,
-  ): Promise<Entry | undefined> {
+  private async readOnce(key: string, load: Loader, retryOnIntegrity: boolean): Promise<Entry | undefined> {
     const now = this.options.clock.now()
     const held = this.lru.peek(key, { allowStale: true })
     // Fresh through `freshUntil` inclusive, matching lru-cache's own staleness test.
@@ -227,14 +224,25 @@ export class EncryptedCache {
     const storedAt = clock.now()
     if (!entry) {
       const freshUntil = storedAt + Math.max(1, negativeTtl)
-      return { kind: 'missing', storedAt, freshUntil, staleUntil: freshUntil, bytes: SLOT_OVERHEAD_BYTES + key.length }
+      return {
+        kind: 'missing',
+        storedAt,
+        freshUntil,
+        staleUntil: freshUntil,
+        bytes: SLOT_OVERHEAD_BYTES + key.length,
+      }
     }
     let freshUntil = storedAt + Math.max(1, Math.round(ttl * (1 - jitter * random())))
     if (entry.rotatesAt) freshUntil = Math.min(freshUntil, Math.max(storedAt + 1, entry.rotatesAt.getTime()))
     const times = { storedAt, freshUntil, staleUntil: freshUntil + maxStale }
     const meta = metaOf(entry)
     const overhead = SLOT_OVERHEAD_BYTES + key.length * 2
-    if (encrypt === 'sensitive' && !entry.sensitive && entry.type === 'String' && typeof entry.value === 'string') {
+    if (
+      encrypt === 'sensitive' &&
+      !entry.sensitive &&
+      entry.type === 'String' &&
+      typeof entry.value === 'string'
+    ) {
       return { kind: 'plain', ...times, meta, value: entry.value, bytes: overhead + entry.value.length * 2 }
     }
     const provider = this.options.keyProvider

@@ -69,12 +69,15 @@ export class BatchLoader {
     for (const name of result.invalid) {
       out.set(
         name,
-        new ValidationError(`The ${this.backend.name} backend refused "${name}" as invalid (rule: backend-invalid)`, {
-          key: name,
-          backend: this.backend.name,
-          operation: 'getMany',
-          rule: 'backend-invalid',
-        }),
+        new ValidationError(
+          `The ${this.backend.name} backend refused "${name}" as invalid (rule: backend-invalid)`,
+          {
+            key: name,
+            backend: this.backend.name,
+            operation: 'getMany',
+            rule: 'backend-invalid',
+          },
+        ),
       )
     }
     return out

@@ -8,8 +8,8 @@ import type { StandardSchemaV1 } from '../standard-schema.js'
 import { BatchLoader } from './batch-loader.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
-import { TreeReader } from './tree-reader.js'
 import type { ConfigTree } from './tree.js'
+import { TreeReader } from './tree-reader.js'
 import { entryJSON, entryList, entryText } from './values.js'
 
 export interface ConfigStats extends CacheStats {
@@ -60,7 +60,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
       change: (name, previousVersion, version) => {
-        if (version !== undefined && !TreeReader.isListingKey(name)) emitter.emit('change', { name, previousVersion, version })
+        if (version !== undefined && !TreeReader.isListingKey(name))
+          emitter.emit('change', { name, previousVersion, version })
       },
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
@@ -72,7 +73,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   let timer: NodeJS.Timeout | undefined
 
   function assertOpen(key: string): void {
-    if (closed) throw new BackendUnavailableError(`Config client is closed; cannot read "${key}"`, { key, operation: 'get' })
+    if (closed)
+      throw new BackendUnavailableError(`Config client is closed; cannot read "${key}"`, {
+        key,
+        operation: 'get',
+      })
   }
 
   async function getEntry(key: string): Promise<Entry> {
@@ -111,7 +116,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
-      const values = await Promise.all(keys.map(async (key) => [key, entryText(await getEntry(key))] as const))
+      const values = await Promise.all(
+        keys.map(async (key) => [key, entryText(await getEntry(key))] as const),
+      )
       return Object.fromEntries(values) as Record<K, string>
     },
     async getTree(path = '') {

@@ -18,8 +18,10 @@ export async function validateWithSchema<S extends StandardSchemaV1>(
 ): Promise<StandardSchemaV1.InferOutput<S>> {
   const result = await schema['~standard'].validate(value)
   if (!result.issues) return result.value as StandardSchemaV1.InferOutput<S>
-  const words = [...scrub.secrets.filter((s) => s.length > 0), ...scrub.plain.filter((s) => s.length >= MIN_SCRUB_LENGTH)]
-    .sort((a, b) => b.length - a.length)
+  const words = [
+    ...scrub.secrets.filter((s) => s.length > 0),
+    ...scrub.plain.filter((s) => s.length >= MIN_SCRUB_LENGTH),
+  ].sort((a, b) => b.length - a.length)
   const issues: SchemaIssueReport[] = result.issues.map((issue) => ({
     path: formatPath(issue.path),
     message: scrubText(issue.message, words),

@@ -66,12 +66,18 @@ export class TreeReader {
         return [name, entry ? leafValue(entry) : undefined] as const
       }),
     )
-    return buildTree(path, leaves.filter(([, value]) => value !== undefined))
+    return buildTree(
+      path,
+      leaves.filter(([, value]) => value !== undefined),
+    )
   }
 
   private async list(path: string): Promise<Entry> {
     const names: string[] = []
-    for await (const page of this.backend.list(path, { recursive: true, withDecryption: this.withDecryption })) {
+    for await (const page of this.backend.list(path, {
+      recursive: true,
+      withDecryption: this.withDecryption,
+    })) {
       this.listCalls++
       for (const entry of page.entries) {
         await this.cache.prime(entry.name, entry)
@@ -97,7 +103,8 @@ function reveal(tree: ConfigTree): ConfigTree {
 }
 
 function rewrapSecrets(value: unknown, secretPaths: ReadonlySet<string>, path = ''): unknown {
-  if (secretPaths.has(path) && (typeof value === 'string' || typeof value === 'number')) return new Secret(value)
+  if (secretPaths.has(path) && (typeof value === 'string' || typeof value === 'number'))
+    return new Secret(value)
   if (!isBranch(value)) return value
   const out: ConfigTree = {}
   for (const [key, child] of Object.entries(value)) {

@@ -27,7 +27,10 @@ export function localKeyProvider(options: LocalKeyProviderOptions = {}): KeyProv
     keyForSeal(): DataKey {
       if (ring.needsRotation()) {
         counter++
-        ring.install(`local-${processTag}-${counter}`, globalThis.crypto.getRandomValues(new Uint8Array(KEY_BYTES)))
+        ring.install(
+          `local-${processTag}-${counter}`,
+          globalThis.crypto.getRandomValues(new Uint8Array(KEY_BYTES)),
+        )
       }
       const current = ring.current!
       ring.countSeal(current)

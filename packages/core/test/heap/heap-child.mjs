@@ -9,7 +9,9 @@ import { createConfig, EncryptedCache } from '../../dist/index.js'
 
 const COUNT = 20
 // Only reversed copies are kept, so the test itself never holds a plaintext.
-const reversed = Array.from({ length: COUNT }, () => `pk-heap-${randomBytes(16).toString('hex')}`.split('').reverse().join(''))
+const reversed = Array.from({ length: COUNT }, () =>
+  `pk-heap-${randomBytes(16).toString('hex')}`.split('').reverse().join(''),
+)
 const plain = (i) => reversed[i].split('').reverse().join('')
 // A control value deliberately kept alive (flat, not a slice of a secret) proves the search finds strings.
 const control = [Buffer.from(`pk-ctrl-${randomBytes(16).toString('hex')}`).toString('utf8')]
@@ -27,7 +29,16 @@ for (let i = 0; i < COUNT / 2; i++) {
 
 const backend = {
   name: 'derived',
-  capabilities: { write: false, types: ['SecureString'], versionSelectors: false, labelSelectors: false, stages: false, nonRecursiveList: false, maxValueBytes: 4096, batchSize: 10 },
+  capabilities: {
+    write: false,
+    types: ['SecureString'],
+    versionSelectors: false,
+    labelSelectors: false,
+    stages: false,
+    nonRecursiveList: false,
+    maxValueBytes: 4096,
+    batchSize: 10,
+  },
   async get(name) {
     const i = Number(name.replace('/prod/api/s', ''))
     return { name, value: plain(i), type: 'SecureString', version: '1', sensitive: true }
@@ -59,4 +70,6 @@ for (let i = 0; i < COUNT / 2; i++) {
 }
 for (let i = COUNT / 2; i < COUNT; i++) if ((await config.get(`s${i}`)) === plain(i)) readBack++
 const sealed = cache.stats().entries + config.stats().entries
-console.log(JSON.stringify({ found, controlFound, readBack, sealed, backendCalls: config.stats().backendCalls }))
+console.log(
+  JSON.stringify({ found, controlFound, readBack, sealed, backendCalls: config.stats().backendCalls }),
+)

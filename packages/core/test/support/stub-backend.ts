@@ -36,7 +36,14 @@ export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): S
     set(name, value, type = 'String', extra = {}) {
       const version = (versions.get(name) ?? 0) + 1
       versions.set(name, version)
-      data.set(name, { name, value, type, version: String(version), sensitive: type === 'SecureString', ...extra })
+      data.set(name, {
+        name,
+        value,
+        type,
+        version: String(version),
+        sensitive: type === 'SecureString',
+        ...extra,
+      })
     },
     remove(name) {
       data.delete(name)
@@ -46,7 +53,8 @@ export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): S
       backend.calls.names.push([name])
       await wait()
       const entry = data.get(name)
-      if (!entry) throw new NotFoundError(`"${name}" not found`, { key: name, backend: 'stub', operation: 'get' })
+      if (!entry)
+        throw new NotFoundError(`"${name}" not found`, { key: name, backend: 'stub', operation: 'get' })
       return { ...entry }
     },
     async getMany(names): Promise<GetManyResult> {
@@ -59,7 +67,9 @@ export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): S
     async *list(path, options): AsyncIterable<ListPage> {
       const base = path.endsWith('/') ? path : `${path}/`
       const all = [...data.values()].filter(
-        (e) => e.name.startsWith(base) && (options?.recursive !== false || !e.name.slice(base.length).includes('/')),
+        (e) =>
+          e.name.startsWith(base) &&
+          (options?.recursive !== false || !e.name.slice(base.length).includes('/')),
       )
       for (let i = 0; i < all.length || i === 0; i += pageSize) {
         backend.calls.list++
