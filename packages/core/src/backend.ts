@@ -44,6 +44,10 @@ export interface BackendCapabilities {
 export interface ReadOptions {
   /** Decrypt SecureString values (default true). */
   withDecryption?: boolean
+  /** Secrets Manager staging label to read (default `AWSCURRENT`). */
+  versionStage?: string
+  /** Secrets Manager version id to read. */
+  versionId?: string
   signal?: AbortSignal
 }
 
@@ -76,6 +80,10 @@ export interface PutOptions {
   tags?: Record<string, string>
   /** KMS key for SecureString / Secret values. */
   keyId?: string
+  /** Parameter Store tier; `Intelligent-Tiering` picks Advanced only above 4 KB. */
+  tier?: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
+  /** Secrets Manager: rotate every this many days, which sets `rotatesAt`. */
+  rotationDays?: number
 }
 
 export interface PutResult {
@@ -97,6 +105,8 @@ export interface Backend {
   list(path: string, options?: ListOptions): AsyncIterable<ListPage>
   put?(name: string, value: string | Uint8Array, options?: PutOptions): Promise<PutResult>
   delete?(name: string): Promise<void>
+  /** Parameter Store labels: attach `labels` to `version` of `name` (moving them from other versions). */
+  label?(name: string, version: number, labels: readonly string[]): Promise<void>
   close?(): Promise<void>
 }
 

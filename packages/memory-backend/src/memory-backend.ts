@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import {
+  type Backend,
+  type BackendCapabilities,
+  type Entry,
+  type GetManyResult,
+  type ListOptions,
+  type ListPage,
+  NotFoundError,
+  type PutOptions,
+  type ReadOptions,
+  ValidationError,
+  validateName,
+  validatePath,
+} from '@paramkit/core'
+import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
+import { flattenSeed, type SeedData } from './file-format.js'
+import { invalid, LIMITS } from './limits.js'
+import { ParameterStore } from './parameter-store.js'
+import { SecretStore } from './secret-store.js'
+import { toSeedData } from './snapshot.js'
+
+export interface MemoryBackendOptions {
+  /** Initial data, in the same format as `fromFile` and `snapshot()`. */
+  seed?: SeedData
+  faults?: FaultOptions
+  /** Milliseconds clock for timestamps, rotation dates and the throttle. Default `Date`. */
+  clock?: { now(): number }
+  /** Tier used when `put` names none. Default `Intelligent-Tiering` (Advanced only above 4 KB). */
+  defaultTier?: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
+  /** Name shown in errors and stats. Default `memory`. */
+  name?: string
+}
+
+export interface MemoryStats {
+  /** API calls per operation: a `getMany` of 25 names is 3 calls, a `list` of 3 pages is 3. */
+  calls: Record<MemoryOperation, number>
+  throttled: number
+  injected: number
+}
+
+export interface MemoryBackend extends Backend {
+  put(name: string, value: string | Uint8Array, options?: PutOptions): Promise<{ version: string }>
+  delete(name: string): Promise<void>
+  label(name: string, version: number, labels: readonly string[]): Promise<void>
+  /** A Secrets Manager rotation to `value`; `finish: false` leaves it staged AWSPENDING. Returns the new version id. */
+  rotate(name: string, value: string | Uint8Array, options?: { finish?: boolean }): Promise<string>
+  /** Sets (or clears) a secret's rotation schedule, which sets `rotatesAt`. */
+  setRotation(name: string, days: number | undefined): Promise<void>
+  snapshot(): SeedData
+  stats(): MemoryStats
+  resetStats(): void
+}
+
+const capabilities: BackendCapabilities = {
+  write: true,
+  types: ['String', 'StringList', 'SecureString', 'Secret', 'Binary'],
+  versionSelectors: true,
+  labelSelectors: true,
+  stages: true,
+  nonRecursiveList: true,
+  maxValueBytes: LIMITS.advancedBytes,
+  batchSize: LIMITS.getManyBatch,
+}
+
+/** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
+export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  const now = () => (options.clock ?? Date).now()
+  const name = options.name ?? 'memory'
+  const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)
+  const newId = () => Array.from({ length: 4 }, () => Math.floor(idRandom() * 2 ** 32).toString(16).padStart(8, '0')).join('-')
+  const parameters = new ParameterStore(now)
+  const secrets = new SecretStore(now, newId)
+  const faults = new FaultInjector(options.faults ?? {}, now)
+  const calls = emptyCalls()
+
+  async function apiCall(operation: MemoryOperation, names: readonly string[]): Promise<void> {
+    calls[operation]++
+    const delay = faults.delay()
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+    faults.check(operation, names)
+  }
+
+  function readOne(input: string, read: ReadOptions = {}, operation: MemoryOperation = 'get'): Entry {
+    const { name: plain, selector } = validateName(input)
+    const selectorText = selector ? input.slice(plain.length) : undefined
+    const parameter = parameters.parameters.get(plain)
+    if (parameter) {
+      const { version } = parameters.read(plain, selector)
+      const entry = parameters.toEntry(parameter, version, selectorText)
+      if (parameter.type !== 'SecureString') return entry
+      if (read.withDecryption === false) return { ...entry, value: fakeCiphertext(version.value) }
+      faults.checkKey(plain, operation)
+      return entry
+    }
+    if (!secrets.secrets.has(plain)) throw new NotFoundError(`"${plain}" not found`, { key: plain, backend: name, operation: 'get' })
+    const stage = selector?.kind === 'label' ? selector.label : read.versionStage
+    const { record, version } = secrets.read(plain, { versionStage: stage, versionId: read.versionId })
+    faults.checkKey(plain, operation)
+    const entry = secrets.toEntry(record, version)
+    return selectorText === undefined ? entry : { ...entry, selector: selectorText }
+  }
+
+  function allNames(): string[] {
+    return [...parameters.parameters.keys(), ...secrets.secrets.keys()].sort()
+  }
+
+  const backend: MemoryBackend = {
+    name,
+    capabilities,
+
+    async get(input, read) {
+      validateName(input)
+      await apiCall('get', [input])
+      return readOne(input, read)
+    },
+
+    async getMany(names, read): Promise<GetManyResult> {
+      const result: GetManyResult = { entries: [], missing: [], invalid: [] }
+      for (let i = 0; i < names.length; i += LIMITS.getManyBatch) {
+        const batch = names.slice(i, i + LIMITS.getManyBatch)
+        await apiCall('getMany', batch)
+        for (const input of batch) {
+          try {
+            result.entries.push(readOne(input, read, 'getMany'))
+          } catch (error) {
+            if (error instanceof NotFoundError) result.missing.push(input)
+            else if (error instanceof ValidationError) result.invalid.push(input)
+            else throw error
+          }
+        }
+      }
+      return result
+    },
+
+    async *list(path: string, listOptions: ListOptions = {}): AsyncIterable<ListPage> {
+      const base = validatePath(path)
+      const recursive = listOptions.recursive ?? true
+      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? LIMITS.pageSize), LIMITS.pageSize)
+      const prefix = base === '/' ? '/' : `${base}/`
+      const matches = (n: string) => n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))
+      let after: string | undefined
+      do {
+        await apiCall('list', [base])
+        const names = allNames().filter((n) => matches(n) && (after === undefined || n > after))
+        const page = names.slice(0, pageSize)
+        const entries: Entry[] = []
+        for (const n of page) entries.push(readOne(n, listOptions, 'list'))
+        after = names.length > pageSize ? page[page.length - 1] : undefined
+        yield after === undefined ? { entries } : { entries, nextToken: Buffer.from(after).toString('base64url') }
+      } while (after !== undefined)
+    },
+
+    async put(input, value, put = {}) {
+      validateName(input, { mode: 'write' })
+      await apiCall('put', [input])
+      const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
+      if (type === 'Secret' || type === 'Binary') {
+        if (parameters.parameters.has(input)) throw invalid(input, 'type-conflict', 'a parameter of that name exists')
+        const id = secrets.put(input, value, { overwrite: put.overwrite ?? false, tags: put.tags, rotationDays: put.rotationDays })
+        return { version: id }
+      }
+      if (typeof value !== 'string') throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
+      if (secrets.secrets.has(input)) throw invalid(input, 'type-conflict', 'a secret of that name exists')
+      const version = parameters.put(input, value, {
+        type,
+        overwrite: put.overwrite ?? false,
+        tags: put.tags,
+        tier: put.tier ?? options.defaultTier ?? 'Intelligent-Tiering',
+        keyId: put.keyId,
+      })
+      return { version: String(version) }
+    },
+
+    async delete(input) {
+      validateName(input, { mode: 'write' })
+      await apiCall('delete', [input])
+      if (secrets.secrets.has(input)) secrets.delete(input)
+      else parameters.delete(input)
+    },
+
+    async label(input, version, labels) {
+      validateName(input, { mode: 'write' })
+      await apiCall('label', [input])
+      parameters.label(input, version, labels)
+    },
+
+    async rotate(input, value, rotation = {}) {
+      await apiCall('rotate', [input])
+      return secrets.rotate(input, value, rotation.finish ?? true)
+    },
+
+    async setRotation(input, days) {
+      await apiCall('rotate', [input])
+      secrets.setRotation(input, days)
+    },
+
+    snapshot: () => toSeedData(parameters, secrets),
+    stats: () => ({ calls: { ...calls }, throttled: faults.throttled, injected: faults.injected }),
+    resetStats() {
+      Object.assign(calls, emptyCalls())
+    },
+    async close() {},
+  }
+
+  if (options.seed) applySeed(options.seed, parameters, secrets, options.defaultTier)
+  return backend
+}
+
+/** Reads a JSON file in the seed format; errors name the file and the JSON path. */
+memoryBackend.fromFile = async (path: string, options: Omit<MemoryBackendOptions, 'seed'> = {}): Promise<MemoryBackend> => {
+  const text = await readFile(path, 'utf8')
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new ValidationError(`${path}: not valid JSON (${(error as Error).message.replace(/".*"/s, '…')}) (rule: json)`, {
+      backend: 'memory',
+      operation: 'validate',
+      rule: 'json',
+    })
+  }
+  flattenSeed(data, path)
+  return memoryBackend({ ...options, seed: data as SeedData })
+}
+
+function applySeed(seed: SeedData, parameters: ParameterStore, secrets: SecretStore, defaultTier?: MemoryBackendOptions['defaultTier']): void {
+  for (const { name, spec } of flattenSeed(seed)) {
+    const type = spec.type ?? 'String'
+    const versions = spec.versions ?? [spec]
+    versions.forEach((v, i) => {
+      const value = v.base64 !== undefined ? new Uint8Array(Buffer.from(v.base64, 'base64')) : v.value!
+      const first = i === 0
+      if (type === 'Secret' || type === 'Binary') {
+        secrets.put(name, value, { overwrite: !first, tags: first ? spec.tags : undefined, rotationDays: spec.rotationDays })
+      } else {
+        const version = parameters.put(name, value as string, {
+          type,
+          overwrite: !first,
+          tags: first ? spec.tags : undefined,
+          tier: spec.tier ?? defaultTier ?? 'Intelligent-Tiering',
+          keyId: undefined,
+        })
+        if (v.labels?.length) parameters.label(name, version, v.labels)
+      }
+    })
+    const record = secrets.secrets.get(name)
+    if (record && versions.some((v) => v.stages)) {
+      record.versions.forEach((version, i) => {
+        version.stages = [...(versions[i]?.stages ?? [])]
+      })
+    }
+  }
+}
+
+function fakeCiphertext(value: string): string {
+  return `AQICAH${createHash('sha256').update(value).digest('base64')}`
+}
+
+function emptyCalls(): Record<MemoryOperation, number> {
+  return { get: 0, getMany: 0, list: 0, put: 0, delete: 0, label: 0, rotate: 0 }
+}
