@@ -31,6 +31,8 @@ export interface MemoryBackendOptions {
   defaultTier?: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
   /** Name shown in errors and stats. Default `memory`. */
   name?: string
+  /** How injected latency waits. Default `setTimeout`; tests pass a recorder or a fake. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface MemoryStats {
@@ -74,11 +76,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const secrets = new SecretStore(now, newId)
   const faults = new FaultInjector(options.faults ?? {}, now)
   const calls = emptyCalls()
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
   async function apiCall(operation: MemoryOperation, names: readonly string[]): Promise<void> {
     calls[operation]++
     const delay = faults.delay()
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+    if (delay > 0) await sleep(delay)
     faults.check(operation, names)
   }
 

@@ -6,7 +6,8 @@ import type { SecretStore } from './secret-store.js'
 export function toSeedData(parameters: ParameterStore, secrets: SecretStore): SeedData {
   const out: SeedData = {}
   for (const p of parameters.parameters.values()) {
-    const simple = p.type === 'String' && p.versions.length === 1 && !p.versions[0]!.labels.length && !Object.keys(p.tags).length
+    const simple =
+      p.type === 'String' && p.tier === 'Standard' && p.versions.length === 1 && !p.versions[0]!.labels.length && !Object.keys(p.tags).length
     if (simple) {
       out[p.name] = p.versions[0]!.value
       continue

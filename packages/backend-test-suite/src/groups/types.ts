@@ -1,0 +1,30 @@
+import type { EntryType } from '@paramkit/core'
+import { describe, expect, it } from 'vitest'
+import type { SuiteContext } from '../context.js'
+
+const samples: Record<EntryType, { value: string | Uint8Array; sensitive: boolean; expected?: unknown }> = {
+  String: { value: 'plain text', sensitive: false },
+  StringList: { value: 'a.example,b.example,c.example', sensitive: false },
+  SecureString: { value: 'pr0d-p@ss!', sensitive: true },
+  Secret: { value: '{"username":"app","password":"s3cr3t"}', sensitive: true },
+  Binary: { value: new Uint8Array([0, 1, 2, 254, 255]), sensitive: true },
+}
+
+export function typeTests(ctx: SuiteContext): void {
+  const timeout = ctx.options.timeout ?? 30_000
+  describe('types', () => {
+    for (const type of ctx.capabilities.types) {
+      it(`${type} round-trips with its type and sensitivity`, async () => {
+        const { backend, base, seed } = await ctx.setup()
+        const sample = samples[type]
+        await seed([{ name: `${base}/value`, value: sample.value, type }])
+        const entry = await backend.get(`${base}/value`)
+        expect(entry.type).toBe(type)
+        expect(entry.sensitive).toBe(sample.sensitive)
+        expect(entry.value instanceof Uint8Array ? new Uint8Array(entry.value) : entry.value).toEqual(sample.value)
+        const [listed] = (await backend.getMany([`${base}/value`])).entries
+        expect(listed?.type).toBe(type)
+      }, timeout)
+    }
+  })
+}

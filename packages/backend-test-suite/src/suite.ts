@@ -1,0 +1,82 @@
+import type { Backend, BackendCapabilities } from '@paramkit/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type ConformanceOptions, type CreateBackend, makeContext, type SuiteContext } from './context.js'
+import { listTests, nonRecursiveListTests } from './groups/list.js'
+import { readTests } from './groups/reads.js'
+import { typeTests } from './groups/types.js'
+import { labelTests, stageTests, versionTests } from './groups/versions.js'
+import { writeTests } from './groups/writes.js'
+
+interface Group {
+  name: string
+  /** Why a backend without the capability leaves this group out; undefined when it always applies. */
+  needs?: (c: BackendCapabilities) => string | undefined
+  register: (ctx: SuiteContext) => void
+}
+
+const groups: Group[] = [
+  { name: 'reads', register: readTests },
+  { name: 'types', register: typeTests },
+  { name: 'list', register: listTests },
+  { name: 'list (one level)', needs: (c) => (c.nonRecursiveList ? undefined : 'nonRecursiveList: false'), register: nonRecursiveListTests },
+  {
+    name: 'versions',
+    needs: (c) => (!c.versionSelectors ? 'versionSelectors: false' : !c.write ? 'write: false' : undefined),
+    register: versionTests,
+  },
+  {
+    name: 'labels',
+    needs: (c) => (!c.labelSelectors ? 'labelSelectors: false' : !c.write ? 'write: false' : undefined),
+    register: labelTests,
+  },
+  {
+    name: 'stages',
+    needs: (c) => (!c.stages ? 'stages: false' : !c.write || !c.types.includes('Secret') ? 'cannot write Secret' : undefined),
+    register: stageTests,
+  },
+  { name: 'writes', needs: (c) => (c.write ? undefined : 'write: false'), register: writeTests },
+]
+
+/** Which groups a backend's capabilities leave out, and why. */
+export function omittedGroups(capabilities: BackendCapabilities): { group: string; reason: string }[] {
+  return groups.flatMap((g) => {
+    const reason = g.needs?.(capabilities)
+    return reason ? [{ group: g.name, reason }] : []
+  })
+}
+
+/**
+ * Registers the behaviours every paramkit backend must have as vitest tests. Groups a backend
+ * cannot take part in (by its capability flags) are left out and listed, never skipped.
+ */
+export function backendConformanceSuite(name: string, createBackend: CreateBackend, options: ConformanceOptions = {}): void {
+  const capabilities = options.capabilities ?? capabilitiesOf(createBackend)
+  const ctx = makeContext(createBackend, capabilities, options)
+  const omitted = omittedGroups(capabilities)
+  const summary = omitted.length ? omitted.map((o) => `${o.group} (${o.reason})`).join(', ') : 'none'
+  console.info(`[conformance ${name}] groups left out by capability flags: ${summary}`)
+
+  describe(`${name} backend conformance`, () => {
+    if (options.reset) afterEach(options.reset)
+
+    it(`declares its capabilities; left out: ${summary}`, () => {
+      expect(capabilities.types.length).toBeGreaterThan(0)
+      expect(capabilities.batchSize).toBeGreaterThan(0)
+      expect(capabilities.maxValueBytes).toBeGreaterThan(0)
+      expect(omittedGroups(capabilities)).toEqual(omitted)
+    })
+
+    for (const group of groups) {
+      if (!group.needs?.(capabilities)) group.register(ctx)
+    }
+  })
+}
+
+function capabilitiesOf(create: CreateBackend): BackendCapabilities {
+  const made = create() as Backend | Promise<Backend>
+  if (made instanceof Promise) {
+    made.then((b) => b.close?.()).catch(() => {})
+    throw new Error('backendConformanceSuite: createBackend is async; pass options.capabilities')
+  }
+  return made.capabilities
+}
