@@ -1,66 +1,17 @@
-// paramkit core demo: an order-api configuration on an in-process stub backend.
-// Run with `npm start` from the repository root.
+// paramkit demo: the order-api configuration from examples/fixtures/order-api.json on the memory backend.
+// Run with `npm start` from the repository root; APP_ENV=dev|staging|prod picks the hierarchy.
+import { fileURLToPath } from 'node:url'
 import { inspect } from 'node:util'
-import { createConfig, NotFoundError } from '@paramkit/core'
-
-/** A tiny in-memory backend that counts calls. @paramkit/memory-backend is the full one. */
-function stubBackend(values) {
-  const calls = { get: 0, getMany: 0, list: 0 }
-  const entry = (name) => ({
-    name,
-    value: values[name],
-    type: /password|api_key|connection_string/.test(name) ? 'SecureString' : 'String',
-    version: '1',
-    sensitive: /password|api_key|connection_string/.test(name),
-  })
-  return {
-    name: 'demo-stub',
-    calls,
-    capabilities: {
-      write: false,
-      types: ['String', 'SecureString'],
-      versionSelectors: false,
-      labelSelectors: false,
-      stages: false,
-      nonRecursiveList: false,
-      maxValueBytes: 4096,
-      batchSize: 10,
-    },
-    async get(name) {
-      calls.get++
-      if (!(name in values))
-        throw new NotFoundError(`"${name}" not found`, { key: name, backend: 'demo-stub' })
-      return entry(name)
-    },
-    async getMany(names) {
-      calls.getMany++
-      const found = names.filter((n) => n in values)
-      return { entries: found.map(entry), missing: names.filter((n) => !(n in values)), invalid: [] }
-    },
-    async *list(path) {
-      calls.list++
-      yield {
-        entries: Object.keys(values)
-          .filter((n) => n.startsWith(`${path}/`))
-          .map(entry),
-      }
-    },
-  }
-}
+import { createConfig } from '@paramkit/core'
+import { memoryBackend } from '@paramkit/memory-backend'
 
 const env = process.env.APP_ENV ?? 'dev'
-const backend = stubBackend({
-  [`/${env}/order-api/database/host`]: `db.${env}.internal`,
-  [`/${env}/order-api/database/port`]: '5432',
-  [`/${env}/order-api/database/password`]: `${env}-Xk9#pq2`,
-  [`/${env}/order-api/stripe/api_key`]: `sk_test_${env}_51Hc0ffee`,
-  [`/${env}/order-api/config/feature_flag_v2`]: 'true',
-  '/shared/config/log_level': 'info',
-})
+const fixture = fileURLToPath(new URL('../fixtures/order-api.json', import.meta.url))
+const backend = await memoryBackend.fromFile(fixture)
 
-const config = createConfig({ backend, env, service: 'order-api', fallbacks: ['/shared'] })
+const config = createConfig({ backend, env, service: 'order-api', fallbacks: ['/{env}/shared', '/shared'] })
 
-console.log(`paramkit core demo — APP_ENV=${env}, prefix ${config.prefix}, fallbacks /shared\n`)
+console.log(`paramkit demo — APP_ENV=${env}, memory backend, prefix ${config.prefix}, fallbacks /${env}/shared, /shared\n`)
 const tree = await config.load()
 console.log('Resolved configuration (secrets are Secret objects, shown redacted):')
 console.log(inspect(tree, { depth: 5, colors: false }))
@@ -68,14 +19,15 @@ console.log(inspect(tree, { depth: 5, colors: false }))
 const password = await config.getSecret('database/password')
 console.log(`\ndatabase/password as a template literal: ${password}`)
 console.log(`database/password length via reveal(): ${password.reveal().length} characters`)
-console.log(`config/log_level (from the /shared fallback): ${await config.get('config/log_level')}`)
+console.log(`config/region (from the /shared fallback): ${await config.get('config/region')}`)
 
 const herd = await Promise.all(Array.from({ length: 1000 }, () => config.get('database/host')))
 console.log(`\n1000 concurrent gets of database/host -> ${new Set(herd).size} distinct value(s)`)
 
 const stats = config.stats()
+const { calls } = backend.stats()
 console.log(
-  `cache: ${stats.entries} entries (values, listings, one remembered miss), ${stats.hits} hits, ${stats.misses} misses, ${stats.backendCalls} backend calls ` +
-    `(list ${backend.calls.list}, getMany ${backend.calls.getMany}, get ${backend.calls.get}), ${stats.seals} seals`,
+  `cache: ${stats.entries} entries (values and listings), ${stats.hits} hits, ${stats.misses} misses, ${stats.backendCalls} backend calls ` +
+    `(list ${calls.list}, getMany ${calls.getMany}, get ${calls.get}), ${stats.seals} seals`,
 )
 await config.close()

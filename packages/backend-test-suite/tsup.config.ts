@@ -1,11 +1,9 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  external: ['vitest'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-})
+const shared = { sourcemap: true, target: 'node20', external: ['vitest'], dts: true } as const
+
+// ESM gets the suite; CommonJS gets an entry without vitest, which cannot be required.
+export default defineConfig([
+  { ...shared, entry: { index: 'src/index.ts' }, format: ['esm'], clean: true },
+  { ...shared, entry: { index: 'src/require.ts' }, format: ['cjs'] },
+])

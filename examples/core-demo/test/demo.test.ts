@@ -3,20 +3,26 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const demo = fileURLToPath(new URL('../demo.mjs', import.meta.url))
+const run = (env: string) => execFileSync(process.execPath, [demo], { encoding: 'utf8', env: { ...process.env, APP_ENV: env } })
 
-describe('core demo', () => {
-  it('prints the resolved configuration with secrets redacted and served from the sealed cache', () => {
-    const out = execFileSync(process.execPath, [demo], {
-      encoding: 'utf8',
-      env: { ...process.env, APP_ENV: 'staging' },
-    })
+describe('demo', () => {
+  it('prints the resolved configuration of the chosen environment with secrets redacted', () => {
+    const out = run('staging')
     expect(out).toContain('prefix /staging/order-api')
-    expect(out).toContain("host: 'db.staging.internal'")
+    expect(out).toContain("host: 'orders-db.staging.internal'")
     expect(out).toContain("log_level: 'info'")
+    expect(out).toContain("timeout_ms: '5000'")
     expect(out).toContain('database/password as a template literal: [redacted]')
-    expect(out).not.toContain('staging-Xk9#pq2')
-    expect(out).not.toContain('sk_test_staging')
+    expect(out).toContain('config/region (from the /shared fallback): us-east-1')
+    expect(out).not.toMatch(/stg-Pw-|sk_test_stg/)
     expect(out).toContain('1000 concurrent gets of database/host -> 1 distinct value(s)')
-    expect(out).toMatch(/backend calls \(list 2, getMany 0, get 1\)/)
+    expect(out).toMatch(/5 backend calls \(list 3, getMany 0, get 2\)/)
+  })
+
+  it('takes prod values and the /prod/shared fallback for prod', () => {
+    const out = run('prod')
+    expect(out).toContain("timeout_ms: '3000'")
+    expect(out).toContain("log_level: 'warn'")
+    expect(out).not.toMatch(/prd-Pw-|sk_live/)
   })
 })

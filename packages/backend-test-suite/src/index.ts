@@ -1,2 +1,3 @@
+export { omittedGroups } from './capabilities.js'
 export { type ConformanceOptions, type CreateBackend, collect, type SeedEntry } from './context.js'
-export { backendConformanceSuite, omittedGroups } from './suite.js'
+export { backendConformanceSuite } from './suite.js'

@@ -1,5 +1,6 @@
 import type { Backend, BackendCapabilities } from '@paramkit/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { groups, omittedGroups } from './capabilities.js'
 import { type ConformanceOptions, type CreateBackend, makeContext, type SuiteContext } from './context.js'
 import { listTests, nonRecursiveListTests } from './groups/list.js'
 import { readTests } from './groups/reads.js'
@@ -7,42 +8,15 @@ import { typeTests } from './groups/types.js'
 import { labelTests, stageTests, versionTests } from './groups/versions.js'
 import { writeTests } from './groups/writes.js'
 
-interface Group {
-  name: string
-  /** Why a backend without the capability leaves this group out; undefined when it always applies. */
-  needs?: (c: BackendCapabilities) => string | undefined
-  register: (ctx: SuiteContext) => void
-}
-
-const groups: Group[] = [
-  { name: 'reads', register: readTests },
-  { name: 'types', register: typeTests },
-  { name: 'list', register: listTests },
-  { name: 'list (one level)', needs: (c) => (c.nonRecursiveList ? undefined : 'nonRecursiveList: false'), register: nonRecursiveListTests },
-  {
-    name: 'versions',
-    needs: (c) => (!c.versionSelectors ? 'versionSelectors: false' : !c.write ? 'write: false' : undefined),
-    register: versionTests,
-  },
-  {
-    name: 'labels',
-    needs: (c) => (!c.labelSelectors ? 'labelSelectors: false' : !c.write ? 'write: false' : undefined),
-    register: labelTests,
-  },
-  {
-    name: 'stages',
-    needs: (c) => (!c.stages ? 'stages: false' : !c.write || !c.types.includes('Secret') ? 'cannot write Secret' : undefined),
-    register: stageTests,
-  },
-  { name: 'writes', needs: (c) => (c.write ? undefined : 'write: false'), register: writeTests },
-]
-
-/** Which groups a backend's capabilities leave out, and why. */
-export function omittedGroups(capabilities: BackendCapabilities): { group: string; reason: string }[] {
-  return groups.flatMap((g) => {
-    const reason = g.needs?.(capabilities)
-    return reason ? [{ group: g.name, reason }] : []
-  })
+const registrars: Record<string, (ctx: SuiteContext) => void> = {
+  reads: readTests,
+  types: typeTests,
+  list: listTests,
+  'list (one level)': nonRecursiveListTests,
+  versions: versionTests,
+  labels: labelTests,
+  stages: stageTests,
+  writes: writeTests,
 }
 
 /**
@@ -67,7 +41,7 @@ export function backendConformanceSuite(name: string, createBackend: CreateBacke
     })
 
     for (const group of groups) {
-      if (!group.needs?.(capabilities)) group.register(ctx)
+      if (!group.needs?.(capabilities)) registrars[group.name]!(ctx)
     }
   })
 }

@@ -98,6 +98,13 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
       return entry
     }
     if (!secrets.secrets.has(plain)) throw new NotFoundError(`"${plain}" not found`, { key: plain, backend: name, operation: 'get' })
+    if (selector?.kind === 'version') {
+      throw new NotFoundError(`secret "${plain}" has no numbered versions; use a staging label or versionId`, {
+        key: input,
+        backend: name,
+        operation: 'get',
+      })
+    }
     const stage = selector?.kind === 'label' ? selector.label : read.versionStage
     const { record, version } = secrets.read(plain, { versionStage: stage, versionId: read.versionId })
     faults.checkKey(plain, operation)
