@@ -11,7 +11,9 @@ const backend = await memoryBackend.fromFile(fixture)
 
 const config = createConfig({ backend, env, service: 'order-api', fallbacks: ['/{env}/shared', '/shared'] })
 
-console.log(`paramkit demo — APP_ENV=${env}, memory backend, prefix ${config.prefix}, fallbacks /${env}/shared, /shared\n`)
+console.log(
+  `paramkit demo — APP_ENV=${env}, memory backend, prefix ${config.prefix}, fallbacks /${env}/shared, /shared\n`,
+)
 const tree = await config.load()
 console.log('Resolved configuration (secrets are Secret objects, shown redacted):')
 console.log(inspect(tree, { depth: 5, colors: false }))

@@ -3,5 +3,5 @@ import { workspaceAliases } from '../../vitest.shared.js'
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: "backend-test-suite", include: ["test/*.test.ts"] },
+  test: { name: 'backend-test-suite', include: ['test/*.test.ts'] },
 })

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const demo = fileURLToPath(new URL('../demo.mjs', import.meta.url))
-const run = (env: string) => execFileSync(process.execPath, [demo], { encoding: 'utf8', env: { ...process.env, APP_ENV: env } })
+const run = (env: string) =>
+  execFileSync(process.execPath, [demo], { encoding: 'utf8', env: { ...process.env, APP_ENV: env } })
 
 describe('demo', () => {
   it('prints the resolved configuration of the chosen environment with secrets redacted', () => {

@@ -22,7 +22,12 @@ export const groups: Group[] = [
   },
   {
     name: 'stages',
-    needs: (c) => (!c.stages ? 'stages: false' : !c.write || !c.types.includes('Secret') ? 'cannot write Secret' : undefined),
+    needs: (c) =>
+      !c.stages
+        ? 'stages: false'
+        : !c.write || !c.types.includes('Secret')
+          ? 'cannot write Secret'
+          : undefined,
   },
   { name: 'writes', needs: (c) => (c.write ? undefined : 'write: false') },
 ]
@@ -34,4 +39,3 @@ export function omittedGroups(capabilities: BackendCapabilities): { group: strin
     return reason ? [{ group: g.name, reason }] : []
   })
 }
-

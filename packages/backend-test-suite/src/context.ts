@@ -32,7 +32,11 @@ export interface SuiteContext {
 let counter = 0
 const runId = Math.random().toString(36).slice(2, 8)
 
-export function makeContext(create: CreateBackend, capabilities: BackendCapabilities, options: ConformanceOptions): SuiteContext {
+export function makeContext(
+  create: CreateBackend,
+  capabilities: BackendCapabilities,
+  options: ConformanceOptions,
+): SuiteContext {
   const root = options.root ?? '/conformance'
   return {
     capabilities,
@@ -43,7 +47,8 @@ export function makeContext(create: CreateBackend, capabilities: BackendCapabili
       const base = `${root}/r${runId}/t${counter}`
       const seed = async (entries: readonly SeedEntry[]) => {
         if (options.seed) return options.seed(backend, entries)
-        if (!backend.put) throw new Error(`backend ${backend.name} cannot write: pass options.seed to the conformance suite`)
+        if (!backend.put)
+          throw new Error(`backend ${backend.name} cannot write: pass options.seed to the conformance suite`)
         for (const e of entries) await backend.put(e.name, e.value, { type: e.type, overwrite: true })
       }
       return { backend, base, seed }

@@ -23,7 +23,11 @@ const registrars: Record<string, (ctx: SuiteContext) => void> = {
  * Registers the behaviours every paramkit backend must have as vitest tests. Groups a backend
  * cannot take part in (by its capability flags) are left out and listed, never skipped.
  */
-export function backendConformanceSuite(name: string, createBackend: CreateBackend, options: ConformanceOptions = {}): void {
+export function backendConformanceSuite(
+  name: string,
+  createBackend: CreateBackend,
+  options: ConformanceOptions = {},
+): void {
   const capabilities = options.capabilities ?? capabilitiesOf(createBackend)
   const ctx = makeContext(createBackend, capabilities, options)
   const omitted = omittedGroups(capabilities)

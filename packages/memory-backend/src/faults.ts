@@ -9,7 +9,13 @@ import { TokenBucket } from './token-bucket.js'
 
 export type MemoryOperation = 'get' | 'getMany' | 'list' | 'put' | 'delete' | 'label' | 'rotate'
 
-export type ScriptedError = 'throttled' | 'access-denied' | 'unavailable' | 'kms-disabled' | 'kms-pending-deletion' | 'kms-not-found'
+export type ScriptedError =
+  | 'throttled'
+  | 'access-denied'
+  | 'unavailable'
+  | 'kms-disabled'
+  | 'kms-pending-deletion'
+  | 'kms-not-found'
 
 export interface ScriptedFailure {
   /** Operation that fails; any when left out. */
@@ -49,7 +55,8 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-const underPath = (name: string, path: string) => name === path || name.startsWith(path.endsWith('/') ? path : `${path}/`)
+const underPath = (name: string, path: string) =>
+  name === path || name.startsWith(path.endsWith('/') ? path : `${path}/`)
 
 /** Decides, deterministically under a seed, whether and how each call fails and how long it takes. */
 export class FaultInjector {
@@ -67,7 +74,10 @@ export class FaultInjector {
     this.bucket = options.throttle
       ? new TokenBucket(options.throttle.tps, options.throttle.burst ?? options.throttle.tps, now)
       : undefined
-    this.scripts = (options.failures ?? []).map((failure) => ({ failure, left: failure.times ?? Number.POSITIVE_INFINITY }))
+    this.scripts = (options.failures ?? []).map((failure) => ({
+      failure,
+      left: failure.times ?? Number.POSITIVE_INFINITY,
+    }))
   }
 
   /** Milliseconds this call waits. */
@@ -107,8 +117,12 @@ export class FaultInjector {
   /** Throws a KeyState error when reading a sensitive value whose key is configured as broken. */
   checkKey(name: string, operation: MemoryOperation): void {
     const config = this.options.kmsKeyState
-    if (!config || !config.paths.some((p) => underPath(name, p))) return
-    const state = { Disabled: 'kms-disabled', PendingDeletion: 'kms-pending-deletion', NotFound: 'kms-not-found' } as const
+    if (!config?.paths.some((p) => underPath(name, p))) return
+    const state = {
+      Disabled: 'kms-disabled',
+      PendingDeletion: 'kms-pending-deletion',
+      NotFound: 'kms-not-found',
+    } as const
     throw toError(state[config.state], operation, name, config.keyId ?? 'alias/aws/ssm')
   }
 }
@@ -121,7 +135,12 @@ function coreOperation(operation: MemoryOperation): Operation {
   return operation === 'label' || operation === 'rotate' ? 'put' : operation
 }
 
-function toError(error: ScriptedError | Error, operation: MemoryOperation, name: string | undefined, keyId = 'alias/aws/ssm'): Error {
+function toError(
+  error: ScriptedError | Error,
+  operation: MemoryOperation,
+  name: string | undefined,
+  keyId = 'alias/aws/ssm',
+): Error {
   if (error instanceof Error) return error
   const details = { key: name, backend: 'memory', operation: coreOperation(operation) }
   const what = name === undefined ? operation : `${operation} of "${name}"`
@@ -133,10 +152,19 @@ function toError(error: ScriptedError | Error, operation: MemoryOperation, name:
     case 'unavailable':
       return new BackendUnavailableError(`Memory backend unavailable for ${what} (injected)`, details)
     case 'kms-disabled':
-      return new KeyStateError(`KMS key ${keyId} is disabled; cannot decrypt for ${what}`, { ...details, keyId })
+      return new KeyStateError(`KMS key ${keyId} is disabled; cannot decrypt for ${what}`, {
+        ...details,
+        keyId,
+      })
     case 'kms-pending-deletion':
-      return new KeyStateError(`KMS key ${keyId} is pending deletion; cannot decrypt for ${what}`, { ...details, keyId })
+      return new KeyStateError(`KMS key ${keyId} is pending deletion; cannot decrypt for ${what}`, {
+        ...details,
+        keyId,
+      })
     case 'kms-not-found':
-      return new KeyStateError(`KMS key ${keyId} does not exist; cannot decrypt for ${what}`, { ...details, keyId })
+      return new KeyStateError(`KMS key ${keyId} does not exist; cannot decrypt for ${what}`, {
+        ...details,
+        keyId,
+      })
   }
 }

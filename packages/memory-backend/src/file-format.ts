@@ -47,18 +47,25 @@ export function flattenSeed(data: unknown, source = 'seed'): FlatEntry[] {
   if (!isPlainObject(data)) fail('$', 'seed-shape', 'expected a JSON object of names')
 
   const visit = (name: string, value: unknown, path: string): void => {
-    if (typeof value === 'string') return add(name, { type: 'String', value }, path)
-    if (Array.isArray(value)) {
-      if (!value.every((v) => typeof v === 'string')) fail(path, 'seed-type', 'a list must hold only strings', name)
-      return add(name, { type: 'StringList', value: value.join(',') }, path)
-    }
-    if (!isPlainObject(value)) return fail(path, 'seed-type', `expected a string, list or object, got ${kind(value)}`, name)
-    // An object carrying a value is one entry; any other object is a level of the hierarchy.
-    if (DATA_KEYS.some((k) => k in value)) {
-      return add(name, checkSpec(name, value, path), path)
-    }
-    for (const [child, childValue] of Object.entries(value)) {
-      visit(name === '/' ? `/${child}` : `${name}/${child}`, childValue, `${path}[${JSON.stringify(child)}]`)
+    if (typeof value === 'string') {
+      add(name, { type: 'String', value }, path)
+    } else if (Array.isArray(value)) {
+      if (!value.every((v) => typeof v === 'string'))
+        fail(path, 'seed-type', 'a list must hold only strings', name)
+      add(name, { type: 'StringList', value: value.join(',') }, path)
+    } else if (!isPlainObject(value)) {
+      fail(path, 'seed-type', `expected a string, list or object, got ${kind(value)}`, name)
+    } else if (DATA_KEYS.some((k) => k in value)) {
+      // An object carrying a value is one entry; any other object is a level of the hierarchy.
+      add(name, checkSpec(name, value, path), path)
+    } else {
+      for (const [child, childValue] of Object.entries(value)) {
+        visit(
+          name === '/' ? `/${child}` : `${name}/${child}`,
+          childValue,
+          `${path}[${JSON.stringify(child)}]`,
+        )
+      }
     }
   }
 
@@ -76,12 +83,19 @@ export function flattenSeed(data: unknown, source = 'seed'): FlatEntry[] {
     if (typeof type !== 'string' || !ENTRY_TYPES.includes(type as EntryType)) {
       fail(`${path}.type`, 'seed-type', `type must be one of ${ENTRY_TYPES.join(', ')}`, name)
     }
-    const versions = spec.versions ?? [{ value: spec.value, base64: spec.base64, labels: spec.labels, stages: spec.stages }]
-    if (!Array.isArray(versions) || versions.length === 0) fail(`${path}.versions`, 'seed-type', 'versions must be a non-empty list', name)
+    const versions = spec.versions ?? [
+      { value: spec.value, base64: spec.base64, labels: spec.labels, stages: spec.stages },
+    ]
+    if (!Array.isArray(versions) || versions.length === 0)
+      fail(`${path}.versions`, 'seed-type', 'versions must be a non-empty list', name)
     ;(versions as unknown[]).forEach((v, i) => {
       const at = spec.versions ? `${path}.versions[${i}]` : path
-      if (!isPlainObject(v)) return fail(at, 'seed-type', 'a version must be an object', name)
-      if (typeof v.value !== 'string' && typeof v.base64 !== 'string') fail(at, 'seed-type', 'value must be a string', name)
+      if (!isPlainObject(v)) {
+        fail(at, 'seed-type', 'a version must be an object', name)
+        return
+      }
+      if (typeof v.value !== 'string' && typeof v.base64 !== 'string')
+        fail(at, 'seed-type', 'value must be a string', name)
       for (const field of ['labels', 'stages'] as const) {
         const list = v[field]
         if (list !== undefined && !(Array.isArray(list) && list.every((l) => typeof l === 'string'))) {
@@ -89,16 +103,23 @@ export function flattenSeed(data: unknown, source = 'seed'): FlatEntry[] {
         }
       }
     })
-    if (spec.tags !== undefined && !(isPlainObject(spec.tags) && Object.values(spec.tags).every((t) => typeof t === 'string'))) {
+    if (
+      spec.tags !== undefined &&
+      !(isPlainObject(spec.tags) && Object.values(spec.tags).every((t) => typeof t === 'string'))
+    ) {
       fail(`${path}.tags`, 'seed-type', 'tags must map strings to strings', name)
     }
-    if (spec.rotationDays !== undefined && !(Number.isInteger(spec.rotationDays) && (spec.rotationDays as number) > 0)) {
+    if (
+      spec.rotationDays !== undefined &&
+      !(Number.isInteger(spec.rotationDays) && (spec.rotationDays as number) > 0)
+    ) {
       fail(`${path}.rotationDays`, 'seed-type', 'rotationDays must be a positive whole number', name)
     }
     return { ...(spec as EntrySpec), type: type as EntryType, versions: versions as VersionSpec[] }
   }
 
-  for (const [name, value] of Object.entries(data as Record<string, unknown>)) visit(name, value, `$[${JSON.stringify(name)}]`)
+  for (const [name, value] of Object.entries(data as Record<string, unknown>))
+    visit(name, value, `$[${JSON.stringify(name)}]`)
   return out
 }
 

@@ -2,6 +2,11 @@ export type { FaultOptions, MemoryOperation, ScriptedError, ScriptedFailure } fr
 export { seededRandom } from './faults.js'
 export { type EntrySpec, flattenSeed, type SeedData, type VersionSpec } from './file-format.js'
 export { LIMITS } from './limits.js'
-export { type MemoryBackend, type MemoryBackendOptions, type MemoryStats, memoryBackend } from './memory-backend.js'
+export {
+  type MemoryBackend,
+  type MemoryBackendOptions,
+  type MemoryStats,
+  memoryBackend,
+} from './memory-backend.js'
 export { CURRENT, PENDING, PREVIOUS } from './secret-store.js'
 export { TokenBucket } from './token-bucket.js'

@@ -71,7 +71,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const now = () => (options.clock ?? Date).now()
   const name = options.name ?? 'memory'
   const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)
-  const newId = () => Array.from({ length: 4 }, () => Math.floor(idRandom() * 2 ** 32).toString(16).padStart(8, '0')).join('-')
+  const newId = () =>
+    Array.from({ length: 4 }, () =>
+      Math.floor(idRandom() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('-')
   const parameters = new ParameterStore(now)
   const secrets = new SecretStore(now, newId)
   const faults = new FaultInjector(options.faults ?? {}, now)
@@ -97,13 +102,17 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
       faults.checkKey(plain, operation)
       return entry
     }
-    if (!secrets.secrets.has(plain)) throw new NotFoundError(`"${plain}" not found`, { key: plain, backend: name, operation: 'get' })
+    if (!secrets.secrets.has(plain))
+      throw new NotFoundError(`"${plain}" not found`, { key: plain, backend: name, operation: 'get' })
     if (selector?.kind === 'version') {
-      throw new NotFoundError(`secret "${plain}" has no numbered versions; use a staging label or versionId`, {
-        key: input,
-        backend: name,
-        operation: 'get',
-      })
+      throw new NotFoundError(
+        `secret "${plain}" has no numbered versions; use a staging label or versionId`,
+        {
+          key: input,
+          backend: name,
+          operation: 'get',
+        },
+      )
     }
     const stage = selector?.kind === 'label' ? selector.label : read.versionStage
     const { record, version } = secrets.read(plain, { versionStage: stage, versionId: read.versionId })
@@ -149,7 +158,8 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
       const recursive = listOptions.recursive ?? true
       const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? LIMITS.pageSize), LIMITS.pageSize)
       const prefix = base === '/' ? '/' : `${base}/`
-      const matches = (n: string) => n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))
+      const matches = (n: string) =>
+        n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))
       let after: string | undefined
       do {
         await apiCall('list', [base])
@@ -158,7 +168,9 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
         const entries: Entry[] = []
         for (const n of page) entries.push(readOne(n, listOptions, 'list'))
         after = names.length > pageSize ? page[page.length - 1] : undefined
-        yield after === undefined ? { entries } : { entries, nextToken: Buffer.from(after).toString('base64url') }
+        yield after === undefined
+          ? { entries }
+          : { entries, nextToken: Buffer.from(after).toString('base64url') }
       } while (after !== undefined)
     },
 
@@ -167,11 +179,17 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
       await apiCall('put', [input])
       const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
       if (type === 'Secret' || type === 'Binary') {
-        if (parameters.parameters.has(input)) throw invalid(input, 'type-conflict', 'a parameter of that name exists')
-        const id = secrets.put(input, value, { overwrite: put.overwrite ?? false, tags: put.tags, rotationDays: put.rotationDays })
+        if (parameters.parameters.has(input))
+          throw invalid(input, 'type-conflict', 'a parameter of that name exists')
+        const id = secrets.put(input, value, {
+          overwrite: put.overwrite ?? false,
+          tags: put.tags,
+          rotationDays: put.rotationDays,
+        })
         return { version: id }
       }
-      if (typeof value !== 'string') throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
+      if (typeof value !== 'string')
+        throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
       if (secrets.secrets.has(input)) throw invalid(input, 'type-conflict', 'a secret of that name exists')
       const version = parameters.put(input, value, {
         type,
@@ -219,23 +237,34 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 }
 
 /** Reads a JSON file in the seed format; errors name the file and the JSON path. */
-memoryBackend.fromFile = async (path: string, options: Omit<MemoryBackendOptions, 'seed'> = {}): Promise<MemoryBackend> => {
+memoryBackend.fromFile = async (
+  path: string,
+  options: Omit<MemoryBackendOptions, 'seed'> = {},
+): Promise<MemoryBackend> => {
   const text = await readFile(path, 'utf8')
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new ValidationError(`${path}: not valid JSON (${(error as Error).message.replace(/".*"/s, '…')}) (rule: json)`, {
-      backend: 'memory',
-      operation: 'validate',
-      rule: 'json',
-    })
+    throw new ValidationError(
+      `${path}: not valid JSON (${(error as Error).message.replace(/".*"/s, '…')}) (rule: json)`,
+      {
+        backend: 'memory',
+        operation: 'validate',
+        rule: 'json',
+      },
+    )
   }
   flattenSeed(data, path)
   return memoryBackend({ ...options, seed: data as SeedData })
 }
 
-function applySeed(seed: SeedData, parameters: ParameterStore, secrets: SecretStore, defaultTier?: MemoryBackendOptions['defaultTier']): void {
+function applySeed(
+  seed: SeedData,
+  parameters: ParameterStore,
+  secrets: SecretStore,
+  defaultTier?: MemoryBackendOptions['defaultTier'],
+): void {
   for (const { name, spec } of flattenSeed(seed)) {
     const type = spec.type ?? 'String'
     const versions = spec.versions ?? [spec]
@@ -243,7 +272,11 @@ function applySeed(seed: SeedData, parameters: ParameterStore, secrets: SecretSt
       const value = v.base64 !== undefined ? new Uint8Array(Buffer.from(v.base64, 'base64')) : v.value!
       const first = i === 0
       if (type === 'Secret' || type === 'Binary') {
-        secrets.put(name, value, { overwrite: !first, tags: first ? spec.tags : undefined, rotationDays: spec.rotationDays })
+        secrets.put(name, value, {
+          overwrite: !first,
+          tags: first ? spec.tags : undefined,
+          rotationDays: spec.rotationDays,
+        })
       } else {
         const version = parameters.put(name, value as string, {
           type,

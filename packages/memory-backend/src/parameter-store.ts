@@ -55,7 +55,11 @@ export class ParameterStore {
     if (parameter.versions.length >= LIMITS.versionsKept) {
       const oldest = parameter.versions[0]!
       if (oldest.labels.length > 0) {
-        throw invalid(name, 'max-versions', `version ${oldest.version} is the oldest of 100 and has labels; remove them first`)
+        throw invalid(
+          name,
+          'max-versions',
+          `version ${oldest.version} is the oldest of 100 and has labels; remove them first`,
+        )
       }
       parameter.versions.shift()
     }
@@ -63,7 +67,12 @@ export class ParameterStore {
     parameter.tier = parameter.tier === 'Advanced' ? 'Advanced' : tier
     if (options.keyId !== undefined) parameter.keyId = options.keyId
     parameter.latest++
-    parameter.versions.push({ version: parameter.latest, value, labels: [], lastModified: new Date(this.now()) })
+    parameter.versions.push({
+      version: parameter.latest,
+      value,
+      labels: [],
+      lastModified: new Date(this.now()),
+    })
     this.parameters.set(name, parameter)
     return parameter.latest
   }
@@ -74,10 +83,14 @@ export class ParameterStore {
     if (!parameter) throw notFound(name, `parameter "${name}" not found`)
     let version: ParameterVersion | undefined
     if (!selector) version = parameter.versions[parameter.versions.length - 1]
-    else if (selector.kind === 'version') version = parameter.versions.find((v) => v.version === selector.version)
+    else if (selector.kind === 'version')
+      version = parameter.versions.find((v) => v.version === selector.version)
     else version = parameter.versions.find((v) => v.labels.includes(selector.label))
     if (!version) {
-      const what = selector?.kind === 'version' ? `version ${selector.version}` : `label "${selector?.kind === 'label' ? selector.label : ''}"`
+      const what =
+        selector?.kind === 'version'
+          ? `version ${selector.version}`
+          : `label "${selector?.kind === 'label' ? selector.label : ''}"`
       throw notFound(name, `parameter "${name}" has no ${what}`)
     }
     return { parameter, version }

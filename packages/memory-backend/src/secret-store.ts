@@ -36,7 +36,11 @@ export class SecretStore {
   put(
     name: string,
     value: string | Uint8Array,
-    options: { overwrite: boolean; tags?: Record<string, string> | undefined; rotationDays?: number | undefined },
+    options: {
+      overwrite: boolean
+      tags?: Record<string, string> | undefined
+      rotationDays?: number | undefined
+    },
   ): string {
     checkSize(name, value)
     const existing = this.secrets.get(name)
@@ -76,11 +80,16 @@ export class SecretStore {
 
   finishRotation(record: SecretRecord, pendingId: string): void {
     this.moveStage(record, CURRENT, pendingId)
-    this.version(record, pendingId).stages = this.version(record, pendingId).stages.filter((s) => s !== PENDING)
+    this.version(record, pendingId).stages = this.version(record, pendingId).stages.filter(
+      (s) => s !== PENDING,
+    )
     record.lastRotated = new Date(this.now())
   }
 
-  read(name: string, options: { versionStage?: string | undefined; versionId?: string | undefined }): {
+  read(
+    name: string,
+    options: { versionStage?: string | undefined; versionId?: string | undefined },
+  ): {
     record: SecretRecord
     version: SecretVersion
   } {
@@ -89,7 +98,9 @@ export class SecretStore {
       ? record.versions.find((v) => v.id === options.versionId)
       : record.versions.find((v) => v.stages.includes(options.versionStage ?? CURRENT))
     if (!version) {
-      const which = options.versionId ? `version id "${options.versionId}"` : `stage ${options.versionStage ?? CURRENT}`
+      const which = options.versionId
+        ? `version id "${options.versionId}"`
+        : `stage ${options.versionStage ?? CURRENT}`
       throw notFound(name, `secret "${name}" has no ${which}`)
     }
     return { record, version }
@@ -168,6 +179,10 @@ function checkSize(name: string, value: string | Uint8Array): void {
   const size = byteLength(value)
   if (size === 0) throw invalid(name, 'empty-value', 'a secret value cannot be empty')
   if (size > LIMITS.secretBytes) {
-    throw invalid(name, 'max-secret-size', `a secret value is at most ${LIMITS.secretBytes} bytes, got ${size}`)
+    throw invalid(
+      name,
+      'max-secret-size',
+      `a secret value is at most ${LIMITS.secretBytes} bytes, got ${size}`,
+    )
   }
 }

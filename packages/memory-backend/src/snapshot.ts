@@ -7,14 +7,20 @@ export function toSeedData(parameters: ParameterStore, secrets: SecretStore): Se
   const out: SeedData = {}
   for (const p of parameters.parameters.values()) {
     const simple =
-      p.type === 'String' && p.tier === 'Standard' && p.versions.length === 1 && !p.versions[0]!.labels.length && !Object.keys(p.tags).length
+      p.type === 'String' &&
+      p.tier === 'Standard' &&
+      p.versions.length === 1 &&
+      !p.versions[0]!.labels.length &&
+      !Object.keys(p.tags).length
     if (simple) {
       out[p.name] = p.versions[0]!.value
       continue
     }
     const spec: EntrySpec = {
       type: p.type,
-      versions: p.versions.map((v) => (v.labels.length ? { value: v.value, labels: [...v.labels] } : { value: v.value })),
+      versions: p.versions.map((v) =>
+        v.labels.length ? { value: v.value, labels: [...v.labels] } : { value: v.value },
+      ),
     }
     if (Object.keys(p.tags).length) spec.tags = { ...p.tags }
     if (p.tier === 'Advanced') spec.tier = 'Advanced'

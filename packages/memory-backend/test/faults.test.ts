@@ -8,7 +8,12 @@ const seed = { '/p/a': 'A', '/p/b': 'B', '/p/secret': { type: 'SecureString' as 
 async function outcomes(backend: ReturnType<typeof memoryBackend>, count: number): Promise<string[]> {
   const out: string[] = []
   for (let i = 0; i < count; i++) {
-    out.push(await backend.get('/p/a').then(() => 'ok', (e: Error) => e.name))
+    out.push(
+      await backend.get('/p/a').then(
+        () => 'ok',
+        (e: Error) => e.name,
+      ),
+    )
   }
   return out
 }
@@ -60,7 +65,7 @@ describe('fault injection', () => {
     await expect(backend.get('/p/a')).rejects.toBeInstanceOf(ThrottledError)
     expect((await backend.get('/p/a')).value).toBe('A')
     expect((await backend.get('/p/b')).value).toBe('B')
-    await expect(backend.list('/p').next()).rejects.toThrow('boom')
+    await expect(backend.list('/p')[Symbol.asyncIterator]().next()).rejects.toThrow('boom')
     await expect(backend.getMany(['/p/b', '/p/secret'])).rejects.toBeInstanceOf(BackendUnavailableError)
     expect((await backend.getMany(['/p/b', '/p/secret'])).entries).toHaveLength(2)
     expect(backend.stats().injected).toBe(4)
@@ -76,7 +81,10 @@ describe('fault injection', () => {
 
   it('raises KeyState for SecureString reads under a broken key, not for plain strings', async () => {
     for (const state of ['Disabled', 'PendingDeletion', 'NotFound'] as const) {
-      const backend = memoryBackend({ seed, faults: { kmsKeyState: { paths: ['/p'], state, keyId: 'alias/orders' } } })
+      const backend = memoryBackend({
+        seed,
+        faults: { kmsKeyState: { paths: ['/p'], state, keyId: 'alias/orders' } },
+      })
       const error = await backend.get('/p/secret').catch((e: unknown) => e)
       expect(error).toBeInstanceOf(KeyStateError)
       expect((error as KeyStateError).keyId).toBe('alias/orders')
@@ -89,7 +97,14 @@ describe('fault injection', () => {
   it('throttles with a token bucket like Parameter Store and counts calls', async () => {
     let now = 0
     const backend = memoryBackend({ seed, clock: { now: () => now }, faults: { throttle: { tps: 40 } } })
-    const results = await Promise.all(Array.from({ length: 50 }, () => backend.get('/p/a').then(() => 'ok', (e: Error) => e.name)))
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        backend.get('/p/a').then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      ),
+    )
     expect(results.filter((r) => r === 'ok')).toHaveLength(40)
     expect(results.filter((r) => r === 'ThrottledError')).toHaveLength(10)
     now += 250

@@ -34,7 +34,10 @@ describe('memoryBackend.fromFile', () => {
     const backend = await memoryBackend.fromFile(path)
     expect((await backend.get('/prod/api/database/host')).value).toBe('db')
     expect(await backend.get('/prod/api/config/hosts')).toMatchObject({ type: 'StringList', value: 'a,b' })
-    expect(await backend.get('/prod/api/database/password')).toMatchObject({ type: 'SecureString', sensitive: true })
+    expect(await backend.get('/prod/api/database/password')).toMatchObject({
+      type: 'SecureString',
+      sensitive: true,
+    })
     expect((await backend.get('/prod/api/versioned:stable')).value).toBe('v1')
     expect((await backend.get('/prod/api/versioned')).version).toBe('2')
     expect((await backend.get('/prod/api/db/secret')).rotatesAt).toBeInstanceOf(Date)
@@ -76,7 +79,10 @@ describe('memoryBackend.fromFile', () => {
       [{ '/a': { versions: [{ value: 1 }] } }, /at \$\["\/a"\]\.versions\[0\]: value must be a string/],
       [{ '/a': { value: 'x', labels: [1] } }, /at \$\["\/a"\]\.labels: labels must be a list of strings/],
       [{ '/a': { value: 'x', tags: { t: 1 } } }, /at \$\["\/a"\]\.tags: tags must map strings to strings/],
-      [{ '/a': { type: 'Secret', value: 'x', rotationDays: 0 } }, /rotationDays must be a positive whole number/],
+      [
+        { '/a': { type: 'Secret', value: 'x', rotationDays: 0 } },
+        /rotationDays must be a positive whole number/,
+      ],
     ]
     for (const [content, message] of cases) {
       const error = await fromFileError(JSON.stringify(content))

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest'
 
 /** The reference: what Parameter Store and Secrets Manager promise, written as plainly as possible. */
 type ModelEntry =
-  | { kind: 'param'; type: 'String' | 'SecureString'; versions: { n: number; value: string; labels: string[] }[] }
+  | {
+      kind: 'param'
+      type: 'String' | 'SecureString'
+      versions: { n: number; value: string; labels: string[] }[]
+    }
   | { kind: 'secret'; versions: { value: string; stages: string[] }[] }
 type Model = Map<string, ModelEntry>
 type Real = MemoryBackend
@@ -15,11 +19,24 @@ const LABELS = ['blue', 'green']
 const outcome = async <T>(promise: Promise<T>) =>
   promise.then(
     (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error: error instanceof NotFoundError ? 'NotFound' : error instanceof ValidationError ? 'Validation' : String(error) }),
+    (error: unknown) => ({
+      ok: false as const,
+      error:
+        error instanceof NotFoundError
+          ? 'NotFound'
+          : error instanceof ValidationError
+            ? 'Validation'
+            : String(error),
+    }),
   )
 
 class Put implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly name: string, readonly value: string, readonly type: 'String' | 'SecureString' | 'Secret', readonly overwrite: boolean) {}
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    readonly type: 'String' | 'SecureString' | 'Secret',
+    readonly overwrite: boolean,
+  ) {}
   check = () => true
   async run(m: Model, r: Real) {
     const result = await outcome(r.put(this.name, this.value, { type: this.type, overwrite: this.overwrite }))
@@ -36,7 +53,11 @@ class Put implements fc.AsyncCommand<Model, Real> {
       entry.versions.push({ value: this.value, stages: ['AWSCURRENT'] })
       m.set(this.name, entry)
     } else {
-      const entry = (existing as Extract<ModelEntry, { kind: 'param' }>) ?? { kind: 'param', type: this.type as 'String', versions: [] }
+      const entry = (existing as Extract<ModelEntry, { kind: 'param' }>) ?? {
+        kind: 'param',
+        type: this.type as 'String',
+        versions: [],
+      }
       entry.type = this.type as 'String' | 'SecureString'
       entry.versions.push({ n: entry.versions.length + 1, value: this.value, labels: [] })
       m.set(this.name, entry)
@@ -49,12 +70,16 @@ class Put implements fc.AsyncCommand<Model, Real> {
 function moveCurrent(entry: Extract<ModelEntry, { kind: 'secret' }>): void {
   for (const v of entry.versions) v.stages = v.stages.filter((s) => s !== 'AWSPREVIOUS')
   for (const v of entry.versions) {
-    if (v.stages.includes('AWSCURRENT')) v.stages = [...v.stages.filter((s) => s !== 'AWSCURRENT'), 'AWSPREVIOUS']
+    if (v.stages.includes('AWSCURRENT'))
+      v.stages = [...v.stages.filter((s) => s !== 'AWSCURRENT'), 'AWSPREVIOUS']
   }
 }
 
 class Get implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly name: string, readonly selector: string) {}
+  constructor(
+    readonly name: string,
+    readonly selector: string,
+  ) {}
   check = () => true
   async run(m: Model, r: Real) {
     const result = await outcome(r.get(this.name + this.selector))
@@ -63,7 +88,11 @@ class Get implements fc.AsyncCommand<Model, Real> {
     if (entry?.kind === 'param') {
       const sel = this.selector.slice(1)
       const version =
-        sel === '' ? entry.versions.at(-1) : /^\d+$/.test(sel) ? entry.versions.find((v) => v.n === Number(sel)) : entry.versions.find((v) => v.labels.includes(sel))
+        sel === ''
+          ? entry.versions.at(-1)
+          : /^\d+$/.test(sel)
+            ? entry.versions.find((v) => v.n === Number(sel))
+            : entry.versions.find((v) => v.labels.includes(sel))
       expected = version?.value
     } else if (entry?.kind === 'secret' && this.selector === '') {
       expected = entry.versions.find((v) => v.stages.includes('AWSCURRENT'))?.value
@@ -77,7 +106,11 @@ class Get implements fc.AsyncCommand<Model, Real> {
 }
 
 class List implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly path: string, readonly recursive: boolean, readonly pageSize: number) {}
+  constructor(
+    readonly path: string,
+    readonly recursive: boolean,
+    readonly pageSize: number,
+  ) {}
   check = () => true
   async run(m: Model, r: Real) {
     const seen: string[] = []
@@ -86,7 +119,9 @@ class List implements fc.AsyncCommand<Model, Real> {
       seen.push(...page.entries.map((e) => e.name))
     }
     const prefix = `${this.path}/`
-    const expected = [...m.keys()].filter((n) => n.startsWith(prefix) && (this.recursive || !n.slice(prefix.length).includes('/'))).sort()
+    const expected = [...m.keys()]
+      .filter((n) => n.startsWith(prefix) && (this.recursive || !n.slice(prefix.length).includes('/')))
+      .sort()
     expect(seen).toEqual(expected)
   }
   toString = () => `list(${this.path}, recursive=${this.recursive}, pageSize=${this.pageSize})`
@@ -103,7 +138,11 @@ class Delete implements fc.AsyncCommand<Model, Real> {
 }
 
 class Label implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly name: string, readonly version: number, readonly label: string) {}
+  constructor(
+    readonly name: string,
+    readonly version: number,
+    readonly label: string,
+  ) {}
   check = () => true
   async run(m: Model, r: Real) {
     const result = await outcome(r.label(this.name, this.version, [this.label]))
@@ -118,7 +157,10 @@ class Label implements fc.AsyncCommand<Model, Real> {
 }
 
 class Rotate implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly name: string, readonly value: string) {}
+  constructor(
+    readonly name: string,
+    readonly value: string,
+  ) {}
   check = () => true
   async run(m: Model, r: Real) {
     const result = await outcome(r.rotate(this.name, this.value))
@@ -135,9 +177,20 @@ class Rotate implements fc.AsyncCommand<Model, Real> {
 const name = fc.constantFrom(...NAMES)
 const value = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '1', ' '), minLength: 1, maxLength: 8 })
 const commands = [
-  fc.tuple(name, value, fc.constantFrom('String' as const, 'SecureString' as const, 'Secret' as const), fc.boolean()).map((a) => new Put(...a)),
-  fc.tuple(name, fc.constantFrom('', ':1', ':2', ':3', ':blue', ':green', ':old')).map(([n, s]) => new Get(n, s)),
-  fc.tuple(fc.constantFrom('/m', '/m/c'), fc.boolean(), fc.integer({ min: 1, max: 10 })).map((a) => new List(...a)),
+  fc
+    .tuple(
+      name,
+      value,
+      fc.constantFrom('String' as const, 'SecureString' as const, 'Secret' as const),
+      fc.boolean(),
+    )
+    .map((a) => new Put(...a)),
+  fc
+    .tuple(name, fc.constantFrom('', ':1', ':2', ':3', ':blue', ':green', ':old'))
+    .map(([n, s]) => new Get(n, s)),
+  fc
+    .tuple(fc.constantFrom('/m', '/m/c'), fc.boolean(), fc.integer({ min: 1, max: 10 }))
+    .map((a) => new List(...a)),
   name.map((n) => new Delete(n)),
   fc.tuple(name, fc.integer({ min: 1, max: 4 }), fc.constantFrom(...LABELS)).map((a) => new Label(...a)),
   fc.tuple(name, value).map((a) => new Rotate(...a)),

@@ -9,13 +9,20 @@ describe('the order-api fixture through the core client', () => {
   for (const env of ['dev', 'staging', 'prod'] as const) {
     it(`resolves ${env}, falling back to /${env}/shared then /shared`, async () => {
       const backend = await memoryBackend.fromFile(fixture)
-      const config = createConfig({ backend, env, service: 'order-api', fallbacks: ['/{env}/shared', '/shared'] })
+      const config = createConfig({
+        backend,
+        env,
+        service: 'order-api',
+        fallbacks: ['/{env}/shared', '/shared'],
+      })
       expect(await config.get('database/port')).toBe('5432')
       expect(await config.get('config/region')).toBe('us-east-1')
       expect(await config.getList('config/allowed_currencies')).toEqual(['usd', 'eur', 'gbp'])
       expect(await config.get('http/timeout_ms')).toBe(env === 'prod' ? '3000' : '5000')
       const password = await config.getSecret('database/password')
-      expect(password.reveal()).toMatch(new RegExp(`^${{ dev: 'dev', staging: 'stg', prod: 'prd' }[env]}-Pw-`))
+      expect(password.reveal()).toMatch(
+        new RegExp(`^${{ dev: 'dev', staging: 'stg', prod: 'prd' }[env]}-Pw-`),
+      )
       const tree = await config.load()
       expect(tree).toMatchObject({
         database: { port: '5432', username: expect.any(String) },

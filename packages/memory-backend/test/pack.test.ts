@@ -19,8 +19,12 @@ describe('packed tarball', () => {
   it('installs beside core and works from ESM and CommonJS, with types', () => {
     const result = packAndImport({
       packages: [core, memory],
-      esm: body(`import { memoryBackend } from '@paramkit/memory-backend'\nimport { createConfig } from '@paramkit/core'`),
-      cjs: body(`const { memoryBackend } = require('@paramkit/memory-backend')\nconst { createConfig } = require('@paramkit/core')`),
+      esm: body(
+        `import { memoryBackend } from '@paramkit/memory-backend'\nimport { createConfig } from '@paramkit/core'`,
+      ),
+      cjs: body(
+        `const { memoryBackend } = require('@paramkit/memory-backend')\nconst { createConfig } = require('@paramkit/core')`,
+      ),
       types: {
         mts: `import { memoryBackend, type MemoryBackend } from '@paramkit/memory-backend'\nexport const b: MemoryBackend = memoryBackend({ faults: { throttle: { tps: 40 } } })\n`,
         cts: `import { memoryBackend } from '@paramkit/memory-backend'\nexport const f: Promise<unknown> = memoryBackend.fromFile('x.json')\n`,
@@ -29,6 +33,14 @@ describe('packed tarball', () => {
     const expected = { host: 'h', password: '[redacted]', calls: 1 }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
-    expect(result.files[1]).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md']))
+    expect(result.files[1]).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+        'README.md',
+      ]),
+    )
   }, 180_000)
 })

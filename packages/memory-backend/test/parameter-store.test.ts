@@ -30,7 +30,11 @@ describe('Parameter Store semantics', () => {
   it('allows at most 10 labels per version and enforces label rules', async () => {
     const backend = memoryBackend()
     await backend.put('/p/l', 'x')
-    await backend.label('/p/l', 1, Array.from({ length: 10 }, (_, i) => `l${i}`))
+    await backend.label(
+      '/p/l',
+      1,
+      Array.from({ length: 10 }, (_, i) => `l${i}`),
+    )
     expect(await rule(backend.label('/p/l', 1, ['eleven']))).toBe('max-labels')
     expect(await rule(backend.label('/p/l', 1, ['1abc']))).toBe('label-leading-digit')
     expect(await rule(backend.label('/p/l', 1, ['awsx']))).toBe('label-reserved-prefix')
@@ -40,14 +44,18 @@ describe('Parameter Store semantics', () => {
   it('takes tags only on create', async () => {
     const backend = memoryBackend()
     await backend.put('/p/t', 'x', { tags: { team: 'orders' } })
-    expect(await rule(backend.put('/p/t', 'y', { overwrite: true, tags: { team: 'x' } }))).toBe('tags-on-overwrite')
+    expect(await rule(backend.put('/p/t', 'y', { overwrite: true, tags: { team: 'x' } }))).toBe(
+      'tags-on-overwrite',
+    )
     expect(backend.snapshot()['/p/t']).toMatchObject({ tags: { team: 'orders' } })
   })
 
   it('enforces 4 KB Standard and 8 KB Advanced values, picking the tier like Intelligent-Tiering', async () => {
     const backend = memoryBackend()
     await backend.put('/p/standard', 'x'.repeat(4096), { tier: 'Standard' })
-    expect(await rule(backend.put('/p/standard2', 'x'.repeat(4097), { tier: 'Standard' }))).toBe('max-value-size')
+    expect(await rule(backend.put('/p/standard2', 'x'.repeat(4097), { tier: 'Standard' }))).toBe(
+      'max-value-size',
+    )
     await backend.put('/p/auto', 'x'.repeat(4097))
     expect(backend.snapshot()['/p/auto']).toMatchObject({ tier: 'Advanced' })
     await backend.put('/p/adv', 'é'.repeat(4096), { tier: 'Advanced' })
@@ -59,7 +67,9 @@ describe('Parameter Store semantics', () => {
 
   it('enforces name rules on writes: levels, length, characters, reserved prefixes', async () => {
     const backend = memoryBackend()
-    expect(await rule(backend.put(`/${Array.from({ length: 16 }, () => 'a').join('/')}`, 'x'))).toBe('max-levels')
+    expect(await rule(backend.put(`/${Array.from({ length: 16 }, () => 'a').join('/')}`, 'x'))).toBe(
+      'max-levels',
+    )
     expect(await rule(backend.put(`/${'a'.repeat(1011)}`, 'x'))).toBe('max-length')
     expect(await rule(backend.put('/a b', 'x'))).toBe('characters')
     expect(await rule(backend.put('/aws/reference/secretsmanager/x', 'x'))).toBe('reserved-prefix')
@@ -101,7 +111,7 @@ describe('Parameter Store semantics', () => {
     let count = 0
     for await (const page of backend.list('/', { pageSize: 50 })) count += page.entries.length
     expect(count).toBe(13)
-    await expect(backend.list('svc').next()).rejects.toBeInstanceOf(ValidationError)
+    await expect(backend.list('svc')[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(ValidationError)
   })
 
   it('keeps parameters and secrets from sharing a name', async () => {

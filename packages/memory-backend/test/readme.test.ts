@@ -12,6 +12,11 @@ describe('README', () => {
     writeFileSync(file, code)
     const out = execFileSync(process.execPath, [file], { encoding: 'utf8' })
     const expected = [...code.matchAll(/\/\/ (.+)$/gm)].map((m) => m[1]!).filter((c) => !/^[A-Z]/.test(c))
-    expect(out.trim().split('\n').map((l) => l.replace(/\s+/g, ' '))).toEqual(expected)
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ')),
+    ).toEqual(expected)
   })
 })

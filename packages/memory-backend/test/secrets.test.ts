@@ -22,8 +22,14 @@ describe('Secrets Manager semantics', () => {
     expect(await stagesOf(backend, '/prod/db/password')).toEqual({ v1: ['AWSPREVIOUS'], v3: ['AWSCURRENT'] })
     await backend.rotate('/prod/db/password', 'v4')
     expect(await stagesOf(backend, '/prod/db/password')).toEqual({ v3: ['AWSPREVIOUS'], v4: ['AWSCURRENT'] })
-    expect(await backend.get('/prod/db/password')).toMatchObject({ value: 'v4', stages: ['AWSCURRENT'], type: 'Secret' })
-    await expect(backend.get('/prod/db/password', { versionStage: 'AWSPENDING' })).rejects.toBeInstanceOf(NotFoundError)
+    expect(await backend.get('/prod/db/password')).toMatchObject({
+      value: 'v4',
+      stages: ['AWSCURRENT'],
+      type: 'Secret',
+    })
+    await expect(backend.get('/prod/db/password', { versionStage: 'AWSPENDING' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    )
     await expect(backend.rotate('/prod/none', 'x')).rejects.toBeInstanceOf(NotFoundError)
   })
 
@@ -49,7 +55,9 @@ describe('Secrets Manager semantics', () => {
     bytes[0] = 99
     expect((entry.value as Uint8Array)[0]).toBe(0)
     await backend.put('/s/str', 'x'.repeat(65_536), { type: 'Secret' })
-    await expect(backend.put('/s/big', 'x'.repeat(65_537), { type: 'Secret' })).rejects.toThrow(/max-secret-size/)
+    await expect(backend.put('/s/big', 'x'.repeat(65_537), { type: 'Secret' })).rejects.toThrow(
+      /max-secret-size/,
+    )
     await expect(backend.put('/s/str', 'y', { type: 'Secret' })).rejects.toBeInstanceOf(ValidationError)
   })
 

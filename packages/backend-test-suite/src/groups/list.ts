@@ -7,50 +7,68 @@ export function listTests(ctx: SuiteContext): void {
   const timeout = ctx.options.timeout ?? 60_000
 
   describe('list', () => {
-    it('recursive list returns every entry below the path and nothing beside it', async () => {
-      const { backend, base, seed } = await ctx.setup()
-      await seed([
-        { name: `${base}/app/a`, value: '1', type },
-        { name: `${base}/app/db/host`, value: '2', type },
-        { name: `${base}/app/db/deep/x`, value: '3', type },
-        { name: `${base}/application/other`, value: '4', type },
-      ])
-      const { entries } = await collect(backend.list(`${base}/app`, { recursive: true }))
-      expect(entries.map((e) => e.name).sort()).toEqual([`${base}/app/a`, `${base}/app/db/deep/x`, `${base}/app/db/host`])
-      expect((await collect(backend.list(`${base}/empty`))).entries).toEqual([])
-    }, timeout)
+    it(
+      'recursive list returns every entry below the path and nothing beside it',
+      async () => {
+        const { backend, base, seed } = await ctx.setup()
+        await seed([
+          { name: `${base}/app/a`, value: '1', type },
+          { name: `${base}/app/db/host`, value: '2', type },
+          { name: `${base}/app/db/deep/x`, value: '3', type },
+          { name: `${base}/application/other`, value: '4', type },
+        ])
+        const { entries } = await collect(backend.list(`${base}/app`, { recursive: true }))
+        expect(entries.map((e) => e.name).sort()).toEqual([
+          `${base}/app/a`,
+          `${base}/app/db/deep/x`,
+          `${base}/app/db/host`,
+        ])
+        expect((await collect(backend.list(`${base}/empty`))).entries).toEqual([])
+      },
+      timeout,
+    )
 
-    it('paginates: any page size visits every entry exactly once, a token on every page but the last', async () => {
-      const { backend, base, seed } = await ctx.setup()
-      const count = 23
-      const names = Array.from({ length: count }, (_, i) => `${base}/p/k${String(i).padStart(2, '0')}`)
-      await seed(names.map((name) => ({ name, value: name.slice(-3), type })))
-      await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 1, max: 10 }), async (pageSize) => {
-          const { pages, tokens, entries } = await collect(backend.list(`${base}/p`, { recursive: true, pageSize }))
-          expect(entries.map((e) => e.name).sort()).toEqual(names)
-          for (const page of pages) expect(page.length).toBeLessThanOrEqual(Math.max(pageSize, 1))
-          expect(tokens.slice(0, -1).every((t) => typeof t === 'string')).toBe(true)
-          expect(tokens.at(-1)).toBeUndefined()
-        }),
-        { numRuns: 6 },
-      )
-    }, timeout)
+    it(
+      'paginates: any page size visits every entry exactly once, a token on every page but the last',
+      async () => {
+        const { backend, base, seed } = await ctx.setup()
+        const count = 23
+        const names = Array.from({ length: count }, (_, i) => `${base}/p/k${String(i).padStart(2, '0')}`)
+        await seed(names.map((name) => ({ name, value: name.slice(-3), type })))
+        await fc.assert(
+          fc.asyncProperty(fc.integer({ min: 1, max: 10 }), async (pageSize) => {
+            const { pages, tokens, entries } = await collect(
+              backend.list(`${base}/p`, { recursive: true, pageSize }),
+            )
+            expect(entries.map((e) => e.name).sort()).toEqual(names)
+            for (const page of pages) expect(page.length).toBeLessThanOrEqual(Math.max(pageSize, 1))
+            expect(tokens.slice(0, -1).every((t) => typeof t === 'string')).toBe(true)
+            expect(tokens.at(-1)).toBeUndefined()
+          }),
+          { numRuns: 6 },
+        )
+      },
+      timeout,
+    )
   })
 }
 
 export function nonRecursiveListTests(ctx: SuiteContext): void {
   const type = plainType(ctx.capabilities)
   describe('list (one level)', () => {
-    it('non-recursive list returns only direct children', async () => {
-      const { backend, base, seed } = await ctx.setup()
-      await seed([
-        { name: `${base}/svc/a`, value: '1', type },
-        { name: `${base}/svc/b`, value: '2', type },
-        { name: `${base}/svc/db/host`, value: '3', type },
-      ])
-      const { entries } = await collect(backend.list(`${base}/svc`, { recursive: false }))
-      expect(entries.map((e) => e.name).sort()).toEqual([`${base}/svc/a`, `${base}/svc/b`])
-    }, ctx.options.timeout ?? 30_000)
+    it(
+      'non-recursive list returns only direct children',
+      async () => {
+        const { backend, base, seed } = await ctx.setup()
+        await seed([
+          { name: `${base}/svc/a`, value: '1', type },
+          { name: `${base}/svc/b`, value: '2', type },
+          { name: `${base}/svc/db/host`, value: '3', type },
+        ])
+        const { entries } = await collect(backend.list(`${base}/svc`, { recursive: false }))
+        expect(entries.map((e) => e.name).sort()).toEqual([`${base}/svc/a`, `${base}/svc/b`])
+      },
+      ctx.options.timeout ?? 30_000,
+    )
   })
 }

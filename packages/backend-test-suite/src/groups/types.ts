@@ -14,17 +14,23 @@ export function typeTests(ctx: SuiteContext): void {
   const timeout = ctx.options.timeout ?? 30_000
   describe('types', () => {
     for (const type of ctx.capabilities.types) {
-      it(`${type} round-trips with its type and sensitivity`, async () => {
-        const { backend, base, seed } = await ctx.setup()
-        const sample = samples[type]
-        await seed([{ name: `${base}/value`, value: sample.value, type }])
-        const entry = await backend.get(`${base}/value`)
-        expect(entry.type).toBe(type)
-        expect(entry.sensitive).toBe(sample.sensitive)
-        expect(entry.value instanceof Uint8Array ? new Uint8Array(entry.value) : entry.value).toEqual(sample.value)
-        const [listed] = (await backend.getMany([`${base}/value`])).entries
-        expect(listed?.type).toBe(type)
-      }, timeout)
+      it(
+        `${type} round-trips with its type and sensitivity`,
+        async () => {
+          const { backend, base, seed } = await ctx.setup()
+          const sample = samples[type]
+          await seed([{ name: `${base}/value`, value: sample.value, type }])
+          const entry = await backend.get(`${base}/value`)
+          expect(entry.type).toBe(type)
+          expect(entry.sensitive).toBe(sample.sensitive)
+          expect(entry.value instanceof Uint8Array ? new Uint8Array(entry.value) : entry.value).toEqual(
+            sample.value,
+          )
+          const [listed] = (await backend.getMany([`${base}/value`])).entries
+          expect(listed?.type).toBe(type)
+        },
+        timeout,
+      )
     }
   })
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const config = fileURLToPath(new URL('./fixtures/vitest.config.ts', import.meta.url))
-const vitestBin = fileURLToPath(new URL('../../../node_modules/vitest/vitest.mjs', import.meta.url))
+const vitestBin = fileURLToPath(new URL('../../../../node_modules/vitest/vitest.mjs', import.meta.url))
 
 describe('the suite catches a buggy backend', () => {
   it('fails the tests that cover not-found, pagination and unicode, and only those kinds', () => {
@@ -15,7 +15,9 @@ describe('the suite catches a buggy backend', () => {
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
       testResults: { assertionResults: { title: string; status: string }[] }[]
     }
-    const failed = report.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => a.title))
+    const failed = report.testResults.flatMap((f) =>
+      f.assertionResults.filter((a) => a.status === 'failed').map((a) => a.title),
+    )
     expect(failed).toEqual(
       expect.arrayContaining([
         'get of a missing name is NotFoundError naming it, never another error',

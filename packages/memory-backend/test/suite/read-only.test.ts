@@ -1,7 +1,7 @@
+import { backendConformanceSuite } from '@paramkit/backend-test-suite'
 import type { Backend } from '@paramkit/core'
 import { minimalCapabilities } from '@paramkit/core'
 import { type MemoryBackend, memoryBackend } from '@paramkit/memory-backend'
-import { backendConformanceSuite } from '../src/index.js'
 
 const stores = new WeakMap<Backend, MemoryBackend>()
 
