@@ -1,18 +1,12 @@
-import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-
-const readme = fileURLToPath(new URL('../README.md', import.meta.url))
+import { runReadmeExample } from '../../../scripts/readme-example.js'
 
 describe('README', () => {
   it('has a runnable example that prints what its comments say', () => {
-    const code = /```js\n([\s\S]*?)```/.exec(readFileSync(readme, 'utf8'))![1]!
-    const file = fileURLToPath(new URL('./readme-example.generated.mjs', import.meta.url))
-    writeFileSync(file, code)
-    const out = execFileSync(process.execPath, [file], { encoding: 'utf8' })
-    expect(out.split('\n').slice(0, 3)).toEqual(['db.prod.internal', 'info', '[redacted]'])
-    expect(out).toContain('Secret([redacted])')
-    expect(out).not.toContain('hunter2')
+    const { output } = runReadmeExample(fileURLToPath(new URL('../README.md', import.meta.url)))
+    expect(output.split('\n').slice(0, 3)).toEqual(['db.prod.internal', 'info', '[redacted]'])
+    expect(output).toContain('Secret([redacted])')
+    expect(output).not.toContain('hunter2')
   })
 })
