@@ -7,4 +7,14 @@ export const workspaceAliases = {
   '@paramkit/core': pkg('core'),
   '@paramkit/memory-backend': pkg('memory-backend'),
   '@paramkit/backend-test-suite': pkg('backend-test-suite'),
+  '@paramkit/ssm-backend': pkg('ssm-backend'),
+}
+
+/** For projects whose tests talk to moto: one server per project, files one at a time, moto reset per file. */
+export const motoProject = {
+  globalSetup: [fileURLToPath(new URL('./scripts/moto/global-setup.ts', import.meta.url))],
+  setupFiles: [fileURLToPath(new URL('./scripts/moto/reset.ts', import.meta.url))],
+  fileParallelism: false,
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
 }

@@ -1,0 +1,270 @@
+import {
+  AddTagsToResourceCommand,
+  DeleteParameterCommand,
+  GetParameterCommand,
+  GetParametersByPathCommand,
+  GetParametersCommand,
+  LabelParameterVersionCommand,
+  PutParameterCommand,
+} from '@aws-sdk/client-ssm'
+import {
+  type Backend,
+  type BackendCapabilities,
+  type Entry,
+  type GetManyResult,
+  type ListPage,
+  type Operation,
+  ValidationError,
+  validateName,
+  validatePath,
+} from '@paramkit/core'
+import { type ClientOptions, lazyClient } from './client.js'
+import { toEntry, withRequestedSelectors } from './entries.js'
+import { mapSsmError } from './errors.js'
+import { chunk, mapConcurrent } from './pool.js'
+
+export interface SsmBackendOptions extends ClientOptions {
+  /** Decrypt SecureString values unless a read says otherwise. Default true. */
+  withDecryption?: boolean
+  /** GetParameters batches in flight at once. Default 4. */
+  concurrency?: number
+}
+
+export const SSM_LIMITS = { batch: 10, page: 10, standardBytes: 4096, advancedBytes: 8192 } as const
+
+const capabilities: BackendCapabilities = {
+  write: true,
+  types: ['String', 'StringList', 'SecureString'],
+  versionSelectors: true,
+  labelSelectors: true,
+  stages: false,
+  nonRecursiveList: true,
+  maxValueBytes: SSM_LIMITS.advancedBytes,
+  batchSize: SSM_LIMITS.batch,
+}
+
+const SECRETS_REFERENCE = '/aws/reference/secretsmanager/'
+
+/** A paramkit backend over AWS SSM Parameter Store. The SDK client is made on first use, or passed in. */
+export function ssmBackend(
+  options: SsmBackendOptions = {},
+): Backend & Required<Pick<Backend, 'put' | 'delete' | 'label'>> {
+  const client = lazyClient(options)
+  const decrypt = (read?: { withDecryption?: boolean }) =>
+    read?.withDecryption ?? options.withDecryption ?? true
+  const call = async <T>(
+    operation: Operation,
+    key: string | undefined,
+    send: () => Promise<T>,
+    decrypting = false,
+  ) => {
+    try {
+      return await send()
+    } catch (error) {
+      throw mapSsmError(error, { key, operation, decrypting })
+    }
+  }
+
+  async function getOne(name: string, withDecryption: boolean): Promise<Entry> {
+    const reference = name.startsWith(SECRETS_REFERENCE)
+    const result = await call(
+      'get',
+      name,
+      () =>
+        client().send(new GetParameterCommand({ Name: name, WithDecryption: reference || withDecryption })),
+      reference || withDecryption,
+    )
+    return withRequestedSelectors([name], [toEntry(result.Parameter ?? {})])[0]!
+  }
+
+  return {
+    name: 'ssm',
+    capabilities,
+
+    async get(name, read) {
+      validateName(name)
+      return getOne(name, decrypt(read))
+    },
+
+    async getMany(names, read): Promise<GetManyResult> {
+      const result: GetManyResult = { entries: [], missing: [], invalid: [] }
+      const valid: string[] = []
+      for (const name of names) {
+        try {
+          validateName(name)
+          valid.push(name)
+        } catch {
+          result.invalid.push(name)
+        }
+      }
+      const withDecryption = decrypt(read)
+      const references = valid.filter((n) => n.startsWith(SECRETS_REFERENCE))
+      const batches = chunk(
+        valid.filter((n) => !n.startsWith(SECRETS_REFERENCE)),
+        SSM_LIMITS.batch,
+      )
+      const answers = await mapConcurrent(batches, options.concurrency ?? 4, (batch) =>
+        call(
+          'getMany',
+          batch[0],
+          () => client().send(new GetParametersCommand({ Names: batch, WithDecryption: withDecryption })),
+          withDecryption,
+        ),
+      )
+      for (const [i, answer] of answers.entries()) {
+        result.entries.push(...withRequestedSelectors(batches[i]!, (answer.Parameters ?? []).map(toEntry)))
+        result.missing.push(...(answer.InvalidParameters ?? []))
+      }
+      // GetParameters does not resolve Secrets Manager references: those go one by one.
+      for (const name of references) {
+        try {
+          result.entries.push(await getOne(name, true))
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'NOT_FOUND') throw error
+          result.missing.push(name)
+        }
+      }
+      return result
+    },
+
+    async *list(path, listOptions = {}): AsyncIterable<ListPage> {
+      const Path = validatePath(path)
+      const withDecryption = decrypt(listOptions)
+      const MaxResults = Math.min(Math.max(1, listOptions.pageSize ?? SSM_LIMITS.page), SSM_LIMITS.page)
+      let NextToken: string | undefined
+      do {
+        const token = NextToken
+        const page = await call(
+          'list',
+          Path,
+          () =>
+            client().send(
+              new GetParametersByPathCommand({
+                Path,
+                Recursive: listOptions.recursive ?? true,
+                WithDecryption: withDecryption,
+                MaxResults,
+                ...(token ? { NextToken: token } : {}),
+              }),
+            ),
+          withDecryption,
+        )
+        NextToken = page.NextToken || undefined
+        const entries = (page.Parameters ?? []).map(toEntry)
+        // Parameter Store can answer an empty page that still has a token: follow it, show nothing.
+        if (entries.length > 0 || NextToken === undefined) {
+          yield NextToken === undefined ? { entries } : { entries, nextToken: NextToken }
+        }
+      } while (NextToken !== undefined)
+    },
+
+    async put(name, value, put = {}) {
+      validateName(name, { mode: 'write' })
+      if (typeof value !== 'string') {
+        throw new ValidationError(
+          `Parameter "${name}": Parameter Store values are strings (rule: binary-parameter)`,
+          {
+            key: name,
+            backend: 'ssm',
+            operation: 'put',
+            rule: 'binary-parameter',
+          },
+        )
+      }
+      const type = put.type ?? 'String'
+      if (type !== 'String' && type !== 'StringList' && type !== 'SecureString') {
+        throw new ValidationError(
+          `Parameter "${name}": Parameter Store cannot store type ${type} (rule: parameter-type)`,
+          {
+            key: name,
+            backend: 'ssm',
+            operation: 'put',
+            rule: 'parameter-type',
+          },
+        )
+      }
+      const tier = chooseTier(name, value, put.tier)
+      const tags = Object.entries(put.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
+      const overwrite = put.overwrite ?? false
+      const result = await call('put', name, () =>
+        client().send(
+          new PutParameterCommand({
+            Name: name,
+            Value: value,
+            Type: type,
+            Overwrite: overwrite,
+            Tier: tier,
+            ...(put.description ? { Description: put.description } : {}),
+            ...(type === 'SecureString' && put.keyId ? { KeyId: put.keyId } : {}),
+            // PutParameter refuses Tags with Overwrite; those are added below.
+            ...(!overwrite && tags.length ? { Tags: tags } : {}),
+          }),
+        ),
+      )
+      if (overwrite && tags.length) {
+        await call('put', name, () =>
+          client().send(
+            new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: name, Tags: tags }),
+          ),
+        )
+      }
+      return { version: String(result.Version ?? '') }
+    },
+
+    async delete(name) {
+      validateName(name, { mode: 'write', allowSelector: false })
+      await call('delete', name, () => client().send(new DeleteParameterCommand({ Name: name })))
+    },
+
+    async label(name, version, labels) {
+      validateName(name, { mode: 'write' })
+      const result = await call('put', name, () =>
+        client().send(
+          new LabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: [...labels] }),
+        ),
+      )
+      if (result.InvalidLabels?.length) {
+        throw new ValidationError(
+          `Parameter "${name}": labels refused: ${result.InvalidLabels.join(', ')} (rule: label)`,
+          {
+            key: name,
+            backend: 'ssm',
+            operation: 'put',
+            rule: 'label',
+          },
+        )
+      }
+    },
+
+    async close() {
+      if (!options.client) client().destroy()
+    },
+  }
+}
+
+/** Standard up to 4 KB, Advanced up to 8 KB, refused above, all before any network call. */
+export function chooseTier(
+  name: string,
+  value: string,
+  requested?: 'Standard' | 'Advanced' | 'Intelligent-Tiering',
+) {
+  const size = Buffer.byteLength(value, 'utf8')
+  const refuse = (message: string, rule: string) =>
+    new ValidationError(`Parameter "${name}": ${message} (rule: ${rule})`, {
+      key: name,
+      backend: 'ssm',
+      operation: 'put',
+      rule,
+    })
+  if (size === 0) throw refuse('a value cannot be empty', 'empty-value')
+  if (size > SSM_LIMITS.advancedBytes)
+    throw refuse(`a value is at most ${SSM_LIMITS.advancedBytes} bytes, got ${size}`, 'max-value-size')
+  if (requested === 'Standard' && size > SSM_LIMITS.standardBytes) {
+    throw refuse(
+      `a Standard-tier value is at most ${SSM_LIMITS.standardBytes} bytes, got ${size}`,
+      'max-value-size',
+    )
+  }
+  if (requested === 'Advanced' || size > SSM_LIMITS.standardBytes) return 'Advanced' as const
+  return 'Standard' as const
+}
