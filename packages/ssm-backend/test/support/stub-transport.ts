@@ -24,14 +24,15 @@ export function stubbedClient(
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     retryStrategy: backoffStrategy({ maxAttempts, baseDelayMs: 1 }),
     requestHandler: {
-      async handle(request: { headers: Record<string, string>; body?: string }) {
+      async handle(request: { headers: Record<string, string>; body?: string | Uint8Array }) {
         const operation = (request.headers['x-amz-target'] ?? '').split('.').pop() ?? ''
         requests.push(operation)
         inFlight++
         maxInFlight = Math.max(maxInFlight, inFlight)
         await new Promise((r) => setTimeout(r, 2))
         inFlight--
-        const reply = answer(operation, JSON.parse(request.body ?? '{}'))
+        const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body)
+        const reply = answer(operation, JSON.parse(body || '{}'))
         const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' }
         if (reply.status >= 400) headers['x-amzn-errortype'] = String(reply.body.__type)
         return {
