@@ -11,10 +11,17 @@ export type {
   ReadOptions,
 } from './backend.js'
 export { isSensitiveType, minimalCapabilities } from './backend.js'
+export { type BackoffOptions, chunk, jitteredBackoff, mapConcurrent } from './backend-kit.js'
 export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from './cache/encrypted-cache.js'
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
 export type { EntryMeta, Slot } from './cache/slot.js'
-export { type ConfigClient, type ConfigStats, createConfig } from './client/config.js'
+export { isAuthenticationError } from './client/auth-errors.js'
+export {
+  type ConfigClient,
+  type ConfigStats,
+  createConfig,
+  type FreshSecretOptions,
+} from './client/config.js'
 export type { ChangeEvent, ConfigEvents, ErrorEvent, RefreshEvent } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
 export { buildTree, type ConfigTree, mergeTrees, SELF_KEY } from './client/tree.js'
@@ -44,8 +51,10 @@ export {
   ThrottledError,
   ValidationError,
 } from './errors.js'
+export { extractField } from './json-field.js'
 export {
   checkLabel,
+  MAX_FIELD_LENGTH,
   NAME_RULES,
   type NameCheckOptions,
   type ParsedName,

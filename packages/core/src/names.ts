@@ -16,9 +16,11 @@ export const NAME_RULES = {
 export type Selector = { kind: 'version'; version: number } | { kind: 'label'; label: string }
 
 export interface ParsedName {
-  /** The name without its selector. */
+  /** The name without its selector or field. */
   name: string
   selector: Selector | undefined
+  /** The JSON field after `#` (Secrets Manager JSON secrets), when allowed and given. */
+  field?: string
 }
 
 export interface NameCheckOptions {
@@ -26,7 +28,11 @@ export interface NameCheckOptions {
   mode?: 'read' | 'write'
   /** Whether `name:version` / `name:label` is accepted. Defaults to true in read mode. */
   allowSelector?: boolean
+  /** Whether a `name#field` suffix (one field of a JSON secret) is accepted. Default false. */
+  allowField?: boolean
 }
+
+export const MAX_FIELD_LENGTH = 256
 
 function fail(name: string, rule: string, message: string): never {
   throw new ValidationError(`Invalid parameter name "${safeName(name)}": ${message} (rule: ${rule})`, {
@@ -79,6 +85,19 @@ export function validateName(input: string, options: NameCheckOptions = {}): Par
   const mode = options.mode ?? 'read'
   const allowSelector = options.allowSelector ?? mode === 'read'
   if (typeof input !== 'string' || input.length === 0) fail(String(input), 'empty', 'a name cannot be empty')
+  const hash = input.indexOf('#')
+  if (hash !== -1) {
+    if (!options.allowField) fail(input, 'field-not-allowed', 'a "#field" suffix is only for JSON secrets')
+    const field = input.slice(hash + 1)
+    if (
+      field.length === 0 ||
+      field.length > MAX_FIELD_LENGTH ||
+      [...field].some((c) => c.charCodeAt(0) < 32)
+    ) {
+      fail(input, 'field', `a field after "#" has 1 to ${MAX_FIELD_LENGTH} printable characters`)
+    }
+    return { ...validateName(input.slice(0, hash), { ...options, allowField: false }), field }
+  }
   const parsed = input.includes(':') ? parseSelector(input) : { name: input, selector: undefined }
   if (parsed.selector && !allowSelector) fail(input, 'selector-not-allowed', 'a selector is not allowed here')
   const { name } = parsed

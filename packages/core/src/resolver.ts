@@ -37,19 +37,19 @@ export class KeyResolver {
   /** Absolute keys resolve to themselves; relative keys to the prefix, then each fallback. */
   resolve(key: string): Resolution {
     if (key.startsWith('/')) {
-      this.checkName(key)
+      this.checkName(key, { allowField: true })
       return { key, candidates: [key] }
     }
     const relative = key
     if (this.prefix === '' && this.fallbacks.length === 0) {
       // No hierarchy configured: the key is a flat Parameter Store name such as `MyParam`.
-      this.checkName(relative)
+      this.checkName(relative, { allowField: true })
       return { key, candidates: [relative] }
     }
     const candidates: string[] = []
     for (const level of this.levels()) {
       const name = joinPath(level, relative)
-      this.checkName(name)
+      this.checkName(name, { allowField: true })
       if (!candidates.includes(name)) candidates.push(name)
     }
     return { key, candidates }

@@ -46,7 +46,7 @@ describe('validateName', () => {
       .map((s) => `/x${s.join('/')}`.replace('/x', '/a/')),
     'max-length': fc.integer({ min: 1012, max: 3000 }).map((n) => `/${'a'.repeat(n - 1)}`),
     characters: fc
-      .tuple(validHierarchicalName, fc.constantFrom(' ', '*', '#', '$', 'é', '\n', '\\', '?', '"'))
+      .tuple(validHierarchicalName, fc.constantFrom(' ', '*', '$', 'é', '\n', '\\', '?', '"'))
       .map(([n, c]) => `${n}${c}x`),
     'reserved-prefix': fc
       .tuple(fc.constantFrom('aws', 'AWS', 'ssm', 'Ssm', 'awsfoo', 'ssm-x'), segment)
@@ -79,6 +79,26 @@ describe('validateName', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+
+  it('takes a "#field" suffix only where allowed, for any printable field', () => {
+    fc.assert(
+      fc.property(
+        validHierarchicalName,
+        fc.string({ minLength: 1, maxLength: 256 }).filter((f) => ![...f].some((c) => c.charCodeAt(0) < 32)),
+        (name, field) => {
+          expect(validateName(`${name}#${field}`, { allowField: true })).toEqual({
+            name,
+            selector: undefined,
+            field,
+          })
+          expect(ruleOf(() => validateName(`${name}#${field}`))).toBe('field-not-allowed')
+        },
+      ),
+    )
+    expect(ruleOf(() => validateName('/a#', { allowField: true }))).toBe('field')
+    expect(ruleOf(() => validateName(`/a#${'f'.repeat(257)}`, { allowField: true }))).toBe('field')
+    expect(ruleOf(() => validateName('/a b#f', { allowField: true }))).toBe('characters')
   })
 
   it('reads, but never writes, the public reserved paths', () => {

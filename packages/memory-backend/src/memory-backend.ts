@@ -4,6 +4,7 @@ import {
   type Backend,
   type BackendCapabilities,
   type Entry,
+  extractField,
   type GetManyResult,
   type ListOptions,
   type ListPage,
@@ -92,7 +93,16 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   }
 
   function readOne(input: string, read: ReadOptions = {}, operation: MemoryOperation = 'get'): Entry {
-    const { name: plain, selector } = validateName(input)
+    const { name: plain, field } = validateName(input, { allowField: true })
+    if (field !== undefined) {
+      if (!secrets.secrets.has(plain)) {
+        if (parameters.parameters.has(plain))
+          throw invalid(input, 'field-not-allowed', 'a "#field" is only for JSON secrets', 'get')
+        throw new NotFoundError(`"${plain}" not found`, { key: input, backend: name, operation: 'get' })
+      }
+      return extractField(readOne(input.slice(0, input.indexOf('#')), read, operation), field, name)
+    }
+    const { selector } = validateName(input)
     const selectorText = selector ? input.slice(plain.length) : undefined
     const parameter = parameters.parameters.get(plain)
     if (parameter) {
@@ -131,7 +141,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
     capabilities,
 
     async get(input, read) {
-      validateName(input)
+      validateName(input, { allowField: true })
       await apiCall('get', [input])
       return readOne(input, read)
     },

@@ -70,4 +70,24 @@ describe('Secrets Manager semantics', () => {
     await backend.delete('/s/k')
     await expect(backend.get('/s/k')).rejects.toBeInstanceOf(NotFoundError)
   })
+
+  it('extracts one field of a JSON secret with name#field, in get and getMany', async () => {
+    const backend = memoryBackend()
+    await backend.put('/s/db', JSON.stringify({ user: 'app', password: 'pw', port: 5432 }), {
+      type: 'Secret',
+    })
+    await backend.put('/p/plain', 'x')
+    expect(await backend.get('/s/db#password')).toMatchObject({
+      name: '/s/db',
+      value: 'pw',
+      selector: '#password',
+    })
+    const many = await backend.getMany(['/s/db#user', '/s/db#port', '/s/db#nope', '/p/plain#x', '/s/none#x'])
+    expect(many.entries.map((e) => e.value).sort()).toEqual(['5432', 'app'])
+    expect(many.missing.sort()).toEqual(['/s/db#nope', '/s/none#x'])
+    expect(many.invalid).toEqual(['/p/plain#x'])
+    const error = await backend.get('/s/db#nope').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NotFoundError)
+    expect((error as Error).message).toContain('no field "nope"')
+  })
 })

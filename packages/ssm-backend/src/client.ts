@@ -1,12 +1,8 @@
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
+import { type BackoffOptions, jitteredBackoff } from '@paramkit/core'
 import { ConfiguredRetryStrategy } from '@smithy/util-retry'
 
-export interface RetryOptions {
-  /** Attempts per call including the first. Default 5. */
-  maxAttempts?: number
-  /** Backoff base in ms: the delay before retry n is random in [0, base × 2^n], capped at 5 s (full jitter). Default 50. */
-  baseDelayMs?: number
-}
+export type RetryOptions = BackoffOptions
 
 export interface ClientOptions {
   /** A client of your own: its region, credentials, endpoint, retries and middleware are used as they are. */
@@ -21,10 +17,7 @@ export interface ClientOptions {
 
 /** Jittered exponential backoff handed to the SDK's standard retry strategy. */
 export function backoffStrategy(retry: RetryOptions = {}, random: () => number = Math.random) {
-  const base = retry.baseDelayMs ?? 50
-  return new ConfiguredRetryStrategy(retry.maxAttempts ?? 5, (attempt: number) =>
-    Math.floor(random() * Math.min(5000, base * 2 ** attempt)),
-  )
+  return new ConfiguredRetryStrategy(retry.maxAttempts ?? 5, jitteredBackoff(retry, random))
 }
 
 /** Creates the SSM client on first use, so importing the backend costs no client and no credential lookup. */

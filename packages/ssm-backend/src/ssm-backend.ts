@@ -10,9 +10,11 @@ import {
 import {
   type Backend,
   type BackendCapabilities,
+  chunk,
   type Entry,
   type GetManyResult,
   type ListPage,
+  mapConcurrent,
   type Operation,
   ValidationError,
   validateName,
@@ -21,7 +23,6 @@ import {
 import { type ClientOptions, lazyClient } from './client.js'
 import { toEntry, withRequestedSelectors } from './entries.js'
 import { mapSsmError } from './errors.js'
-import { chunk, mapConcurrent } from './pool.js'
 
 export interface SsmBackendOptions extends ClientOptions {
   /** Decrypt SecureString values unless a read says otherwise. Default true. */

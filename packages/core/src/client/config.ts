@@ -5,6 +5,7 @@ import { BackendUnavailableError, NotFoundError } from '../errors.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
@@ -17,6 +18,11 @@ export interface ConfigStats extends CacheStats {
   /** Calls made to the backend (`get`, `getMany` and each `list` page). */
   backendCalls: number
   keys: KeyProviderStats
+}
+
+export interface FreshSecretOptions {
+  /** Whether an error from `fn` means the credential was refused. Default: `isAuthenticationError`. */
+  isAuthError?: (error: unknown) => boolean
 }
 
 type Loaded<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : ConfigTree
@@ -41,6 +47,15 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
   /** Re-reads one key (or everything cached); a failure keeps the last good value and emits `error`. */
   refresh(key?: string): Promise<RefreshEvent>
   invalidate(key?: string): void
+  /**
+   * Runs `fn` with the secret; when it fails with an authentication error (by `isAuthError`), reloads
+   * the secret once and runs `fn` once more, so a rotated password recovers without a restart.
+   */
+  withFreshSecret<T>(
+    key: string,
+    fn: (secret: Secret<string>) => Promise<T>,
+    options?: FreshSecretOptions,
+  ): Promise<T>
   on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void
   stats(): ConfigStats
   close(): Promise<void>
@@ -141,6 +156,17 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     invalidate(key) {
       if (key === undefined) cache.invalidate()
       else for (const name of resolver.resolve(key).candidates) cache.invalidate(name)
+    },
+    async withFreshSecret(key, fn, fresh = {}) {
+      const isAuthError = fresh.isAuthError ?? isAuthenticationError
+      const secret = new Secret(entryText(await getEntry(key)))
+      try {
+        return await fn(secret)
+      } catch (error) {
+        if (!isAuthError(error)) throw error
+        await client.refresh(key)
+        return fn(new Secret(entryText(await getEntry(key))))
+      }
     },
     on: (event, listener) => emitter.on(event, listener),
     stats: () => ({

@@ -60,6 +60,7 @@ export class TreeReader {
     const key = LISTING_PREFIX + path
     const listing = await this.cache.read(key, () => this.list(path))
     const names = listing ? (JSON.parse(entryText(listing)) as string[]) : []
+    if (names.length === 0) return this.readJsonSecret(path)
     const leaves = await Promise.all(
       names.map(async (name) => {
         const entry = await this.readName(name)
@@ -70,6 +71,25 @@ export class TreeReader {
       path,
       leaves.filter(([, value]) => value !== undefined),
     )
+  }
+
+  /** Nothing under the path: when the path itself is a JSON secret, its object is the tree. */
+  private async readJsonSecret(path: string): Promise<ConfigTree> {
+    if (path === '/' || path === '') return {}
+    const entry = await this.readName(path)
+    if (
+      !entry ||
+      typeof entry.value !== 'string' ||
+      !(entry.type === 'Secret' || entry.type === 'SecureString')
+    )
+      return {}
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(entry.value)
+    } catch {
+      return {}
+    }
+    return isBranch(parsed) ? wrapLeaves(parsed) : {}
   }
 
   private async list(path: string): Promise<Entry> {
@@ -92,6 +112,16 @@ function leafValue(entry: Entry): unknown {
   if (entry.sensitive) return new Secret(entryText(entry))
   if (entry.type === 'StringList') return entryList(entry)
   return entryText(entry)
+}
+
+function wrapLeaves(tree: ConfigTree): ConfigTree {
+  const out: ConfigTree = {}
+  for (const [key, value] of Object.entries(tree)) {
+    out[key] = isBranch(value)
+      ? wrapLeaves(value)
+      : new Secret(typeof value === 'string' ? value : JSON.stringify(value))
+  }
+  return out
 }
 
 function reveal(tree: ConfigTree): ConfigTree {

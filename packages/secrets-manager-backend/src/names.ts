@@ -1,0 +1,33 @@
+import { type ParsedName, ValidationError, validateName } from '@paramkit/core'
+
+/** Secrets Manager's name rules: 1-512 of `A-Za-z0-9/_+=.@-`; ARNs pass as they are. */
+export const SECRET_NAME = { maxLength: 512, characters: /^[A-Za-z0-9/_+=.@-]+$/ } as const
+
+/** Checks a secret id (and an optional `#field`) before any call; throws ValidationError naming the rule. */
+export function validateSecretName(input: string, options: { allowField?: boolean } = {}): ParsedName {
+  const hash = input.indexOf('#')
+  const name = hash === -1 ? input : input.slice(0, hash)
+  const fail = (rule: string, message: string): never => {
+    throw new ValidationError(`Invalid secret name "${name.slice(0, 120)}": ${message} (rule: ${rule})`, {
+      key: input.slice(0, 120),
+      backend: 'secrets-manager',
+      operation: 'validate',
+      rule,
+    })
+  }
+  if (hash !== -1) {
+    // The field part follows paramkit's common rules.
+    const { field } = validateName(`/x${input.slice(hash)}`, { allowField: options.allowField ?? false })
+    if (!name.startsWith('arn:')) checkName(name, fail)
+    return { name, selector: undefined, ...(field !== undefined ? { field } : {}) }
+  }
+  if (!name.startsWith('arn:')) checkName(name, fail)
+  return { name, selector: undefined }
+}
+
+function checkName(name: string, fail: (rule: string, message: string) => never): void {
+  if (name.length === 0) fail('empty', 'a name cannot be empty')
+  if (name.length > SECRET_NAME.maxLength)
+    fail('max-length', `a name is at most ${SECRET_NAME.maxLength} characters`)
+  if (!SECRET_NAME.characters.test(name)) fail('characters', 'a name may use only A-Za-z0-9/_+=.@-')
+}

@@ -1,0 +1,261 @@
+import {
+  BatchGetSecretValueCommand,
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  PutSecretValueCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-secrets-manager'
+import {
+  type Backend,
+  type BackendCapabilities,
+  chunk,
+  type Entry,
+  extractField,
+  type GetManyResult,
+  type ListPage,
+  mapConcurrent,
+  NotFoundError,
+  type Operation,
+  type PutOptions,
+  type ReadOptions,
+  ValidationError,
+  validatePath,
+} from '@paramkit/core'
+import { type ClientOptions, lazyClient } from './client.js'
+import { type SecretValue, toEntry } from './entries.js'
+import { mapSecretsError } from './errors.js'
+import { validateSecretName } from './names.js'
+import { type RotationReader, rotationReader } from './rotation.js'
+import { stageRotation } from './stage-rotation.js'
+
+export interface SecretsManagerBackendOptions extends ClientOptions {
+  /** Staging label read unless a call asks for another. Default `AWSCURRENT`. */
+  versionStage?: string
+  /** Read `NextRotationDate` so the cache never serves a secret past its rotation. Default true. */
+  rotationAware?: boolean
+  /** BatchGetSecretValue calls in flight at once. Default 4. */
+  concurrency?: number
+  /** Days a deleted secret can be restored. Default 30; `forceDelete` skips recovery. */
+  recoveryWindowDays?: number
+  forceDelete?: boolean
+}
+
+export const SECRETS_LIMITS = { batch: 20, page: 20, valueBytes: 65_536 } as const
+
+const capabilities: BackendCapabilities = {
+  write: true,
+  types: ['Secret', 'Binary'],
+  versionSelectors: false,
+  labelSelectors: false,
+  stages: true,
+  nonRecursiveList: true,
+  maxValueBytes: SECRETS_LIMITS.valueBytes,
+  batchSize: SECRETS_LIMITS.batch,
+}
+
+export type SecretsManagerBackend = Backend &
+  Required<Pick<Backend, 'put' | 'delete'>> & {
+    /** Moves a new value through AWSPENDING to AWSCURRENT, as a rotation does; `finish: false` stops at AWSPENDING. */
+    rotate(name: string, value: string | Uint8Array, options?: { finish?: boolean }): Promise<string>
+  }
+
+/** A paramkit backend over AWS Secrets Manager: rotation-aware, batched, with `name#field` for JSON secrets. */
+export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}): SecretsManagerBackend {
+  const client = lazyClient(options)
+  const call = async <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => {
+    try {
+      return await send()
+    } catch (error) {
+      throw mapSecretsError(error, key, operation)
+    }
+  }
+  const rotation: RotationReader = rotationReader(client, call, options.rotationAware ?? true)
+  const stage = (read?: ReadOptions) => read?.versionStage ?? options.versionStage ?? 'AWSCURRENT'
+
+  async function getValue(id: string, read?: ReadOptions) {
+    const selector = read?.versionId ? { VersionId: read.versionId } : { VersionStage: stage(read) }
+    return call('get', id, () => client().send(new GetSecretValueCommand({ SecretId: id, ...selector })))
+  }
+
+  function withField(entry: Entry, field: string | undefined): Entry {
+    return field === undefined ? entry : extractField(entry, field, 'secrets-manager')
+  }
+
+  return {
+    name: 'secrets-manager',
+    capabilities,
+
+    async get(name, read) {
+      const { name: id, field } = validateSecretName(name, { allowField: true })
+      const [value, rotatesAt] = await Promise.all([getValue(id, read), rotation.one(id)])
+      return withField(toEntry(value, rotatesAt), field)
+    },
+
+    async getMany(names, read): Promise<GetManyResult> {
+      const result: GetManyResult = { entries: [], missing: [], invalid: [] }
+      const requests: { input: string; id: string; field: string | undefined }[] = []
+      for (const input of names) {
+        try {
+          const { name: id, field } = validateSecretName(input, { allowField: true })
+          requests.push({ input, id, field })
+        } catch {
+          result.invalid.push(input)
+        }
+      }
+      const ids = [...new Set(requests.map((r) => r.id))]
+      const [found, rotatesAt] = await Promise.all([loadMany(ids, read), rotation.many(ids)])
+      for (const { input, id, field } of requests) {
+        const value = found.get(id)
+        if (!value) {
+          result.missing.push(input)
+          continue
+        }
+        try {
+          result.entries.push(withField(toEntry(value, rotatesAt.get(id)), field))
+        } catch (error) {
+          if (error instanceof NotFoundError) result.missing.push(input)
+          else if (error instanceof ValidationError) result.invalid.push(input)
+          else throw error
+        }
+      }
+      return result
+    },
+
+    async *list(path, listOptions = {}): AsyncIterable<ListPage> {
+      const base = validatePath(path)
+      const prefix = base === '/' ? '/' : `${base}/`
+      const recursive = listOptions.recursive ?? true
+      const MaxResults = Math.min(
+        Math.max(1, listOptions.pageSize ?? SECRETS_LIMITS.page),
+        SECRETS_LIMITS.page,
+      )
+      let NextToken: string | undefined
+      do {
+        const token = NextToken
+        const page = await call('list', base, () =>
+          client().send(
+            new ListSecretsCommand({
+              Filters: [{ Key: 'name', Values: [prefix] }],
+              MaxResults,
+              ...(token ? { NextToken: token } : {}),
+            }),
+          ),
+        )
+        NextToken = page.NextToken || undefined
+        const listed = (page.SecretList ?? []).filter(
+          (s) => s.Name?.startsWith(prefix) && (recursive || !s.Name.slice(prefix.length).includes('/')),
+        )
+        const values = await loadMany(
+          listed.map((s) => s.Name!),
+          listOptions,
+        )
+        const entries = listed.flatMap((s) => {
+          const value = values.get(s.Name!)
+          return value ? [toEntry(value, rotation.enabled ? s.NextRotationDate : undefined)] : []
+        })
+        if (entries.length > 0 || NextToken === undefined)
+          yield NextToken === undefined ? { entries } : { entries, nextToken: NextToken }
+      } while (NextToken !== undefined)
+    },
+
+    async put(name, value, put: PutOptions = {}) {
+      const { name: id } = validateSecretName(name)
+      checkValue(id, value)
+      const payload = typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }
+      const tags = Object.entries(put.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
+      const create = () =>
+        call('put', id, () =>
+          client().send(
+            new CreateSecretCommand({
+              Name: id,
+              ...payload,
+              ...(put.keyId ? { KmsKeyId: put.keyId } : {}),
+              ...(put.description ? { Description: put.description } : {}),
+              ...(tags.length ? { Tags: tags } : {}),
+            }),
+          ),
+        )
+      if (!put.overwrite) return { version: (await create()).VersionId ?? '' }
+      try {
+        const answer = await call('put', id, () =>
+          client().send(new PutSecretValueCommand({ SecretId: id, ...payload })),
+        )
+        if (tags.length)
+          await call('put', id, () => client().send(new TagResourceCommand({ SecretId: id, Tags: tags })))
+        return { version: answer.VersionId ?? '' }
+      } catch (error) {
+        if (!(error instanceof NotFoundError) || /scheduled for deletion/.test(error.message)) throw error
+        return { version: (await create()).VersionId ?? '' }
+      }
+    },
+
+    async delete(name) {
+      const { name: id } = validateSecretName(name)
+      const recovery = options.forceDelete
+        ? { ForceDeleteWithoutRecovery: true }
+        : { RecoveryWindowInDays: options.recoveryWindowDays ?? 30 }
+      await call('delete', id, () => client().send(new DeleteSecretCommand({ SecretId: id, ...recovery })))
+    },
+
+    async rotate(name, value, rotateOptions = {}) {
+      const { name: id } = validateSecretName(name)
+      checkValue(id, value)
+      return stageRotation(client, call, id, value, rotateOptions.finish ?? true)
+    },
+
+    async close() {
+      if (!options.client) client().destroy()
+    },
+  }
+
+  /** Values by secret id: BatchGetSecretValue 20 at a time for AWSCURRENT, GetSecretValue each otherwise. */
+  async function loadMany(ids: readonly string[], read?: ReadOptions) {
+    const found = new Map<string, SecretValue>()
+    if (ids.length === 0) return found
+    const concurrency = options.concurrency ?? 4
+    if (read?.versionId || stage(read) !== 'AWSCURRENT') {
+      await mapConcurrent(ids, concurrency, async (id) => {
+        try {
+          found.set(id, await getValue(id, read))
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error
+        }
+      })
+      return found
+    }
+    const answers = await mapConcurrent(chunk(ids, SECRETS_LIMITS.batch), concurrency, (batch) =>
+      call('getMany', batch[0], () => client().send(new BatchGetSecretValueCommand({ SecretIdList: batch }))),
+    )
+    for (const answer of answers) {
+      for (const value of answer.SecretValues ?? []) {
+        const id = ids.find((i) => i === value.Name || i === value.ARN)
+        if (id) found.set(id, value)
+      }
+      for (const failure of answer.Errors ?? []) {
+        const mapped = mapSecretsError(
+          { name: failure.ErrorCode, message: failure.Message },
+          failure.SecretId,
+          'getMany',
+        )
+        if (!(mapped instanceof NotFoundError)) throw mapped
+      }
+    }
+    return found
+  }
+}
+
+function checkValue(name: string, value: string | Uint8Array): void {
+  const size = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength
+  const refuse = (message: string, rule: string) =>
+    new ValidationError(`Secret "${name}": ${message} (rule: ${rule})`, {
+      key: name,
+      backend: 'secrets-manager',
+      operation: 'put',
+      rule,
+    })
+  if (size === 0) throw refuse('a value cannot be empty', 'empty-value')
+  if (size > SECRETS_LIMITS.valueBytes)
+    throw refuse(`a value is at most ${SECRETS_LIMITS.valueBytes} bytes, got ${size}`, 'max-secret-size')
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { motoEndpoint } from '../../../scripts/moto/clients.js'
+import { packAndImport } from '../../../scripts/pack-check.js'
+
+const core = fileURLToPath(new URL('../../core', import.meta.url))
+const sm = fileURLToPath(new URL('..', import.meta.url))
+
+describe('packed tarball', () => {
+  it('installs beside core and talks to Secrets Manager (moto) from ESM and CommonJS, with types', () => {
+    const body = (load: string, name: string) => `${load}
+const backend = secretsManagerBackend({ clientConfig: { endpoint: ${JSON.stringify(motoEndpoint())}, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } } })
+backend.put('/pack/${name}', 'v-${name}', { type: 'Secret' })
+  .then(() => backend.get('/pack/${name}'))
+  .then(async (e) => { console.log(JSON.stringify({ value: e.value, type: e.type, sensitive: e.sensitive })); await backend.close() })`
+    const result = packAndImport({
+      packages: [core, sm],
+      esm: body(`import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'`, 'esm'),
+      cjs: body(`const { secretsManagerBackend } = require('@paramkit/secrets-manager-backend')`, 'cjs'),
+      types: {
+        mts: `import { secretsManagerBackend, type SecretsManagerBackendOptions } from '@paramkit/secrets-manager-backend'\nconst o: SecretsManagerBackendOptions = { concurrency: 2, retry: { maxAttempts: 3 } }\nexport const b = secretsManagerBackend(o)\n`,
+        cts: `import { SECRETS_LIMITS } from '@paramkit/secrets-manager-backend'\nexport const n: number = SECRETS_LIMITS.batch\n`,
+      },
+    })
+    expect(JSON.parse(result.esm)).toEqual({ value: 'v-esm', type: 'Secret', sensitive: true })
+    expect(JSON.parse(result.cjs)).toEqual({ value: 'v-cjs', type: 'Secret', sensitive: true })
+    expect(result.files[1]).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+        'README.md',
+      ]),
+    )
+  }, 180_000)
+})

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { motoEndpoint } from '../../../scripts/moto/clients.js'
+import { runReadmeExample } from '../../../scripts/readme-example.js'
+
+describe('README', () => {
+  it('runs its example against Secrets Manager (moto) and prints what its comments say', () => {
+    const { output } = runReadmeExample(fileURLToPath(new URL('../README.md', import.meta.url)), {
+      AWS_ENDPOINT_URL: motoEndpoint(),
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    })
+    expect(output.trim().split('\n')).toEqual(['app', '[redacted]', 'connected'])
+  })
+})

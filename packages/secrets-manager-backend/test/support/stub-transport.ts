@@ -1,0 +1,19 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { backoffStrategy } from '@paramkit/secrets-manager-backend'
+import { type StubReply, stubCredentials, stubTransport } from '../../../../scripts/stub-transport.js'
+
+export { type StubReply, sdkError } from '../../../../scripts/stub-transport.js'
+
+/** A real SecretsManagerClient over a stubbed transport, retrying fast. */
+export function stubbedClient(
+  answer: (operation: string, input: Record<string, unknown>) => StubReply,
+  maxAttempts = 4,
+) {
+  const { requestHandler, requests, maxInFlight } = stubTransport(answer)
+  const client = new SecretsManagerClient({
+    ...stubCredentials,
+    retryStrategy: backoffStrategy({ maxAttempts, baseDelayMs: 1 }),
+    requestHandler,
+  })
+  return { client, requests, maxInFlight }
+}
