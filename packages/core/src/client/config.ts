@@ -138,7 +138,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     async getTree(path = '') {
       assertOpen(path)
-      return trees.read(resolver.resolvePath(path))
+      return trees.read(resolver.resolvePath(path), path !== '')
     },
     async load(schema?: StandardSchemaV1) {
       assertOpen('/')

@@ -26,10 +26,19 @@ export class TreeReader {
     return key.startsWith(LISTING_PREFIX)
   }
 
-  /** Nested object of every value under the paths, earlier paths overriding later ones. */
-  async read(paths: readonly string[]): Promise<ConfigTree> {
+  /**
+   * Nested object of every value under the paths, earlier paths overriding later ones. When nothing
+   * is under any of them and `jsonSecret` is set, the first path that is itself a JSON secret gives its object.
+   */
+  async read(paths: readonly string[], jsonSecret = false): Promise<ConfigTree> {
     const trees = await Promise.all(paths.map((path) => this.readPath(path)))
-    return mergeTrees(trees)
+    const tree = mergeTrees(trees)
+    if (!jsonSecret || Object.keys(tree).length > 0) return tree
+    for (const path of paths) {
+      const object = await this.readJsonSecret(path)
+      if (Object.keys(object).length > 0) return object
+    }
+    return tree
   }
 
   /** The tree validated by a Standard Schema; secrets are validated as strings and handed back as `Secret`s. */
@@ -60,7 +69,6 @@ export class TreeReader {
     const key = LISTING_PREFIX + path
     const listing = await this.cache.read(key, () => this.list(path))
     const names = listing ? (JSON.parse(entryText(listing)) as string[]) : []
-    if (names.length === 0) return this.readJsonSecret(path)
     const leaves = await Promise.all(
       names.map(async (name) => {
         const entry = await this.readName(name)
@@ -73,7 +81,7 @@ export class TreeReader {
     )
   }
 
-  /** Nothing under the path: when the path itself is a JSON secret, its object is the tree. */
+  /** The path itself as a JSON secret's object, or `{}`. */
   private async readJsonSecret(path: string): Promise<ConfigTree> {
     if (path === '/' || path === '') return {}
     const entry = await this.readName(path)
