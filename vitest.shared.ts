@@ -9,6 +9,7 @@ export const workspaceAliases = {
   '@paramkit/backend-test-suite': pkg('backend-test-suite'),
   '@paramkit/ssm-backend': pkg('ssm-backend'),
   '@paramkit/secrets-manager-backend': pkg('secrets-manager-backend'),
+  '@paramkit/kms': pkg('kms'),
 }
 
 /** For projects whose tests talk to moto: one server per project, files one at a time, moto reset per file. */

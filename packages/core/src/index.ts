@@ -22,7 +22,9 @@ export {
   createConfig,
   type FreshSecretOptions,
 } from './client/config.js'
-export type { ChangeEvent, ConfigEvents, ErrorEvent, RefreshEvent } from './client/events.js'
+export type { ChangeEvent, ConfigEvents, ErrorEvent, RefreshEvent, SnapshotEvent } from './client/events.js'
+export type { SnapshotStats } from './client/snapshot-keeper.js'
+export { readSnapshot, type SnapshotContent, type SnapshotOptions, writeSnapshot } from './client/snapshot.js'
 export type { ConfigOptions } from './client/options.js'
 export { buildTree, type ConfigTree, mergeTrees, SELF_KEY } from './client/tree.js'
 export {
@@ -30,6 +32,7 @@ export {
   DataKeyGoneError,
   type KeyProvider,
   type KeyProviderStats,
+  type WrappedDataKey,
 } from './crypto/key-provider.js'
 export { defaultRotationPolicy, KeyRing, type RingKey, type RotationPolicy } from './crypto/key-ring.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'

@@ -9,12 +9,15 @@ import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
+import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
 import { entryJSON, entryList, entryText } from './values.js'
 
 export interface ConfigStats extends CacheStats {
   backend: string
+  /** The sealed snapshot, when one is configured. */
+  snapshot?: SnapshotStats
   /** Calls made to the backend (`get`, `getMany` and each `list` page). */
   backendCalls: number
   keys: KeyProviderStats
@@ -84,6 +87,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true })
   const readName = (name: string) => cache.read(name, () => batcher.load(name))
   const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
+  const snapshots = options.snapshot
+    ? new SnapshotKeeper(options.snapshot, cache.options.keyProvider, cache.options.namespace, trees, emitter)
+    : undefined
   let closed = false
   let timer: NodeJS.Timeout | undefined
 
@@ -144,7 +150,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       assertOpen('/')
       const chosen = schema ?? options.schema
       const paths = resolver.resolvePath('')
-      return chosen ? trees.validate(paths, chosen, backend.name) : trees.read(paths)
+      const run = () => (chosen ? trees.validate(paths, chosen, backend.name) : trees.read(paths))
+      return snapshots ? snapshots.load(paths, run) : run()
     },
     async refresh(key) {
       const names = key === undefined ? cache.keys() : resolver.resolve(key).candidates
@@ -174,6 +181,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       backend: backend.name,
       backendCalls: batcher.calls + trees.listCalls,
       keys: cache.options.keyProvider.stats(),
+      ...(snapshots ? { snapshot: { ...snapshots.state } } : {}),
     }),
     async close() {
       if (closed) return

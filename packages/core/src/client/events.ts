@@ -18,10 +18,21 @@ export interface RefreshEvent {
   failed: number
 }
 
+export interface SnapshotEvent {
+  /** `written` after a load that reached the backend; `loaded` when a load started from the file. */
+  action: 'written' | 'loaded'
+  path: string
+  createdAt: string
+  entries: number
+  /** Why the snapshot was loaded: the backend's error. */
+  reason?: Error
+}
+
 export interface ConfigEvents {
   change: ChangeEvent
   error: ErrorEvent
   refresh: RefreshEvent
+  snapshot: SnapshotEvent
 }
 
 type Listener<T> = (event: T) => void

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js'
 import type { CacheOptions } from '../cache/options.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import type { SnapshotOptions } from './snapshot.js'
 
 export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefined> {
   backend: Backend
@@ -19,6 +20,8 @@ export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefine
   schema?: S
   /** Decrypt SecureString values (default true). */
   withDecryption?: boolean
+  /** Keep the last good configuration in a sealed file, and start from it when the backend is down. */
+  snapshot?: SnapshotOptions
   /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
   refreshAhead?: number
 }

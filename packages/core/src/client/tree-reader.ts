@@ -3,6 +3,7 @@ import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import { isSecret, Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { validateWithSchema } from './schema.js'
+import type { SnapshotContent } from './snapshot.js'
 import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
 import { entryList, entryText } from './values.js'
 
@@ -61,6 +62,28 @@ export class TreeReader {
     return rewrapSecrets(output, secretPaths) as StandardSchemaV1.InferOutput<S>
   }
 
+  /** Every listing and entry of the paths, from the cache, for a snapshot. */
+  async collect(paths: readonly string[]): Promise<SnapshotContent> {
+    const listings: Record<string, string[]> = {}
+    const entries: Entry[] = []
+    for (const path of paths) {
+      const listing = await this.cache.read(LISTING_PREFIX + path, () => this.list(path))
+      const names = listing ? (JSON.parse(entryText(listing)) as string[]) : []
+      listings[path] = names
+      for (const name of names) {
+        const entry = await this.readName(name)
+        if (entry) entries.push(entry)
+      }
+    }
+    return { listings, entries }
+  }
+
+  /** Puts a snapshot's listings and entries into the cache as if they had just been loaded. */
+  async restore(content: SnapshotContent): Promise<void> {
+    for (const [path, names] of Object.entries(content.listings)) await this.cache.prime(LISTING_PREFIX + path, listingEntry(path, names))
+    for (const entry of content.entries) await this.cache.prime(entry.name, entry)
+  }
+
   refreshListing(key: string): Promise<boolean> {
     return this.cache.refresh(key, () => this.list(key.slice(LISTING_PREFIX.length)))
   }
@@ -112,8 +135,12 @@ export class TreeReader {
         names.push(entry.name)
       }
     }
-    return { name: path, value: JSON.stringify(names), type: 'String', version: '0', sensitive: false }
+    return listingEntry(path, names)
   }
+}
+
+function listingEntry(path: string, names: string[]): Entry {
+  return { name: path, value: JSON.stringify(names), type: 'String', version: '0', sensitive: false }
 }
 
 function leafValue(entry: Entry): unknown {

@@ -33,6 +33,18 @@ export interface KeyProvider {
   stats(): KeyProviderStats
   /** Zeroes every key. */
   close(): void | Promise<void>
+  /**
+   * For sealed snapshots that outlive the process: a new data key and its wrapped form, which
+   * is all the snapshot file keeps. Providers that cannot wrap (a plain local key) leave it out.
+   */
+  snapshotKey?(): Promise<WrappedDataKey>
+  /** The data key of a snapshot; throws IntegrityError when it was wrapped under another key. */
+  unwrapSnapshotKey?(wrapped: Uint8Array): Promise<Uint8Array>
+}
+
+export interface WrappedDataKey {
+  key: Uint8Array
+  wrapped: Uint8Array
 }
 
 export class DataKeyGoneError extends Error {

@@ -1,0 +1,2 @@
+export { type KmsAction, mapKmsError } from './errors.js'
+export { type KmsKeyProvider, type KmsKeyProviderOptions, type KmsKeyProviderStats, kmsKeyProvider } from './kms-key-provider.js'

@@ -1,0 +1,204 @@
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
+import {
+  type BackoffOptions,
+  AccessDeniedError,
+  type DataKey,
+  IntegrityError,
+  defaultRotationPolicy,
+  jitteredBackoff,
+  type KeyProvider,
+  type KeyProviderStats,
+  KeyRing,
+  type RingKey,
+  type WrappedDataKey,
+} from '@paramkit/core'
+import { ConfiguredRetryStrategy } from '@smithy/util-retry'
+import { type KmsAction, mapKmsError } from './errors.js'
+
+export interface KmsKeyProviderOptions {
+  /** The KMS key (id, ARN or alias) that wraps every data key. */
+  keyId: string
+  client?: KMSClient
+  clientConfig?: KMSClientConfig
+  retry?: BackoffOptions
+  /** Bound into every GenerateDataKey and Decrypt; the data key's id is added as `paramkit:data-key`. */
+  encryptionContext?: Record<string, string>
+  /** Milliseconds a data key seals new values before rotation. Default 1 hour. */
+  maxKeyAge?: number
+  /** Seals under one data key before rotation. Default 1,000,000. */
+  maxSealsPerKey?: number
+  /** Milliseconds unused before a plaintext data key is zeroed (its wrapped form stays). Default 5 minutes. */
+  idleDropAfter?: number
+  now?: () => number
+}
+
+export interface KmsKeyProviderStats extends KeyProviderStats {
+  /** Plaintext data keys zeroed for being idle. */
+  idleDrops: number
+  /** Decrypt calls that restored a dropped key. */
+  unwraps: number
+  /** GenerateDataKey calls. */
+  generateCalls: number
+}
+
+const KEY_ID_CONTEXT = 'paramkit:data-key'
+
+/**
+ * Data keys from AWS KMS: GenerateDataKey (AES-256) gives the plaintext key and its wrapped form.
+ * The wrapped form is kept; the plaintext is zeroed after `idleDropAfter` and restored with
+ * Decrypt on next use. Keys rotate by age and seal count; retired keys are zeroed.
+ */
+export type KmsKeyProvider = KeyProvider & {
+  stats(): KmsKeyProviderStats
+  /** The wrapped form of a data key as held in memory (ciphertext only), for diagnostics and tamper tests. */
+  wrappedKeyOf(id: string): Uint8Array | undefined
+}
+
+export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
+  const now = options.now ?? Date.now
+  const idleDropAfter = options.idleDropAfter ?? 5 * 60_000
+  const ring = new KeyRing(
+    { maxKeyAge: options.maxKeyAge ?? defaultRotationPolicy.maxKeyAge, maxSealsPerKey: options.maxSealsPerKey ?? defaultRotationPolicy.maxSealsPerKey },
+    now,
+  )
+  const wrapped = new Map<string, Uint8Array>()
+  const lastUsed = new Map<string, number>()
+  const dropped = new Set<string>()
+  const counters = { idleDrops: 0, unwraps: 0, generateCalls: 0 }
+  let client = options.client
+  let generating: Promise<RingKey> | undefined
+  let timer: NodeJS.Timeout | undefined
+  let serial = 0
+  const tag = globalThis.crypto.randomUUID().slice(0, 8)
+
+  const kms = () =>
+    (client ??= new KMSClient({
+      retryStrategy: new ConfiguredRetryStrategy(options.retry?.maxAttempts ?? 5, jitteredBackoff(options.retry)),
+      ...options.clientConfig,
+    }))
+  const context = (id?: string) => ({ ...options.encryptionContext, ...(id ? { [KEY_ID_CONTEXT]: id } : {}) })
+
+  async function send<T>(action: KmsAction, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw mapKmsError(error, options.keyId, action)
+    }
+  }
+
+  async function generate(id?: string): Promise<WrappedDataKey> {
+    counters.generateCalls++
+    const out = await send('GenerateDataKey', () =>
+      kms().send(new GenerateDataKeyCommand({ KeyId: options.keyId, KeySpec: 'AES_256', EncryptionContext: context(id) })),
+    )
+    return { key: new Uint8Array(out.Plaintext!), wrapped: new Uint8Array(out.CiphertextBlob!) }
+  }
+
+  async function unwrap(blob: Uint8Array, id?: string): Promise<Uint8Array> {
+    const out = await send('Decrypt', () =>
+      kms().send(new DecryptCommand({ KeyId: options.keyId, CiphertextBlob: blob, EncryptionContext: context(id) })),
+    )
+    return new Uint8Array(out.Plaintext!)
+  }
+
+  async function rotate(): Promise<RingKey> {
+    const id = `kms-${tag}-${++serial}`
+    const fresh = await generate(id)
+    wrapped.set(id, fresh.wrapped)
+    lastUsed.set(id, now())
+    startIdleTimer()
+    return ring.install(id, fresh.key)
+  }
+
+  async function usable(entry: RingKey): Promise<Uint8Array> {
+    if (dropped.has(entry.id)) {
+      entry.key = await unwrap(wrapped.get(entry.id)!, entry.id)
+      dropped.delete(entry.id)
+      counters.unwraps++
+    }
+    lastUsed.set(entry.id, now())
+    return entry.key
+  }
+
+  function dropIdle(): void {
+    for (const entry of ring.keys.values()) {
+      if (dropped.has(entry.id) || now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter) continue
+      entry.key.fill(0)
+      dropped.add(entry.id)
+      counters.idleDrops++
+    }
+  }
+
+  function startIdleTimer(): void {
+    if (timer || idleDropAfter <= 0) return
+    timer = setInterval(dropIdle, Math.max(250, Math.floor(idleDropAfter / 2)))
+    timer.unref()
+  }
+
+  function forget(id: string): void {
+    if (ring.keys.has(id)) return
+    wrapped.delete(id)
+    lastUsed.delete(id)
+    dropped.delete(id)
+  }
+
+  async function keyForSeal(): Promise<DataKey> {
+    if (ring.needsRotation()) {
+      generating ??= rotate().finally(() => {
+        generating = undefined
+      })
+      await generating
+    }
+    const current = ring.current!
+    let key: Uint8Array
+    try {
+      key = await usable(current)
+    } catch (error) {
+      // The current key's wrapped form no longer unwraps: retire it and seal under a new one.
+      if (!(error instanceof IntegrityError)) throw error
+      await rotate()
+      return keyForSeal()
+    }
+    ring.countSeal(current)
+    return { id: current.id, key }
+  }
+
+  return {
+    name: 'kms',
+    keyForSeal,
+    async keyForOpen(id) {
+      return usable(ring.get(id))
+    },
+    retain: (id) => ring.retain(id),
+    release(id) {
+      ring.release(id)
+      forget(id)
+    },
+    stats: () => ({ ...ring.stats(), ...counters }),
+    close() {
+      if (timer) clearInterval(timer)
+      timer = undefined
+      ring.zeroAll()
+      wrapped.clear()
+      if (!options.client) client?.destroy()
+    },
+    snapshotKey: () => generate(),
+    async unwrapSnapshotKey(blob: Uint8Array) {
+      try {
+        return await unwrap(blob)
+      } catch (error) {
+        // KMS answers a key wrapped under another KMS key with IncorrectKeyException (Integrity already), or
+        // with AccessDenied ("the ciphertext refers to a key ... you are not allowed to access"). Either way the
+        // snapshot cannot be verified here, so it is refused; the AccessDenied stays as the cause.
+        if (error instanceof AccessDeniedError) {
+          throw new IntegrityError(
+            `The snapshot's data key is wrapped under a KMS key other than ${options.keyId}, or kms:Decrypt on it is not allowed`,
+            { key: options.keyId, backend: 'kms', operation: 'snapshot', cause: error },
+          )
+        }
+        throw error
+      }
+    },
+    wrappedKeyOf: (id: string) => wrapped.get(id),
+  }
+}

@@ -1,0 +1,46 @@
+import { AccessDeniedError, EncryptedCache, KeyStateError, ThrottledError, BackendUnavailableError } from '@paramkit/core'
+import { kmsKeyProvider } from '@paramkit/kms'
+import { describe, expect, it } from 'vitest'
+import { sdkError, stubbedClient } from './support/stub-transport.js'
+
+const keyId = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd'
+
+describe('KMS error mapping (stubbed transport: moto ignores key states)', () => {
+  const states: [string, RegExp][] = [
+    ['DisabledException', /is disabled/],
+    ['KMSInvalidStateException', /pending deletion/],
+    ['NotFoundException', /does not exist/],
+  ]
+  for (const [type, text] of states) {
+    it(`${type} is KeyState naming the key id`, async () => {
+      const { client } = stubbedClient(() => sdkError(type, 'key state'))
+      const error = (await Promise.resolve(kmsKeyProvider({ client, keyId }).keyForSeal()).catch((e: unknown) => e)) as KeyStateError
+      expect(error).toBeInstanceOf(KeyStateError)
+      expect(error.keyId).toBe(keyId)
+      expect(error.message).toContain(keyId)
+      expect(error.message).toMatch(text)
+    })
+  }
+
+  it('AccessDenied names kms:GenerateDataKey when sealing and kms:Decrypt when restoring', async () => {
+    const { client } = stubbedClient(() => sdkError('AccessDeniedException', 'not authorized'))
+    const provider = kmsKeyProvider({ client, keyId })
+    const sealing = (await Promise.resolve(provider.keyForSeal()).catch((e: unknown) => e)) as AccessDeniedError
+    expect(sealing).toBeInstanceOf(AccessDeniedError)
+    expect(sealing.permission).toBe('kms:GenerateDataKey')
+    const opening = (await provider.unwrapSnapshotKey!(new Uint8Array(8)).catch((e: unknown) => e)) as AccessDeniedError
+    expect(opening.permission).toBe('kms:Decrypt')
+    expect(opening.message).toContain('kms:Decrypt')
+  })
+
+  it('maps throttling and unknown faults, and a cache read fails with the typed error', async () => {
+    const { client: throttled } = stubbedClient(() => sdkError('ThrottlingException', 'slow'))
+    await expect(Promise.resolve(kmsKeyProvider({ client: throttled, keyId }).keyForSeal())).rejects.toBeInstanceOf(ThrottledError)
+    const { client } = stubbedClient(() => sdkError('KMSInternalException', 'boom'))
+    const cache = new EncryptedCache({ keyProvider: kmsKeyProvider({ client, keyId }) })
+    const error = await cache
+      .read('/k', async () => ({ name: '/k', value: 'v', type: 'SecureString', version: '1', sensitive: true }))
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BackendUnavailableError)
+  })
+})
