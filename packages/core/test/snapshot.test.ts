@@ -18,7 +18,11 @@ let n = 0
 const masterKey = globalThis.crypto.getRandomValues(new Uint8Array(32))
 
 function setup(path: string, key = masterKey) {
-  const backend = stubBackend({ '/prod/api/db/host': 'db.internal', '/prod/api/db/password': 'Sn4p-s3cret', '/shared/log_level': 'info' })
+  const backend = stubBackend({
+    '/prod/api/db/host': 'db.internal',
+    '/prod/api/db/password': 'Sn4p-s3cret',
+    '/shared/log_level': 'info',
+  })
   const events: SnapshotEvent[] = []
   const config = createConfig({
     backend,
@@ -57,7 +61,11 @@ describe('sealed offline snapshot', () => {
       expect((tree.db as { password: { reveal(): string } }).password.reveal()).toBe('Sn4p-s3cret')
       expect(await config.get('db/host')).toBe('db.internal')
       expect(events).toMatchObject([{ action: 'loaded', path, entries: 3, reason: failure }])
-      expect(config.stats().snapshot).toMatchObject({ source: 'snapshot', restores: 1, createdAt: expect.any(String) })
+      expect(config.stats().snapshot).toMatchObject({
+        source: 'snapshot',
+        restores: 1,
+        createdAt: expect.any(String),
+      })
     })
   }
 

@@ -24,7 +24,10 @@ export function mapKmsError(error: unknown, keyId: string, action: KmsAction): P
     case 'DisabledException':
       return new KeyStateError(`KMS key ${keyId} is disabled (${name})`, details)
     case 'KMSInvalidStateException':
-      return new KeyStateError(`KMS key ${keyId} is pending deletion or otherwise unusable (${name})`, details)
+      return new KeyStateError(
+        `KMS key ${keyId} is pending deletion or otherwise unusable (${name})`,
+        details,
+      )
     case 'NotFoundException':
       return new KeyStateError(`KMS key ${keyId} does not exist (${name})`, details)
     case 'AccessDeniedException':
@@ -34,7 +37,10 @@ export function mapKmsError(error: unknown, keyId: string, action: KmsAction): P
       })
     case 'InvalidCiphertextException':
     case 'IncorrectKeyException':
-      return new IntegrityError(`A wrapped data key failed to unwrap under KMS key ${keyId} (${name})`, details)
+      return new IntegrityError(
+        `A wrapped data key failed to unwrap under KMS key ${keyId} (${name})`,
+        details,
+      )
     case 'ThrottlingException':
       return new ThrottledError(`KMS throttled ${action} on ${keyId}`, {
         ...details,

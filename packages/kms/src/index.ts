@@ -1,2 +1,7 @@
 export { type KmsAction, mapKmsError } from './errors.js'
-export { type KmsKeyProvider, type KmsKeyProviderOptions, type KmsKeyProviderStats, kmsKeyProvider } from './kms-key-provider.js'
+export {
+  type KmsKeyProvider,
+  type KmsKeyProviderOptions,
+  type KmsKeyProviderStats,
+  kmsKeyProvider,
+} from './kms-key-provider.js'

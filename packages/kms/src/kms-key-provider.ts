@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto'
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
 import {
-  type BackoffOptions,
   AccessDeniedError,
+  type BackoffOptions,
   type DataKey,
-  IntegrityError,
   defaultRotationPolicy,
+  IntegrityError,
   jitteredBackoff,
   type KeyProvider,
   type KeyProviderStats,
@@ -43,12 +44,14 @@ export interface KmsKeyProviderStats extends KeyProviderStats {
 
 const KEY_ID_CONTEXT = 'paramkit:data-key'
 
+const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64')
+
 /**
  * Data keys from AWS KMS: GenerateDataKey (AES-256) gives the plaintext key and its wrapped form.
  * The wrapped form is kept; the plaintext is zeroed after `idleDropAfter` and restored with
  * Decrypt on next use. Keys rotate by age and seal count; retired keys are zeroed.
  */
-export type KmsKeyProvider = KeyProvider & {
+export type KmsKeyProvider = Omit<KeyProvider, 'stats'> & {
   stats(): KmsKeyProviderStats
   /** The wrapped form of a data key as held in memory (ciphertext only), for diagnostics and tamper tests. */
   wrappedKeyOf(id: string): Uint8Array | undefined
@@ -58,10 +61,15 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   const now = options.now ?? Date.now
   const idleDropAfter = options.idleDropAfter ?? 5 * 60_000
   const ring = new KeyRing(
-    { maxKeyAge: options.maxKeyAge ?? defaultRotationPolicy.maxKeyAge, maxSealsPerKey: options.maxSealsPerKey ?? defaultRotationPolicy.maxSealsPerKey },
+    {
+      maxKeyAge: options.maxKeyAge ?? defaultRotationPolicy.maxKeyAge,
+      maxSealsPerKey: options.maxSealsPerKey ?? defaultRotationPolicy.maxSealsPerKey,
+    },
     now,
   )
   const wrapped = new Map<string, Uint8Array>()
+  // A digest of each wrapped key, checked before Decrypt: a damaged wrapped key is Integrity, whatever KMS would answer.
+  const digests = new Map<string, string>()
   const lastUsed = new Map<string, number>()
   const dropped = new Set<string>()
   const counters = { idleDrops: 0, unwraps: 0, generateCalls: 0 }
@@ -73,7 +81,10 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
 
   const kms = () =>
     (client ??= new KMSClient({
-      retryStrategy: new ConfiguredRetryStrategy(options.retry?.maxAttempts ?? 5, jitteredBackoff(options.retry)),
+      retryStrategy: new ConfiguredRetryStrategy(
+        options.retry?.maxAttempts ?? 5,
+        jitteredBackoff(options.retry),
+      ),
       ...options.clientConfig,
     }))
   const context = (id?: string) => ({ ...options.encryptionContext, ...(id ? { [KEY_ID_CONTEXT]: id } : {}) })
@@ -89,14 +100,22 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   async function generate(id?: string): Promise<WrappedDataKey> {
     counters.generateCalls++
     const out = await send('GenerateDataKey', () =>
-      kms().send(new GenerateDataKeyCommand({ KeyId: options.keyId, KeySpec: 'AES_256', EncryptionContext: context(id) })),
+      kms().send(
+        new GenerateDataKeyCommand({
+          KeyId: options.keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: context(id),
+        }),
+      ),
     )
     return { key: new Uint8Array(out.Plaintext!), wrapped: new Uint8Array(out.CiphertextBlob!) }
   }
 
   async function unwrap(blob: Uint8Array, id?: string): Promise<Uint8Array> {
     const out = await send('Decrypt', () =>
-      kms().send(new DecryptCommand({ KeyId: options.keyId, CiphertextBlob: blob, EncryptionContext: context(id) })),
+      kms().send(
+        new DecryptCommand({ KeyId: options.keyId, CiphertextBlob: blob, EncryptionContext: context(id) }),
+      ),
     )
     return new Uint8Array(out.Plaintext!)
   }
@@ -105,6 +124,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
     const id = `kms-${tag}-${++serial}`
     const fresh = await generate(id)
     wrapped.set(id, fresh.wrapped)
+    digests.set(id, digest(fresh.wrapped))
     lastUsed.set(id, now())
     startIdleTimer()
     return ring.install(id, fresh.key)
@@ -112,7 +132,15 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
 
   async function usable(entry: RingKey): Promise<Uint8Array> {
     if (dropped.has(entry.id)) {
-      entry.key = await unwrap(wrapped.get(entry.id)!, entry.id)
+      const blob = wrapped.get(entry.id)!
+      if (digest(blob) !== digests.get(entry.id)) {
+        throw new IntegrityError(`The wrapped form of data key ${entry.id} was altered in memory`, {
+          key: options.keyId,
+          backend: 'kms',
+          operation: 'key',
+        })
+      }
+      entry.key = await unwrap(blob, entry.id)
       dropped.delete(entry.id)
       counters.unwraps++
     }
@@ -138,6 +166,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   function forget(id: string): void {
     if (ring.keys.has(id)) return
     wrapped.delete(id)
+    digests.delete(id)
     lastUsed.delete(id)
     dropped.delete(id)
   }
@@ -180,6 +209,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
       timer = undefined
       ring.zeroAll()
       wrapped.clear()
+      digests.clear()
       if (!options.client) client?.destroy()
     },
     snapshotKey: () => generate(),

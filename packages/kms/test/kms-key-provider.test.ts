@@ -3,7 +3,13 @@ import { kmsKeyProvider } from '@paramkit/kms'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { motoKms } from './support/moto-kms.js'
 
-const secret = (value: string, version = '1'): Entry => ({ name: '/prod/db', value, type: 'SecureString', version, sensitive: true })
+const secret = (value: string, version = '1'): Entry => ({
+  name: '/prod/db',
+  value,
+  type: 'SecureString',
+  version,
+  sensitive: true,
+})
 
 afterEach(() => {
   vi.useRealTimers()
@@ -15,7 +21,8 @@ describe('kmsKeyProvider on moto', () => {
     const provider = kmsKeyProvider({ client, keyId, encryptionContext: { service: 'order-api' } })
     const cache = new EncryptedCache({ keyProvider: provider })
     for (let i = 0; i < 50; i++) await cache.read(`/k${i}`, async () => secret(`value-${i}`))
-    for (let i = 0; i < 50; i++) expect((await cache.read(`/k${i}`, async () => undefined))?.value).toBe(`value-${i}`)
+    for (let i = 0; i < 50; i++)
+      expect((await cache.read(`/k${i}`, async () => undefined))?.value).toBe(`value-${i}`)
     expect(calls).toEqual({ CreateKeyCommand: 1, GenerateDataKeyCommand: 1 })
     expect(provider.stats()).toMatchObject({ generated: 1, live: 1, generateCalls: 1 })
     await provider.close()

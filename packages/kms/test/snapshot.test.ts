@@ -7,7 +7,11 @@ import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
 import { motoKms } from './support/moto-kms.js'
 
-const seed = { '/prod/api': { db: { host: 'db.internal', password: { type: 'SecureString' as const, value: 'Km5-snap-pw' } } } }
+const seed = {
+  '/prod/api': {
+    db: { host: 'db.internal', password: { type: 'SecureString' as const, value: 'Km5-snap-pw' } },
+  },
+}
 
 describe('sealed snapshot under KMS', () => {
   it('holds the wrapped data key and ciphertext only, and restores when the backend is throttled', async () => {
@@ -30,7 +34,13 @@ describe('sealed snapshot under KMS', () => {
 
     const down = memoryBackend({ seed, faults: { failures: [{ error: 'throttled' }] } })
     const events: SnapshotEvent[] = []
-    const second = createConfig({ backend: down, env: 'prod', service: 'api', snapshot: { path }, cache: { keyProvider: kmsKeyProvider({ client, keyId }) } })
+    const second = createConfig({
+      backend: down,
+      env: 'prod',
+      service: 'api',
+      snapshot: { path },
+      cache: { keyProvider: kmsKeyProvider({ client, keyId }) },
+    })
     second.on('snapshot', (e) => events.push(e))
     const tree = await second.load()
     expect((tree.db as { password: { reveal(): string } }).password.reveal()).toBe('Km5-snap-pw')
@@ -44,7 +54,13 @@ describe('sealed snapshot under KMS', () => {
     const a = await motoKms()
     const b = await motoKms()
     const path = join(mkdtempSync(join(tmpdir(), 'paramkit-kms-snap-')), 'snap')
-    const writer = createConfig({ backend: memoryBackend({ seed }), env: 'prod', service: 'api', snapshot: { path }, cache: { keyProvider: kmsKeyProvider({ client: a.client, keyId: a.keyId }) } })
+    const writer = createConfig({
+      backend: memoryBackend({ seed }),
+      env: 'prod',
+      service: 'api',
+      snapshot: { path },
+      cache: { keyProvider: kmsKeyProvider({ client: a.client, keyId: a.keyId }) },
+    })
     await writer.load()
     const reader = createConfig({
       backend: memoryBackend({ seed, faults: { failures: [{ error: 'unavailable' }] } }),

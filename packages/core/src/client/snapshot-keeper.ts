@@ -1,7 +1,6 @@
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { BackendUnavailableError, ThrottledError } from '../errors.js'
-import type { Emitter } from './events.js'
-import type { ConfigEvents } from './events.js'
+import type { ConfigEvents, Emitter } from './events.js'
 import { assertSnapshotCapable, readSnapshot, type SnapshotOptions, writeSnapshot } from './snapshot.js'
 import type { TreeReader } from './tree-reader.js'
 
@@ -57,7 +56,11 @@ export class SnapshotKeeper {
       throw error
     }
     await this.trees.restore(content)
-    Object.assign(this.state, { source: 'snapshot', createdAt: content.createdAt, restores: this.state.restores + 1 })
+    Object.assign(this.state, {
+      source: 'snapshot',
+      createdAt: content.createdAt,
+      restores: this.state.restores + 1,
+    })
     this.emitter.emit('snapshot', {
       action: 'loaded',
       path: this.options.path,
@@ -73,10 +76,18 @@ export class SnapshotKeeper {
       const content = await this.trees.collect(paths)
       const createdAt = await writeSnapshot(this.options.path, this.provider, this.namespace, content)
       Object.assign(this.state, { createdAt, writes: this.state.writes + 1 })
-      this.emitter.emit('snapshot', { action: 'written', path: this.options.path, createdAt, entries: content.entries.length })
+      this.emitter.emit('snapshot', {
+        action: 'written',
+        path: this.options.path,
+        createdAt,
+        entries: content.entries.length,
+      })
     } catch (error) {
       // A snapshot that cannot be written must not fail the load it follows.
-      this.emitter.emit('error', { key: this.options.path, error: error instanceof Error ? error : new Error(String(error)) })
+      this.emitter.emit('error', {
+        key: this.options.path,
+        error: error instanceof Error ? error : new Error(String(error)),
+      })
     }
   }
 }

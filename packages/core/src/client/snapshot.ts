@@ -49,7 +49,12 @@ export function assertSnapshotCapable(provider: KeyProvider): void {
  * namespace and creation time) and writes it atomically: temp file, then rename. The file holds
  * the wrapped key and ciphertext only.
  */
-export async function writeSnapshot(path: string, provider: KeyProvider, namespace: string, content: SnapshotContent): Promise<string> {
+export async function writeSnapshot(
+  path: string,
+  provider: KeyProvider,
+  namespace: string,
+  content: SnapshotContent,
+): Promise<string> {
   const { key, wrapped } = await provider.snapshotKey!()
   const createdAt = new Date().toISOString()
   const stored = { listings: content.listings, entries: content.entries.map(storeEntry) }
@@ -57,7 +62,13 @@ export async function writeSnapshot(path: string, provider: KeyProvider, namespa
   const box = seal(plaintext, key, { namespace, key: FORMAT, version: createdAt, keyId: 'snapshot' })
   plaintext.fill(0)
   key.fill(0)
-  const file: SnapshotFile = { format: FORMAT, createdAt, wrappedKey: b64(wrapped), nonce: b64(box.nonce), ciphertext: b64(box.ciphertext) }
+  const file: SnapshotFile = {
+    format: FORMAT,
+    createdAt,
+    wrappedKey: b64(wrapped),
+    nonce: b64(box.nonce),
+    ciphertext: b64(box.ciphertext),
+  }
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
   try {
     await writeFile(temp, JSON.stringify(file), { mode: 0o600 })
@@ -70,9 +81,16 @@ export async function writeSnapshot(path: string, provider: KeyProvider, namespa
 }
 
 /** Reads and opens a snapshot; any tampering, or a key it was not sealed under, is IntegrityError. */
-export async function readSnapshot(path: string, provider: KeyProvider, namespace: string): Promise<SnapshotContent & { createdAt: string }> {
+export async function readSnapshot(
+  path: string,
+  provider: KeyProvider,
+  namespace: string,
+): Promise<SnapshotContent & { createdAt: string }> {
   const refuse = (why: string, cause?: unknown) =>
-    new IntegrityError(`Snapshot ${path} refused: ${why}`, { operation: 'snapshot', ...(cause ? { cause } : {}) })
+    new IntegrityError(`Snapshot ${path} refused: ${why}`, {
+      operation: 'snapshot',
+      ...(cause ? { cause } : {}),
+    })
   let file: SnapshotFile
   try {
     file = JSON.parse(await readFile(path, 'utf8')) as SnapshotFile
@@ -87,23 +105,31 @@ export async function readSnapshot(path: string, provider: KeyProvider, namespac
   try {
     key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
   } catch (cause) {
-    if (cause instanceof IntegrityError) throw refuse('its data key was wrapped under another key or altered', cause)
+    if (cause instanceof IntegrityError)
+      throw refuse('its data key was wrapped under another key or altered', cause)
     throw cause
   }
   let plaintext: Uint8Array
   try {
-    plaintext = open({ keyId: 'snapshot', nonce: unb64(file.nonce), ciphertext: unb64(file.ciphertext) }, key, {
-      namespace,
-      key: FORMAT,
-      version: file.createdAt,
-      keyId: 'snapshot',
-    })
+    plaintext = open(
+      { keyId: 'snapshot', nonce: unb64(file.nonce), ciphertext: unb64(file.ciphertext) },
+      key,
+      {
+        namespace,
+        key: FORMAT,
+        version: file.createdAt,
+        keyId: 'snapshot',
+      },
+    )
   } catch (cause) {
     throw refuse('its content failed authentication', cause)
   } finally {
     key.fill(0)
   }
-  const stored = JSON.parse(new TextDecoder().decode(plaintext)) as { listings: Record<string, string[]>; entries: StoredEntry[] }
+  const stored = JSON.parse(new TextDecoder().decode(plaintext)) as {
+    listings: Record<string, string[]>
+    entries: StoredEntry[]
+  }
   plaintext.fill(0)
   return { createdAt: file.createdAt, listings: stored.listings, entries: stored.entries.map(loadEntry) }
 }

@@ -80,7 +80,8 @@ export class TreeReader {
 
   /** Puts a snapshot's listings and entries into the cache as if they had just been loaded. */
   async restore(content: SnapshotContent): Promise<void> {
-    for (const [path, names] of Object.entries(content.listings)) await this.cache.prime(LISTING_PREFIX + path, listingEntry(path, names))
+    for (const [path, names] of Object.entries(content.listings))
+      await this.cache.prime(LISTING_PREFIX + path, listingEntry(path, names))
     for (const entry of content.entries) await this.cache.prime(entry.name, entry)
   }
 

@@ -1,6 +1,6 @@
+import { ValidationError } from '../errors.js'
 import type { DataKey, KeyProvider } from './key-provider.js'
 import { defaultRotationPolicy, KeyRing, type RotationPolicy } from './key-ring.js'
-import { ValidationError } from '../errors.js'
 import { KEY_BYTES, NONCE_BYTES, open, seal } from './seal.js'
 
 export interface LocalKeyProviderOptions extends Partial<RotationPolicy> {
@@ -55,10 +55,13 @@ const SNAPSHOT_CONTEXT = { namespace: 'paramkit:snapshot', key: 'data-key', vers
 
 function snapshotWrapping(masterKey: Uint8Array): Pick<KeyProvider, 'snapshotKey' | 'unwrapSnapshotKey'> {
   if (masterKey.length !== KEY_BYTES) {
-    throw new ValidationError(`localKeyProvider masterKey must be ${KEY_BYTES} bytes (rule: master-key-length)`, {
-      operation: 'key',
-      rule: 'master-key-length',
-    })
+    throw new ValidationError(
+      `localKeyProvider masterKey must be ${KEY_BYTES} bytes (rule: master-key-length)`,
+      {
+        operation: 'key',
+        rule: 'master-key-length',
+      },
+    )
   }
   const master = new Uint8Array(masterKey)
   return {
@@ -71,7 +74,11 @@ function snapshotWrapping(masterKey: Uint8Array): Pick<KeyProvider, 'snapshotKey
       return { key, wrapped }
     },
     async unwrapSnapshotKey(wrapped) {
-      const box = { keyId: 'master', nonce: wrapped.slice(0, NONCE_BYTES), ciphertext: wrapped.slice(NONCE_BYTES) }
+      const box = {
+        keyId: 'master',
+        nonce: wrapped.slice(0, NONCE_BYTES),
+        ciphertext: wrapped.slice(NONCE_BYTES),
+      }
       return open(box, master, SNAPSHOT_CONTEXT)
     },
   }

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { motoEndpoint } from '../../../scripts/moto/clients.js'
+import { packAndImport } from '../../../scripts/pack-check.js'
+import { motoKms } from './support/moto-kms.js'
+
+const core = fileURLToPath(new URL('../../core', import.meta.url))
+const kms = fileURLToPath(new URL('..', import.meta.url))
+
+describe('packed tarball', () => {
+  it('installs beside core and wraps data keys with KMS (moto) from ESM and CommonJS, with types', async () => {
+    const { keyId } = await motoKms()
+    const body = (load: string) => `${load}
+const provider = kmsKeyProvider({ keyId: ${JSON.stringify(keyId)}, clientConfig: { endpoint: ${JSON.stringify(motoEndpoint())}, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } } })
+const cache = new EncryptedCache({ keyProvider: provider })
+cache.read('/k', async () => ({ name: '/k', value: 'v', type: 'SecureString', version: '1', sensitive: true }))
+  .then(() => cache.read('/k', async () => undefined))
+  .then(async (e) => { console.log(JSON.stringify({ value: e.value, generated: provider.stats().generateCalls })); await provider.close() })`
+    const result = packAndImport({
+      packages: [core, kms],
+      esm: body(
+        `import { kmsKeyProvider } from '@paramkit/kms'\nimport { EncryptedCache } from '@paramkit/core'`,
+      ),
+      cjs: body(
+        `const { kmsKeyProvider } = require('@paramkit/kms')\nconst { EncryptedCache } = require('@paramkit/core')`,
+      ),
+      types: {
+        mts: `import { kmsKeyProvider, type KmsKeyProviderOptions } from '@paramkit/kms'\nconst o: KmsKeyProviderOptions = { keyId: 'alias/x', idleDropAfter: 1000 }\nexport const p = kmsKeyProvider(o)\n`,
+        cts: `import { mapKmsError } from '@paramkit/kms'\nexport const e = mapKmsError(new Error('x'), 'k', 'Decrypt')\n`,
+      },
+    })
+    expect(JSON.parse(result.esm)).toEqual({ value: 'v', generated: 1 })
+    expect(JSON.parse(result.cjs)).toEqual({ value: 'v', generated: 1 })
+  }, 180_000)
+})

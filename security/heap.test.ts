@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { motoEndpoint } from '../scripts/moto/clients.js'
+
+const child = fileURLToPath(new URL('./heap/heap-child.mjs', import.meta.url))
+const fixture = fileURLToPath(new URL('../examples/fixtures/order-api.json', import.meta.url))
+
+describe('heap snapshots hold no plaintext secrets', () => {
+  for (const provider of ['local', 'kms']) {
+    it(`with the ${provider} key provider, after loading the order-api fixture and dropping references`, () => {
+      const output = execFileSync(process.execPath, ['--expose-gc', child, fixture], {
+        encoding: 'utf8',
+        env: { ...process.env, PROVIDER: provider, MOTO_ENDPOINT: motoEndpoint() },
+        timeout: 90_000,
+      })
+      const result = JSON.parse(output.trim().split('\n').pop()!) as {
+        secrets: number
+        found: number[]
+        sealed: number
+        readBack: boolean
+        controlFound: number
+      }
+      console.log(
+        `heap check (${provider}): ${result.secrets} fixture secrets, ${result.sealed} ciphertext entries checked, ` +
+          `${result.found.reduce((a, b) => a + b, 0)} plaintext occurrences`,
+      )
+      expect(result.controlFound).toBeGreaterThan(0)
+      expect(result.secrets).toBe(9)
+      expect(result.found).toEqual(new Array(9).fill(0))
+      expect(result.sealed).toBeGreaterThanOrEqual(3 * 9)
+      expect(result.readBack).toBe(true)
+    })
+  }
+})
