@@ -10,6 +10,8 @@ export const workspaceAliases = {
   '@paramkit/ssm-backend': pkg('ssm-backend'),
   '@paramkit/secrets-manager-backend': pkg('secrets-manager-backend'),
   '@paramkit/kms': pkg('kms'),
+  '@paramkit/express': pkg('express'),
+  '@paramkit/nestjs': pkg('nestjs'),
 }
 
 /** For projects whose tests talk to moto: one server per project, files one at a time, moto reset per file. */

@@ -115,8 +115,16 @@ export class EncryptedCache {
 
   /** Stores an entry obtained elsewhere (a `list` page) as if it had been loaded. */
   async prime(key: string, entry: Entry | undefined): Promise<void> {
+    const previous = this.lru.peek(key, { allowStale: true })
     const slot = await this.makeSlot(key, entry)
     this.lru.set(key, slot, { ttl: Math.max(1, slot.freshUntil - slot.storedAt) })
+    this.noteChange(key, previous, entry)
+  }
+
+  private noteChange(key: string, previous: Slot | undefined, entry: Entry | undefined): void {
+    if (!previous) return
+    const before = previous.kind === 'missing' ? undefined : previous.meta.version
+    if (before !== entry?.version) this.hooks.change?.(key, before, entry?.version)
   }
 
   invalidate(key?: string): void {
@@ -212,10 +220,7 @@ export class EncryptedCache {
     this.lastErrors.delete(key)
     const slot = await this.makeSlot(key, entry)
     setOptions.ttl = Math.max(1, slot.freshUntil - slot.storedAt)
-    if (previous) {
-      const before = previous.kind === 'missing' ? undefined : previous.meta.version
-      if (before !== entry?.version) this.hooks.change?.(key, before, entry?.version)
-    }
+    this.noteChange(key, previous, entry)
     return slot
   }
 

@@ -45,6 +45,8 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
   getEntry(key: string): Promise<Entry>
   /** A subtree as a nested object; fallback levels merged under the service's own. Secrets are `Secret`s. */
   getTree(path?: string): Promise<ConfigTree>
+  /** A subtree validated by a Standard Schema validator; secrets handed back as `Secret`s. */
+  getTree<T extends StandardSchemaV1>(path: string, schema: T): Promise<StandardSchemaV1.InferOutput<T>>
   load(): Promise<Loaded<S>>
   load<T extends StandardSchemaV1>(schema: T): Promise<StandardSchemaV1.InferOutput<T>>
   /** Re-reads one key (or everything cached); a failure keeps the last good value and emits `error`. */
@@ -142,9 +144,10 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       )
       return Object.fromEntries(values) as Record<K, string>
     },
-    async getTree(path = '') {
+    async getTree(path = '', schema?: StandardSchemaV1) {
       assertOpen(path)
-      return trees.read(resolver.resolvePath(path), path !== '')
+      const paths = resolver.resolvePath(path)
+      return schema ? trees.validate(paths, schema, backend.name, path !== '') : trees.read(paths, path !== '')
     },
     async load(schema?: StandardSchemaV1) {
       assertOpen('/')
@@ -154,9 +157,21 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       return snapshots ? snapshots.load(paths, run) : run()
     },
     async refresh(key) {
-      const names = key === undefined ? cache.keys() : resolver.resolve(key).candidates
-      const results = await Promise.all(names.map(refreshName))
-      const event = { names, failed: results.filter((ok) => !ok).length }
+      let names = key === undefined ? cache.keys() : resolver.resolve(key).candidates
+      let failed = 0
+      if (key === undefined) {
+        // Listings first: one page reloads every value under a level, so those are not loaded again one by one.
+        const listings = names.filter(TreeReader.isListingKey)
+        failed += (await Promise.all(listings.map(refreshName))).filter((ok) => !ok).length
+        const covered = new Set((await Promise.all(listings.map((l) => trees.namesIn(l)))).flat())
+        names = [...listings, ...names.filter((n) => !TreeReader.isListingKey(n) && !covered.has(n))]
+        const rest = names.filter((n) => !TreeReader.isListingKey(n))
+        failed += (await Promise.all(rest.map(refreshName))).filter((ok) => !ok).length
+        names = [...names, ...covered]
+      } else {
+        failed = (await Promise.all(names.map(refreshName))).filter((ok) => !ok).length
+      }
+      const event = { names, failed }
       emitter.emit('refresh', event)
       return event
     },

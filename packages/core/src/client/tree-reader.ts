@@ -47,8 +47,9 @@ export class TreeReader {
     paths: readonly string[],
     schema: S,
     backend: string,
+    jsonSecret = false,
   ): Promise<StandardSchemaV1.InferOutput<S>> {
-    const tree = await this.read(paths)
+    const tree = await this.read(paths, jsonSecret)
     const secretPaths = new Set<string>()
     const secrets: string[] = []
     const plain: string[] = []
@@ -83,6 +84,12 @@ export class TreeReader {
     for (const [path, names] of Object.entries(content.listings))
       await this.cache.prime(LISTING_PREFIX + path, listingEntry(path, names))
     for (const entry of content.entries) await this.cache.prime(entry.name, entry)
+  }
+
+  /** Names a cached listing holds (none when it is not cached). */
+  async namesIn(listingKey: string): Promise<string[]> {
+    const listing = await this.cache.read(listingKey, async () => undefined)
+    return listing ? (JSON.parse(entryText(listing)) as string[]) : []
   }
 
   refreshListing(key: string): Promise<boolean> {
