@@ -12,6 +12,8 @@ export interface PackCheck {
   cjs: string
   /** TypeScript checked with `moduleResolution: NodeNext` as both `.mts` and `.cts`. */
   types?: { mts: string; cts: string }
+  /** Registry packages installed beside the tarballs (peers a user would have), e.g. `@nestjs/core@11`. */
+  extraDependencies?: string[]
 }
 
 export interface PackResult {
@@ -70,16 +72,14 @@ export function packAndImport(check: PackCheck): PackResult {
         '--moduleResolution',
         'nodenext',
       ]
-      const files = ['check-types.mts', 'check-types.cts']
+      // One program per module system, as a real project is one or the other.
       try {
-        execFileSync(
-          process.execPath,
-          [tsc, ...args, '--types', 'node', '--typeRoots', typeRoots, ...files],
-          {
+        for (const file of ['check-types.mts', 'check-types.cts']) {
+          execFileSync(process.execPath, [tsc, ...args, '--types', 'node', '--typeRoots', typeRoots, file], {
             cwd: app,
             encoding: 'utf8',
-          },
-        )
+          })
+        }
       } catch (error) {
         throw new Error(
           `Type check of the packed package failed:\n${(error as { stdout?: string }).stdout ?? ''}`,

@@ -13,9 +13,17 @@ const UNAVAILABLE = new Set(['BACKEND_UNAVAILABLE', 'THROTTLED', 'KEY_STATE'])
  * key and value-free message; any other error answers with a fixed message, whatever it said.
  */
 export function paramkitErrorHandler(options: ErrorHandlerOptions = {}) {
-  return function paramkitErrors(error: unknown, _req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void): void {
+  return function paramkitErrors(
+    error: unknown,
+    _req: IncomingMessage,
+    res: ServerResponse,
+    next: (e?: unknown) => void,
+  ): void {
     options.log?.(error)
-    if (res.headersSent) return next(error)
+    if (res.headersSent) {
+      next(error)
+      return
+    }
     const body = isParamkitError(error)
       ? { error: error.code, message: error.message, key: error.key }
       : { error: 'INTERNAL', message: 'Internal Server Error' }

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ConfigClient, NotFoundError, SchemaError, type SchemaIssueReport, type StandardSchemaV1 } from '@paramkit/core'
+import {
+  type ConfigClient,
+  NotFoundError,
+  SchemaError,
+  type SchemaIssueReport,
+  type StandardSchemaV1,
+} from '@paramkit/core'
 import { type RegisteredConfig, type RequestConfig, requestConfig } from './request-config.js'
 
 declare global {
@@ -25,7 +31,10 @@ type Next = (error?: unknown) => void
  * Resolves and validates everything before the app accepts traffic. Every problem (schema issues
  * and missing required keys) comes back in one SchemaError; nothing is listened on until it passes.
  */
-export async function loadBeforeListen<C = RegisteredConfig>(config: Client, options: ParamkitExpressOptions = {}): Promise<C> {
+export async function loadBeforeListen<C = RegisteredConfig>(
+  config: Client,
+  options: ParamkitExpressOptions = {},
+): Promise<C> {
   const issues: SchemaIssueReport[] = []
   let loaded: unknown
   try {
@@ -42,7 +51,10 @@ export async function loadBeforeListen<C = RegisteredConfig>(config: Client, opt
   })
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')
-    throw new SchemaError(`Configuration is not ready: ${issues.length} problem(s): ${list}`, { issues, operation: 'load' })
+    throw new SchemaError(`Configuration is not ready: ${issues.length} problem(s): ${list}`, {
+      issues,
+      operation: 'load',
+    })
   }
   return loaded as C
 }

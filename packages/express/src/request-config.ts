@@ -24,7 +24,10 @@ export interface RequestConfig<C = RegisteredConfig> {
 }
 
 /** One view per middleware, shared by every request: nothing is copied per request. */
-export function requestConfig<C>(client: ConfigClient<StandardSchemaV1 | undefined>, schema?: StandardSchemaV1): RequestConfig<C> {
+export function requestConfig<C>(
+  client: ConfigClient<StandardSchemaV1 | undefined>,
+  schema?: StandardSchemaV1,
+): RequestConfig<C> {
   return {
     get: (key) => client.get(key),
     getOptional: (key) => client.getOptional(key),

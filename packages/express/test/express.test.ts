@@ -88,7 +88,10 @@ for (const [version, express] of versions) {
     it('serves the validated config with secrets redacted, and keeps them out of res.locals and app.locals', async () => {
       const { url, app, locals } = await boot()
       const body = await (await fetch(`${url}/config`)).text()
-      expect(JSON.parse(body)).toEqual({ database: { host: 'db.prod', port: 5432, password: '[redacted]' }, config: { log_level: 'info' } })
+      expect(JSON.parse(body)).toEqual({
+        database: { host: 'db.prod', port: 5432, password: '[redacted]' },
+        config: { log_level: 'info' },
+      })
       await fetch(`${url}/host`)
       expect(JSON.stringify(app.locals)).not.toContain('Xpr3ss-pw')
       expect(JSON.stringify(locals)).not.toContain('Xpr3ss-pw')
@@ -118,9 +121,17 @@ for (const [version, express] of versions) {
     })
 
     it('stops start-up with one error listing every problem', async () => {
-      const backend = memoryBackend({ seed: { '/prod/order-api/database/port': 'not-a-number', '/prod/order-api/config/log_level': 'chatty' } })
+      const backend = memoryBackend({
+        seed: {
+          '/prod/order-api/database/port': 'not-a-number',
+          '/prod/order-api/config/log_level': 'chatty',
+        },
+      })
       const config = createConfig({ backend, env: 'prod', service: 'order-api' })
-      const error = (await loadBeforeListen(config, { schema, required: ['database/host', 'stripe/api_key'] }).catch((e: unknown) => e)) as SchemaError
+      const error = (await loadBeforeListen(config, {
+        schema,
+        required: ['database/host', 'stripe/api_key'],
+      }).catch((e: unknown) => e)) as SchemaError
       expect(error).toBeInstanceOf(SchemaError)
       expect(error.issues.map((i) => i.path).sort()).toEqual([
         'config.log_level',

@@ -17,7 +17,10 @@ export type NamespaceType<N> = N extends ParamkitNamespace<infer T> ? T : never
  * Declares a namespace, like @nestjs/config's `registerAs`: `paramkitNamespace('database', schema)`
  * loads `getTree('database')` validated by `schema`; inject it with `@Inject(database.KEY)`.
  */
-export function paramkitNamespace<S extends StandardSchemaV1>(path: string, schema: S): ParamkitNamespace<StandardSchemaV1.InferOutput<S>> {
+export function paramkitNamespace<S extends StandardSchemaV1>(
+  path: string,
+  schema: S,
+): ParamkitNamespace<StandardSchemaV1.InferOutput<S>> {
   const KEY = Symbol.for(`paramkit:namespace:${path}`)
   return {
     KEY,

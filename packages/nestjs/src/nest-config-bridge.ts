@@ -6,7 +6,9 @@ import { type ConfigClient, type ConfigOptions, createConfig, type StandardSchem
  * own store (secrets as `Secret`s), never into `process.env`.
  */
 export function paramkitConfigFactory(
-  source: { client: ConfigClient<StandardSchemaV1 | undefined> } | { config: ConfigOptions<StandardSchemaV1 | undefined> },
+  source:
+    | { client: ConfigClient<StandardSchemaV1 | undefined> }
+    | { config: ConfigOptions<StandardSchemaV1 | undefined> },
   schema?: StandardSchemaV1,
 ): () => Promise<Record<string, unknown>> {
   return async () => {

@@ -36,7 +36,8 @@ const clientProvider: Provider = {
 const configProvider: Provider = {
   provide: PARAMKIT_CONFIG,
   inject: [PARAMKIT_CLIENT, MODULE_OPTIONS_TOKEN],
-  useFactory: (client: Client, options: ParamkitModuleOptions) => (options.schema ? client.load(options.schema) : client.load()),
+  useFactory: (client: Client, options: ParamkitModuleOptions) =>
+    options.schema ? client.load(options.schema) : client.load(),
 }
 
 /**
@@ -66,5 +67,7 @@ class ParamkitFeatureModule {}
 
 // Decorators applied as calls, so the package builds with any compiler settings.
 Inject(PARAMKIT_CLIENT)(ParamkitModule, undefined as never, 0)
-Module({ providers: [clientProvider, configProvider], exports: [PARAMKIT_CLIENT, PARAMKIT_CONFIG] })(ParamkitModule)
+Module({ providers: [clientProvider, configProvider], exports: [PARAMKIT_CLIENT, PARAMKIT_CONFIG] })(
+  ParamkitModule,
+)
 Module({})(ParamkitFeatureModule)

@@ -1,9 +1,16 @@
 import 'reflect-metadata'
 import type { AddressInfo } from 'node:net'
-import { Controller, Get, Inject, Injectable, Module, type INestApplication } from '@nestjs/common'
+import { Controller, Get, type INestApplication, Inject, Injectable, Module } from '@nestjs/common'
 import { ConfigModule, ConfigService } from '@nestjs/config'
 import { NestFactory } from '@nestjs/core'
-import { BackendUnavailableError, type ConfigClient, createConfig, SchemaError, Secret, type StandardSchemaV1 } from '@paramkit/core'
+import {
+  BackendUnavailableError,
+  type ConfigClient,
+  createConfig,
+  SchemaError,
+  Secret,
+  type StandardSchemaV1,
+} from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import {
   InjectConfig,
@@ -18,7 +25,11 @@ import { z } from 'zod'
 
 const seed = {
   '/prod/order-api': {
-    database: { host: 'db.prod', port: '5432', password: { type: 'SecureString' as const, value: 'N3st-s3cret' } },
+    database: {
+      host: 'db.prod',
+      port: '5432',
+      password: { type: 'SecureString' as const, value: 'N3st-s3cret' },
+    },
     config: { log_level: 'info' },
   },
 }
@@ -71,13 +82,22 @@ async function listen(module: unknown): Promise<{ app: INestApplication; url: st
 
 describe('@paramkit/nestjs', () => {
   it('forRoot loads before consumers, injects the client and typed namespaces, and redacts secrets', async () => {
-    @Module({ imports: [ParamkitModule.forRoot({ config: configOptions(), schema, isGlobal: true }), ParamkitModule.forFeature(database)], controllers: [OrderController] })
+    @Module({
+      imports: [
+        ParamkitModule.forRoot({ config: configOptions(), schema, isGlobal: true }),
+        ParamkitModule.forFeature(database),
+      ],
+      controllers: [OrderController],
+    })
     class AppModule {}
     const { url } = await listen(AppModule)
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true })
     expect(await (await fetch(`${url}/db`)).json()).toEqual({ host: 'db.prod', port: 5432 })
     const body = await (await fetch(`${url}/config`)).text()
-    expect(JSON.parse(body)).toEqual({ database: { host: 'db.prod', port: 5432, password: '[redacted]' }, config: { log_level: 'info' } })
+    expect(JSON.parse(body)).toEqual({
+      database: { host: 'db.prod', port: 5432, password: '[redacted]' },
+      config: { log_level: 'info' },
+    })
     const leak = await fetch(`${url}/leak`)
     expect(leak.status).toBe(500)
     expect(await leak.text()).not.toContain('N3st-s3cret')
@@ -92,7 +112,10 @@ describe('@paramkit/nestjs', () => {
         ParamkitModule.forRootAsync({
           imports: [SettingsModule],
           inject: [SETTINGS],
-          useFactory: (settings: { env: string }) => ({ config: { ...configOptions(), env: settings.env }, schema }),
+          useFactory: (settings: { env: string }) => ({
+            config: { ...configOptions(), env: settings.env },
+            schema,
+          }),
           isGlobal: true,
         }),
         ParamkitModule.forFeature(database),
@@ -106,11 +129,25 @@ describe('@paramkit/nestjs', () => {
 
   it('a failing start-up stops the app with every problem listed', async () => {
     const broken = { '/prod/order-api': { database: { port: 'x' }, config: { log_level: 'loud' } } }
-    @Module({ imports: [ParamkitModule.forRoot({ config: { backend: memoryBackend({ seed: broken }), env: 'prod', service: 'order-api' }, schema })] })
+    @Module({
+      imports: [
+        ParamkitModule.forRoot({
+          config: { backend: memoryBackend({ seed: broken }), env: 'prod', service: 'order-api' },
+          schema,
+        }),
+      ],
+    })
     class AppModule {}
-    const error = (await NestFactory.create(AppModule, { logger: false, abortOnError: false }).then((app) => app.init()).catch((e: unknown) => e)) as SchemaError
+    const error = (await NestFactory.create(AppModule, { logger: false, abortOnError: false })
+      .then((app) => app.init())
+      .catch((e: unknown) => e)) as SchemaError
     expect(error).toBeInstanceOf(SchemaError)
-    expect(error.issues.map((i) => i.path).sort()).toEqual(['config.log_level', 'database.host', 'database.password', 'database.port'])
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      'config.log_level',
+      'database.host',
+      'database.password',
+      'database.port',
+    ])
     expect(error.message).not.toContain('loud')
   })
 
@@ -142,7 +179,12 @@ describe('@paramkit/nestjs', () => {
         config.on('change', (e) => this.changes.push(e.name))
       }
     }
-    @Module({ imports: [ParamkitModule.forRoot({ config: { backend, env: 'prod', service: 'order-api' }, isGlobal: true })], providers: [Watcher] })
+    @Module({
+      imports: [
+        ParamkitModule.forRoot({ config: { backend, env: 'prod', service: 'order-api' }, isGlobal: true }),
+      ],
+      providers: [Watcher],
+    })
     class AppModule {}
     const app = await NestFactory.createApplicationContext(AppModule, { logger: false })
     const watcher = app.get(Watcher)
@@ -155,7 +197,14 @@ describe('@paramkit/nestjs', () => {
 
   it('feeds @nestjs/config, secrets as Secret, never into process.env', async () => {
     const before = JSON.stringify(process.env)
-    @Module({ imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [paramkitConfigFactory({ config: configOptions() }, schema)] })] })
+    @Module({
+      imports: [
+        ConfigModule.forRoot({
+          ignoreEnvFile: true,
+          load: [paramkitConfigFactory({ config: configOptions() }, schema)],
+        }),
+      ],
+    })
     class AppModule {}
     const app = await NestFactory.createApplicationContext(AppModule, { logger: false })
     const service = app.get(ConfigService)

@@ -147,7 +147,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     async getTree(path = '', schema?: StandardSchemaV1) {
       assertOpen(path)
       const paths = resolver.resolvePath(path)
-      return schema ? trees.validate(paths, schema, backend.name, path !== '') : trees.read(paths, path !== '')
+      return schema
+        ? trees.validate(paths, schema, backend.name, path !== '')
+        : trees.read(paths, path !== '')
     },
     async load(schema?: StandardSchemaV1) {
       assertOpen('/')

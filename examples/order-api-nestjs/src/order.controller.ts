@@ -1,0 +1,24 @@
+import { Controller, Get, Inject } from '@nestjs/common'
+import type { ConfigClient } from '@paramkit/core'
+import { InjectConfig } from '@paramkit/nestjs'
+import { orderApiSchema } from '../../fixtures/order-api-schema.mjs'
+import { APP_ENV } from './tokens.js'
+
+@Controller()
+export class OrderController {
+  constructor(
+    @InjectConfig() private readonly config: ConfigClient,
+    @Inject(APP_ENV) private readonly env: string,
+  ) {}
+
+  @Get('health')
+  health() {
+    return { status: 'ok', env: this.env, backend: this.config.backendName }
+  }
+
+  /** The validated configuration from the cache; secrets serialise as "[redacted]". */
+  @Get('config')
+  config_() {
+    return this.config.load(orderApiSchema)
+  }
+}
