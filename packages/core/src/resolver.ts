@@ -1,6 +1,8 @@
 import { ValidationError } from './errors.js'
 import { type NameCheckOptions, type ParsedName, validateName } from './names.js'
 
+const MAX_REMEMBERED = 10_000
+
 export interface ResolverOptions {
   /** Template of the service's own level, e.g. `/{env}/{service}`. Empty means keys must be absolute. */
   prefix: string
@@ -34,8 +36,20 @@ export class KeyResolver {
     }
   }
 
-  /** Absolute keys resolve to themselves; relative keys to the prefix, then each fallback. */
+  private readonly resolved = new Map<string, Resolution>()
+
+  /** Absolute keys resolve to themselves; relative keys to the prefix, then each fallback. Checked once per key. */
   resolve(key: string): Resolution {
+    const known = this.resolved.get(key)
+    if (known) return known
+    const resolution = this.resolveUncached(key)
+    // Bounded: an app that builds keys from request data must not grow this without limit.
+    if (this.resolved.size >= MAX_REMEMBERED) this.resolved.clear()
+    this.resolved.set(key, resolution)
+    return resolution
+  }
+
+  private resolveUncached(key: string): Resolution {
     if (key.startsWith('/')) {
       this.checkName(key, { allowField: true })
       return { key, candidates: [key] }

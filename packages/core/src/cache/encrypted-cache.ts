@@ -6,36 +6,11 @@ import { open, type SealContext, seal } from '../crypto/seal.js'
 import { BackendUnavailableError, IntegrityError, isParamkitError } from '../errors.js'
 import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
 import { type EntryMeta, metaOf, SLOT_OVERHEAD_BYTES, type Slot } from './slot.js'
+import type { CacheHooks, CacheStats, FetchContext, Loader } from './types.js'
 
-/** Loads one key from the backend: the entry, or `undefined` when it does not exist. */
-export type Loader = () => Promise<Entry | undefined>
+export type { CacheHooks, CacheStats, Loader } from './types.js'
 
-export interface CacheStats {
-  hits: number
-  misses: number
-  /** Reads answered with a stale value (stale-while-revalidate or stale-if-error). */
-  staleServed: number
-  /** Reads answered "not found" from a negative entry. */
-  negativeHits: number
-  integrityFailures: number
-  evictions: number
-  /** Backend loads that failed (kept or not). */
-  loadErrors: number
-  entries: number
-  bytes: number
-  seals: number
-}
-
-interface FetchContext {
-  load: Loader
-}
-
-/** What the cache tells its owner about loads; the config client turns these into events. */
-export interface CacheHooks {
-  /** A key's version changed, appeared or disappeared on reload. */
-  change?(key: string, previousVersion: string | undefined, version: string | undefined): void
-  loadError?(key: string, error: unknown): void
-}
+const RETRY = Symbol('retry')
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -152,6 +127,13 @@ export class EncryptedCache {
 
   private async readOnce(key: string, load: Loader, retryOnIntegrity: boolean): Promise<Entry | undefined> {
     const now = this.options.clock.now()
+    // Fast path: a fresh hit needs no fetch machinery (lru.get also marks it recently used).
+    const hit = this.lru.get(key, { allowStale: false })
+    if (hit && now <= hit.freshUntil) {
+      const served = await this.serveFresh(key, hit)
+      if (served !== RETRY) return served
+      return this.readOnce(key, load, false)
+    }
     const held = this.lru.peek(key, { allowStale: true })
     // Fresh through `freshUntil` inclusive, matching lru-cache's own staleness test.
     const swr =
@@ -189,17 +171,53 @@ export class EncryptedCache {
       else if (this.options.negativeTtl <= 0) this.lru.delete(key)
       return undefined
     }
-    if (slot.kind === 'plain') return { ...stripKind(slot.meta), value: slot.value }
+    if (slot.kind === 'plain') return slot.entry
     try {
       return await this.openSlot(key, slot.meta, slot.box)
     } catch (error) {
-      if (!(error instanceof IntegrityError || error instanceof DataKeyGoneError)) throw error
-      if (error instanceof IntegrityError) this.counters.integrityFailures++
-      // Never serve what failed authentication: drop it and load again, once.
-      this.lru.delete(key)
+      this.dropUnopenable(key, error)
       if (!retryOnIntegrity) throw error
       return this.readOnce(key, load, false)
     }
+  }
+
+  /** A fresh slot's entry, opened synchronously when the key provider allows; RETRY when it failed to open. */
+  private serveFresh(
+    key: string,
+    slot: Slot,
+  ): Entry | undefined | typeof RETRY | Promise<Entry | undefined | typeof RETRY> {
+    this.counters.hits++
+    if (slot.kind === 'missing') {
+      this.counters.negativeHits++
+      return undefined
+    }
+    if (slot.kind === 'plain') return slot.entry
+    const finish = (dataKey: Uint8Array) => {
+      try {
+        return this.openWith(key, slot.meta, slot.box, dataKey)
+      } catch (error) {
+        this.dropUnopenable(key, error)
+        return RETRY
+      }
+    }
+    try {
+      const dataKey = this.options.keyProvider.keyForOpen(slot.box.keyId)
+      if (!(dataKey instanceof Promise)) return finish(dataKey)
+      return dataKey.then(finish, (error: unknown) => {
+        this.dropUnopenable(key, error)
+        return RETRY
+      })
+    } catch (error) {
+      this.dropUnopenable(key, error)
+      return RETRY
+    }
+  }
+
+  /** Never serve what failed authentication (or whose key is gone): drop it so it is loaded again. */
+  private dropUnopenable(key: string, error: unknown): void {
+    if (!(error instanceof IntegrityError || error instanceof DataKeyGoneError)) throw error
+    if (error instanceof IntegrityError) this.counters.integrityFailures++
+    this.lru.delete(key)
   }
 
   private async loadSlot(
@@ -248,7 +266,15 @@ export class EncryptedCache {
       entry.type === 'String' &&
       typeof entry.value === 'string'
     ) {
-      return { kind: 'plain', ...times, meta, value: entry.value, bytes: overhead + entry.value.length * 2 }
+      const frozen = Object.freeze({ ...stripKind(meta), value: entry.value })
+      return {
+        kind: 'plain',
+        ...times,
+        meta,
+        value: entry.value,
+        entry: frozen,
+        bytes: overhead + entry.value.length * 2,
+      }
     }
     const provider = this.options.keyProvider
     const dataKey = await provider.keyForSeal()
@@ -261,7 +287,10 @@ export class EncryptedCache {
   }
 
   private async openSlot(key: string, meta: EntryMeta, box: ValueBox): Promise<Entry> {
-    const dataKey = await this.options.keyProvider.keyForOpen(box.keyId)
+    return this.openWith(key, meta, box, await this.options.keyProvider.keyForOpen(box.keyId))
+  }
+
+  private openWith(key: string, meta: EntryMeta, box: ValueBox, dataKey: Uint8Array): Entry {
     const plaintext = open(box, dataKey, this.sealContext(key, meta.version, box.keyId))
     const base = stripKind(meta)
     if (meta.valueKind === 'bytes') return { ...base, value: plaintext }

@@ -15,7 +15,8 @@ interface SlotTimes {
 }
 
 export type ValueSlot = SlotTimes & { kind: 'sealed'; meta: EntryMeta; box: SealedBox }
-export type PlainSlot = SlotTimes & { kind: 'plain'; meta: EntryMeta; value: string }
+/** A non-secret String kept in clear (`encrypt: 'sensitive'`): the frozen entry itself, handed out as is. */
+export type PlainSlot = SlotTimes & { kind: 'plain'; meta: EntryMeta; value: string; entry: Readonly<Entry> }
 export type MissingSlot = SlotTimes & { kind: 'missing' }
 export type Slot = ValueSlot | PlainSlot | MissingSlot
 

@@ -22,18 +22,19 @@ export interface SealedBox {
 
 const encoder = new TextEncoder()
 
-/** Length-prefixed fields, so ("a","bc") and ("ab","c") never give the same AAD. */
+/** Length-prefixed fields, so ("a","bc") and ("ab","c") never give the same AAD. One allocation. */
 export function encodeAad(context: SealContext): Uint8Array {
-  const parts = [context.namespace, context.key, context.version, context.keyId].map((s) => encoder.encode(s))
-  const out = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0))
+  const fields = [context.namespace, context.key, context.version, context.keyId]
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const out = new Uint8Array(fields.reduce((n, f) => n + 4 + f.length * 3, 0))
   const view = new DataView(out.buffer)
   let offset = 0
-  for (const part of parts) {
-    view.setUint32(offset, part.length)
-    out.set(part, offset + 4)
-    offset += 4 + part.length
+  for (const field of fields) {
+    const { written } = encoder.encodeInto(field, out.subarray(offset + 4))
+    view.setUint32(offset, written)
+    offset += 4 + written
   }
-  return out
+  return out.subarray(0, offset)
 }
 
 export function randomNonce(): Uint8Array {

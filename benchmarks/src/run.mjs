@@ -1,0 +1,41 @@
+// npm run bench [-- --quick]: every suite, peers measured in the same run, results under benchmarks/results/.
+import { cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { writeResults } from './report.mjs'
+import { coldLoadSuite } from './suites/cold-load.mjs'
+import { fleetSuite } from './suites/fleet.mjs'
+import { herdSuite } from './suites/herd.mjs'
+import { hitRatioSuite } from './suites/hit-ratio.mjs'
+import { hitsSuite } from './suites/hits.mjs'
+import { memorySuite } from './suites/memory.mjs'
+import { secretsBatchSuite } from './suites/secrets-batch.mjs'
+
+const quick = process.argv.includes('--quick')
+const suites = [
+  ['hits', 'cache hits', hitsSuite],
+  ['cold', 'cold load', coldLoadSuite],
+  ['herd', 'thundering herd', herdSuite],
+  ['hit-ratio', 'hit ratio', hitRatioSuite],
+  ['memory', 'memory per entry', memorySuite],
+  ['fleet', 'fleet start', fleetSuite],
+  ['secrets', 'Secrets Manager batch', secretsBatchSuite],
+]
+
+const results = []
+for (const [index, [id, label, run]] of suites.entries()) {
+  const start = performance.now()
+  process.stdout.write(`[${index + 1}/${suites.length}] ${label}${quick ? ' (quick)' : ''} ... `)
+  const result = await run({ quick })
+  results.push({ id, ...result })
+  console.log(`done in ${((performance.now() - start) / 1000).toFixed(1)} s`)
+}
+
+const meta = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  mode: quick ? 'quick' : 'full',
+}
+const dir = fileURLToPath(new URL('../results', import.meta.url))
+writeResults(dir, quick ? 'quick' : 'latest', results, meta)
+console.log(`results written to benchmarks/results/${quick ? 'quick' : 'latest'}.{json,md} and SVG charts`)

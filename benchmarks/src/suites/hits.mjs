@@ -1,0 +1,76 @@
+// Suite 1: the hit path. paramkit sealed and unsealed hits, Powertools SSMProvider.get hits and Map.get,
+// beside the bare AEAD decrypt of the same size, which is the ceiling of a sealed hit.
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm'
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { createConfig, EncryptedCache, encodeAad } from '@paramkit/core'
+import { ssmBackend } from '@paramkit/ssm-backend'
+import { Bench } from 'tinybench'
+import { fakeSsm, fixedStore } from '../fake-aws.mjs'
+
+const SIZES = [64, 1024, 4096, 65_536]
+
+export async function hitsSuite({ quick }) {
+  const rows = []
+  for (const size of SIZES) {
+    const value = 'v'.repeat(size)
+    // Parameter Store stops at 8 KB; the in-process store does not, so 64 KiB measures the cache alone.
+    const name = '/bench/hits/value'
+    const { client } = fakeSsm(fixedStore({ [name]: value }))
+    const sealed = createConfig({ backend: ssmBackend({ client }), cache: { ttl: 3_600_000 } })
+    const unsealed = createConfig({
+      backend: ssmBackend({ client }),
+      cache: { ttl: 3_600_000, encrypt: 'sensitive' },
+    })
+    const cache = new EncryptedCache({ ttl: 3_600_000 })
+    const powertools = new SSMProvider({ awsSdkV3Client: client })
+    const map = new Map([[name, value]])
+    await sealed.get(name)
+    await unsealed.get(name)
+    await cache.read(name, async () => ({ name, value, type: 'String', version: '1', sensitive: false }))
+    await powertools.get(name, { maxAge: 3600 })
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const nonce = crypto.getRandomValues(new Uint8Array(24))
+    const aad = encodeAad({ namespace: 'paramkit:ssm', key: name, version: '1', keyId: 'k' })
+    const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(new TextEncoder().encode(value))
+    const decoder = new TextDecoder()
+
+    const bench = new Bench({ time: quick ? 60 : 400, warmupTime: quick ? 20 : 100 })
+    bench
+      .add('paramkit sealed hit (config.get)', () => sealed.get(name))
+      .add('paramkit sealed hit (cache.read)', () => cache.read(name, missing))
+      .add("paramkit unsealed hit (encrypt: 'sensitive')", () => unsealed.get(name))
+      .add('Powertools SSMProvider.get hit', () => powertools.get(name, { maxAge: 3600 }))
+      .add('Map.get', () => map.get(name))
+      .add('bare AEAD decrypt + UTF-8 decode', () =>
+        decoder.decode(xchacha20poly1305(key, nonce, aad).decrypt(ciphertext)),
+      )
+    await bench.run()
+    const hz = Object.fromEntries(
+      bench.tasks.map((t) => [t.name, t.result.throughput?.mean ?? t.result.hz ?? 0]),
+    )
+    rows.push({ size, hz })
+    await Promise.all([sealed.close(), unsealed.close()])
+  }
+  return {
+    title: 'Cache hits (hits/s, higher is better)',
+    note:
+      'Targets: sealed / bare decrypt ≥ 0.9, unsealed / Powertools ≥ 1.0. Sealed hits reach 0.9 from 4 KiB up; below that the fixed cost of a hit ' +
+      '(key resolution, recomputing the AAD that binds the ciphertext to its slot, building the entry) outweighs a 64 B decrypt, so the ratio is ~0.6. ' +
+      'Unsealed hits run at ~0.6× Powertools: paramkit awaits the lru-cache lookup and resolves fallbacks where Powertools reads a Map. The 64 KiB row ' +
+      "is above Parameter Store's 8 KB limit and measures the cache alone.",
+    rows: rows.map(({ size, hz }) => ({
+      size,
+      ...hz,
+      'sealed / bare decrypt':
+        hz['paramkit sealed hit (cache.read)'] / hz['bare AEAD decrypt + UTF-8 decode'],
+      'sealed client / bare decrypt':
+        hz['paramkit sealed hit (config.get)'] / hz['bare AEAD decrypt + UTF-8 decode'],
+      'unsealed / Powertools':
+        hz["paramkit unsealed hit (encrypt: 'sensitive')"] / hz['Powertools SSMProvider.get hit'],
+    })),
+  }
+}
+
+async function missing() {
+  throw new Error('a hit was expected')
+}

@@ -1,0 +1,31 @@
+import type { Entry } from '../backend.js'
+
+/** Loads one key from the backend: the entry, or `undefined` when it does not exist. */
+export type Loader = () => Promise<Entry | undefined>
+
+export interface CacheStats {
+  hits: number
+  misses: number
+  /** Reads answered with a stale value (stale-while-revalidate or stale-if-error). */
+  staleServed: number
+  /** Reads answered "not found" from a negative entry. */
+  negativeHits: number
+  integrityFailures: number
+  evictions: number
+  /** Backend loads that failed (kept or not). */
+  loadErrors: number
+  entries: number
+  bytes: number
+  seals: number
+}
+
+export interface FetchContext {
+  load: Loader
+}
+
+/** What the cache tells its owner about loads; the config client turns these into events. */
+export interface CacheHooks {
+  /** A key's version changed, appeared or disappeared on reload. */
+  change?(key: string, previousVersion: string | undefined, version: string | undefined): void
+  loadError?(key: string, error: unknown): void
+}
