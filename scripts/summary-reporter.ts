@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import type { Reporter, TestModule } from 'vitest/node'
 
 /** Ends a run with one plain "N passed, N failed" line that CI and people can read. */
@@ -16,6 +17,9 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && module.children.size === 0) failed++
     }
     const tail = skipped > 0 ? `, ${skipped} skipped` : ''
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed${tail}\n`)
+    const line = `tests: ${passed} passed, ${failed} failed${tail}`
+    process.stdout.write(`\n${line}\n`)
+    // .ci/run prints it again as its very last line, after the coverage table.
+    writeFileSync('test-summary.txt', `${line}\n`)
   }
 }

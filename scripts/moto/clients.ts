@@ -26,3 +26,29 @@ export async function resetMoto(): Promise<void> {
   const response = await fetch(`${inject('motoEndpoint')}/moto-api/reset`, { method: 'POST' })
   if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`)
 }
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void
+  }
+}
+
+/** Counts the commands an AWS SDK v3 client sends, by name, with SDK middleware (once per call, not per retry). */
+export function countCalls(client: object) {
+  const calls: Record<string, number> = {}
+  ;(client as MiddlewareClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown'
+      calls[name] = (calls[name] ?? 0) + 1
+      return next(args)
+    },
+    { step: 'initialize', name: 'paramkitCallCounter' },
+  )
+  return { calls, total: () => Object.values(calls).reduce((a, b) => a + b, 0) }
+}

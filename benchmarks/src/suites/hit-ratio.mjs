@@ -2,7 +2,7 @@
 // the same size (Belady's MIN, which evicts the entry needed furthest in the future), and the latency of
 // reads around expiry with and without stale-while-revalidate.
 import { createConfig, EncryptedCache } from '@paramkit/core'
-import { memoryBackend } from '@paramkit/memory-backend'
+import { memoryBackend, seededRandom as seeded } from '@paramkit/memory-backend'
 
 function zipfSampler(keys, s, random) {
   const weights = Array.from({ length: keys }, (_, i) => 1 / (i + 1) ** s)
@@ -23,17 +23,6 @@ function zipfSampler(keys, s, random) {
       else hi = mid
     }
     return lo
-  }
-}
-
-function seeded(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
   }
 }
 

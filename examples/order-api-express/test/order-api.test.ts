@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { startServer } from '../../../scripts/spawn-server.js'
 // @ts-expect-error -- the example is plain JavaScript
 import { createOrderApi } from '../app.mjs'
 
@@ -39,18 +39,12 @@ describe('order-api on Express, offline on the memory backend', () => {
   }
 
   it('the start command prints the redacted configuration, listens, and answers', async () => {
-    const child = spawn(process.execPath, [server], {
-      env: { ...process.env, PORT: '0', APP_ENV: 'staging', PARAMKIT_BACKEND: '' },
+    const { url, output, child } = await startServer(server, {
+      PORT: '0',
+      APP_ENV: 'staging',
+      PARAMKIT_BACKEND: '',
     })
-    let out = ''
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (match) resolve(match[1]!)
-      })
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
-    })
+    const out = output()
     try {
       expect(out).toContain('order-api (staging) configuration from the memory backend, secrets redacted:')
       expect(out).toContain("host: 'orders-db.staging.internal'")

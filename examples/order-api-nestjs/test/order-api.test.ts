@@ -1,9 +1,9 @@
 import 'reflect-metadata'
-import { spawn } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { NestFactory } from '@nestjs/core'
 import { describe, expect, it } from 'vitest'
+import { startServer } from '../../../scripts/spawn-server.js'
 import { AppModule } from '../src/app.module.js'
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url))
@@ -30,21 +30,12 @@ describe('order-api on NestJS, offline on the memory backend', () => {
   }
 
   it('the built app starts, prints the redacted configuration and answers', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, PORT: '0', APP_ENV: 'prod', PARAMKIT_BACKEND: '' },
+    const { url, output, child } = await startServer(main, {
+      PORT: '0',
+      APP_ENV: 'prod',
+      PARAMKIT_BACKEND: '',
     })
-    let out = ''
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (match) resolve(match[1]!)
-      })
-      child.stderr.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-      })
-      child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${out}`)))
-    })
+    const out = output()
     try {
       expect(out).toContain('order-api (prod) configuration, secrets redacted:')
       expect(out).toContain('password: Secret([redacted])')
