@@ -38,3 +38,8 @@ export function jitteredBackoff(
   const base = options.baseDelayMs ?? 50
   return (attempt) => Math.floor(random() * Math.min(5000, base * 2 ** attempt))
 }
+
+/** The KMS key (ARN or alias) an AWS error message names, for KeyState errors; never part of a value. */
+export function kmsKeyIdIn(message: string): string | undefined {
+  return /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]
+}

@@ -93,7 +93,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   }
 
   function readOne(input: string, read: ReadOptions = {}, operation: MemoryOperation = 'get'): Entry {
-    const { name: plain, field } = validateName(input, { allowField: true })
+    const { name: plain, field, selector } = validateName(input, { allowField: true })
     if (field !== undefined) {
       if (!secrets.secrets.has(plain)) {
         if (parameters.parameters.has(plain))
@@ -102,7 +102,6 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
       }
       return extractField(readOne(input.slice(0, input.indexOf('#')), read, operation), field, name)
     }
-    const { selector } = validateName(input)
     const selectorText = selector ? input.slice(plain.length) : undefined
     const parameter = parameters.parameters.get(plain)
     if (parameter) {

@@ -2,6 +2,7 @@ import {
   AccessDeniedError,
   BackendUnavailableError,
   KeyStateError,
+  kmsKeyIdIn,
   NotFoundError,
   type Operation,
   type ParamkitError,
@@ -61,7 +62,7 @@ export function mapSecretsError(
   }
   if (name === 'DecryptionFailure' || name === 'EncryptionFailure') {
     const state = keyState(message)
-    const keyId = /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]
+    const keyId = kmsKeyIdIn(message)
     if (state)
       return new KeyStateError(`KMS key${keyId ? ` ${keyId}` : ''} for ${what} ${state} (${name})`, {
         ...details,

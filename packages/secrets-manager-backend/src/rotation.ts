@@ -6,7 +6,8 @@ import {
 import type { Operation } from '@paramkit/core'
 import { commonPrefix } from './entries.js'
 
-type Call = <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => Promise<T>
+/** Sends one SDK command, mapping its errors to paramkit's. */
+export type Call = <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => Promise<T>
 
 export interface RotationReader {
   enabled: boolean

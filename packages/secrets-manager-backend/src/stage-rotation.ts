@@ -4,9 +4,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager'
-import type { Operation } from '@paramkit/core'
-
-type Call = <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => Promise<T>
+import type { Call } from './rotation.js'
 
 /**
  * A rotation through the API, as a rotation function does it: createSecret puts the new value

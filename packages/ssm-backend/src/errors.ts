@@ -2,6 +2,7 @@ import {
   AccessDeniedError,
   BackendUnavailableError,
   KeyStateError,
+  kmsKeyIdIn,
   NotFoundError,
   type Operation,
   type ParamkitError,
@@ -61,7 +62,7 @@ export function mapSsmError(error: unknown, context: ErrorContext): ParamkitErro
   }
   const keyState = kmsKeyState(name, message)
   if (keyState) {
-    const keyId = context.keyId ?? keyIdIn(message)
+    const keyId = context.keyId ?? kmsKeyIdIn(message)
     return new KeyStateError(`KMS key${keyId ? ` ${keyId}` : ''} for ${what} ${keyState} (${name})`, {
       ...details,
       keyId,
@@ -92,10 +93,6 @@ function kmsKeyState(name: string, message: string): string | undefined {
   if (/DisabledException|is disabled/i.test(message)) return 'is disabled'
   if (/KMSInvalidStateException|pending deletion|PendingDeletion/i.test(message)) return 'is pending deletion'
   return undefined
-}
-
-function keyIdIn(message: string): string | undefined {
-  return /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]
 }
 
 function ssmAction(operation: Operation): string {

@@ -122,6 +122,12 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     return cache.refresh(name, () => batcher.load(name))
   }
 
+  function reportRefresh(names: string[], failed: number): RefreshEvent {
+    const event = { names, failed }
+    emitter.emit('refresh', event)
+    return event
+  }
+
   const client: ConfigClient<S> = {
     backendName: backend.name,
     prefix: resolver.prefix,
@@ -159,23 +165,19 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       return snapshots ? snapshots.load(paths, run) : run()
     },
     async refresh(key) {
-      let names = key === undefined ? cache.keys() : resolver.resolve(key).candidates
-      let failed = 0
-      if (key === undefined) {
-        // Listings first: one page reloads every value under a level, so those are not loaded again one by one.
-        const listings = names.filter(TreeReader.isListingKey)
-        failed += (await Promise.all(listings.map(refreshName))).filter((ok) => !ok).length
-        const covered = new Set((await Promise.all(listings.map((l) => trees.namesIn(l)))).flat())
-        names = [...listings, ...names.filter((n) => !TreeReader.isListingKey(n) && !covered.has(n))]
-        const rest = names.filter((n) => !TreeReader.isListingKey(n))
-        failed += (await Promise.all(rest.map(refreshName))).filter((ok) => !ok).length
-        names = [...names, ...covered]
-      } else {
-        failed = (await Promise.all(names.map(refreshName))).filter((ok) => !ok).length
+      const failures = async (keys: string[]) =>
+        (await Promise.all(keys.map(refreshName))).filter((ok) => !ok).length
+      if (key !== undefined) {
+        const names = resolver.resolve(key).candidates
+        return reportRefresh(names, await failures(names))
       }
-      const event = { names, failed }
-      emitter.emit('refresh', event)
-      return event
+      // Listings first: one page reloads every value under a level, so those are not loaded again one by one.
+      const held = cache.keys()
+      const listings = held.filter(TreeReader.isListingKey)
+      const listingFailures = await failures(listings)
+      const covered = new Set((await Promise.all(listings.map((l) => trees.namesIn(l)))).flat())
+      const rest = held.filter((n) => !TreeReader.isListingKey(n) && !covered.has(n))
+      return reportRefresh([...listings, ...rest, ...covered], listingFailures + (await failures(rest)))
     },
     invalidate(key) {
       if (key === undefined) cache.invalidate()
