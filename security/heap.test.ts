@@ -28,7 +28,8 @@ describe('heap snapshots hold no plaintext secrets', () => {
       expect(result.controlFound).toBeGreaterThan(0)
       expect(result.secrets).toBe(9)
       expect(result.found).toEqual(new Array(9).fill(0))
-      expect(result.sealed).toBeGreaterThanOrEqual(3 * 9)
+      // The default encrypt: 'sensitive' seals the SecureStrings, each at least once across the three environments.
+      expect(result.sealed).toBeGreaterThanOrEqual(result.secrets)
       expect(result.readBack).toBe(true)
     })
   }

@@ -2,7 +2,14 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import { createConfig, EncryptedCache, type Entry, IntegrityError, localKeyProvider } from '@paramkit/core'
+import {
+  CIPHER_NAMES,
+  createConfig,
+  EncryptedCache,
+  type Entry,
+  IntegrityError,
+  localKeyProvider,
+} from '@paramkit/core'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
@@ -24,16 +31,17 @@ async function kms() {
 }
 
 describe('tampering', () => {
-  it('any flipped byte of a cached nonce or ciphertext is caught: never served, refetched (local and KMS keys)', async () => {
+  it('any flipped byte of a cached nonce, ciphertext or tag is caught: never served, refetched (local and KMS keys, both ciphers)', async () => {
     const { client, keyId } = await kms()
     for (const provider of [localKeyProvider(), kmsKeyProvider({ client, keyId })]) {
       await fc.assert(
         fc.asyncProperty(
+          fc.constantFrom(...CIPHER_NAMES),
           fc.string({ minLength: 1, maxLength: 80 }),
           fc.nat(),
           fc.integer({ min: 1, max: 255 }),
-          async (value, at, mask) => {
-            const cache = new EncryptedCache({ keyProvider: provider })
+          async (cipher, value, at, mask) => {
+            const cache = new EncryptedCache({ keyProvider: provider, cipher })
             const served: string[] = []
             let loads = 0
             const load = async () => {
@@ -43,10 +51,8 @@ describe('tampering', () => {
             await cache.read('/prod/db/password', load)
             const slot = cache.inspectSlot('/prod/db/password')
             if (slot?.kind !== 'sealed') throw new Error('expected a sealed slot')
-            const { nonce, ciphertext } = slot.box
-            const index = at % (nonce.length + ciphertext.length)
-            if (index < nonce.length) nonce[index]! ^= mask
-            else ciphertext[index - nonce.length]! ^= mask
+            const { sealed } = slot.box
+            sealed[at % sealed.length]! ^= mask
             served.push(String((await cache.read('/prod/db/password', load))?.value))
             expect(served).toEqual([value])
             expect(loads).toBe(2)

@@ -27,6 +27,7 @@ export type { ConfigOptions } from './client/options.js'
 export { readSnapshot, type SnapshotContent, type SnapshotOptions, writeSnapshot } from './client/snapshot.js'
 export type { SnapshotStats } from './client/snapshot-keeper.js'
 export { buildTree, type ConfigTree, mergeTrees, SELF_KEY } from './client/tree.js'
+export { CIPHER_NAMES, type CipherName, defaultCipher } from './crypto/ciphers.js'
 export {
   type DataKey,
   DataKeyGoneError,
@@ -34,7 +35,13 @@ export {
   type KeyProviderStats,
   type WrappedDataKey,
 } from './crypto/key-provider.js'
-export { defaultRotationPolicy, KeyRing, type RingKey, type RotationPolicy } from './crypto/key-ring.js'
+export {
+  defaultRotationPolicy,
+  KeyRing,
+  MAX_SEALS_PER_KEY,
+  type RingKey,
+  type RotationPolicy,
+} from './crypto/key-ring.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
 export { encodeAad, open, type SealContext, type SealedBox, seal } from './crypto/seal.js'
 export {

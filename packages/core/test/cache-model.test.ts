@@ -7,6 +7,8 @@ const KEYS = ['/a', '/b/c', '/d/e/f', '/g', '/hh']
 const TTL = 1000
 const NEGATIVE_TTL = 300
 const OVERHEAD = 256
+const NONCE = 12 // AES-256-GCM, the default cipher
+const TAG = 16
 
 interface ModelSlot {
   value: string | undefined
@@ -34,7 +36,7 @@ interface Real {
 }
 
 function slotBytes(key: string, value: string | undefined): number {
-  return value === undefined ? OVERHEAD + key.length : OVERHEAD + key.length * 2 + value.length + 16 + 24
+  return value === undefined ? OVERHEAD + key.length : OVERHEAD + key.length * 2 + value.length + TAG + NONCE
 }
 
 function touch(m: Model, key: string): void {

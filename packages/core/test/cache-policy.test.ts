@@ -159,8 +159,9 @@ describe('expiry', () => {
 })
 
 describe('sealing policy', () => {
-  it("leaves only plain String values unsealed with encrypt: 'sensitive'", async () => {
-    const cache = new EncryptedCache({ encrypt: 'sensitive' })
+  it("leaves only plain String values unsealed by default (encrypt: 'sensitive')", async () => {
+    const cache = new EncryptedCache()
+    expect(cache.options.encrypt).toBe('sensitive')
     await cache.read('plain', async () => ({ ...entry('info'), type: 'String', sensitive: false }))
     await cache.read('secure', async () => entry('hunter2'))
     await cache.read('list', async () => ({ ...entry('a,b'), type: 'StringList', sensitive: false }))
@@ -171,8 +172,8 @@ describe('sealing policy', () => {
     expect(cache.stats().seals).toBe(2)
   })
 
-  it('seals everything by default and keeps bytes as bytes', async () => {
-    const cache = new EncryptedCache()
+  it("seals everything with encrypt: 'all' and keeps bytes as bytes", async () => {
+    const cache = new EncryptedCache({ encrypt: 'all' })
     const bytes = new Uint8Array([0, 1, 2, 255])
     await cache.read('bin', async () => ({ ...entry(''), value: bytes, type: 'Binary' }))
     await cache.read('s', async () => ({ ...entry('info'), type: 'String', sensitive: false }))

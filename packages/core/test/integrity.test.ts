@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/index.js'
+import { CIPHER_NAMES, EncryptedCache, type Entry } from '../src/index.js'
 
 const secret = (value: string, version = '1'): Entry => ({
   name: '/prod/api/db/password',
@@ -17,14 +17,15 @@ function sealedSlot(cache: EncryptedCache, key: string) {
 }
 
 describe('an Integrity failure is never served', () => {
-  it('drops a tampered entry and loads it again, for any flipped byte of nonce or ciphertext', async () => {
+  it('drops a tampered entry and loads it again, for any flipped byte of nonce, ciphertext or tag, under either cipher', async () => {
     await fc.assert(
       fc.asyncProperty(
+        fc.constantFrom(...CIPHER_NAMES),
         fc.string({ minLength: 1, maxLength: 64 }),
         fc.nat(),
         fc.integer({ min: 1, max: 255 }),
-        async (value, at, mask) => {
-          const cache = new EncryptedCache()
+        async (cipher, value, at, mask) => {
+          const cache = new EncryptedCache({ cipher })
           let calls = 0
           const load = async () => {
             calls++
@@ -32,11 +33,8 @@ describe('an Integrity failure is never served', () => {
           }
           await cache.read('k', load)
           const { box } = sealedSlot(cache, 'k')
-          const bytes = [box.nonce, box.ciphertext]
-          const total = box.nonce.length + box.ciphertext.length
-          const index = at % total
-          const target = index < box.nonce.length ? bytes[0]! : bytes[1]!
-          target[index < box.nonce.length ? index : index - box.nonce.length]! ^= mask
+          expect(box.cipher).toBe(cipher)
+          box.sealed[at % box.sealed.length]! ^= mask
           const served = await cache.read('k', load)
           expect(served?.value).toBe(value)
           expect(calls).toBe(2)

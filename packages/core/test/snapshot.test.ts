@@ -4,12 +4,15 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   BackendUnavailableError,
+  CIPHER_NAMES,
   createConfig,
   IntegrityError,
   localKeyProvider,
+  readSnapshot,
   type SnapshotEvent,
   ThrottledError,
   ValidationError,
+  writeSnapshot,
 } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
@@ -117,5 +120,34 @@ describe('sealed offline snapshot', () => {
     config.on('error', (e) => errors.push(e.key ?? ''))
     await expect(config.load()).resolves.toMatchObject({ db: { host: 'db.internal' } })
     expect(errors).toEqual([join(dir, 'no-such-dir', 'snap.json')])
+  })
+
+  it("records its cipher, the cache's by default; a file that names none is read as XChaCha20-Poly1305", async () => {
+    const path = join(dir, `s${++n}.json`)
+    await setup(path).config.load()
+    expect(JSON.parse(readFileSync(path, 'utf8')).cipher).toBe('aes-256-gcm')
+    const provider = localKeyProvider({ masterKey })
+    const content = {
+      entries: [{ name: '/a', value: 's3', type: 'SecureString' as const, version: '1', sensitive: true }],
+      listings: { '/': ['/a'] },
+    }
+    for (const cipher of CIPHER_NAMES) {
+      const file = join(dir, `c${++n}.json`)
+      await writeSnapshot(file, provider, 'ns', content, cipher)
+      const written = JSON.parse(readFileSync(file, 'utf8'))
+      expect(written.cipher).toBe(cipher)
+      expect(await readSnapshot(file, provider, 'ns')).toMatchObject(content)
+      // Written before ciphers were selectable: no `cipher` field, XChaCha20-Poly1305 with a 24-byte nonce.
+      const { cipher: _named, ...legacy } = written
+      writeFileSync(file, JSON.stringify(legacy))
+      const read = readSnapshot(file, provider, 'ns')
+      if (cipher === 'xchacha20-poly1305') await expect(read).resolves.toMatchObject(content)
+      else await expect(read).rejects.toBeInstanceOf(IntegrityError)
+      const renamed = CIPHER_NAMES.find((c) => c !== cipher)
+      writeFileSync(file, JSON.stringify({ ...written, cipher: renamed }))
+      await expect(readSnapshot(file, provider, 'ns')).rejects.toBeInstanceOf(IntegrityError)
+      writeFileSync(file, JSON.stringify({ ...written, cipher: 'rot13' }))
+      await expect(readSnapshot(file, provider, 'ns')).rejects.toThrow(/unknown cipher/)
+    }
   })
 })

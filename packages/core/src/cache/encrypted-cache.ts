@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
+import { aeadFor } from '../crypto/ciphers.js'
 import { DataKeyGoneError } from '../crypto/key-provider.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
@@ -47,6 +48,7 @@ export class EncryptedCache {
       ...stripUndefined(options),
       keyProvider: options.keyProvider ?? localKeyProvider({ now: () => clock.now() }),
     }
+    aeadFor(this.options.cipher) // an unknown cipher fails here, before any load
     const { maxEntries, maxBytes } = this.options
     this.lru = new LRUCache<string, Slot, FetchContext>({
       max: maxEntries,
@@ -279,11 +281,16 @@ export class EncryptedCache {
     const provider = this.options.keyProvider
     const dataKey = await provider.keyForSeal()
     const plaintext = typeof entry.value === 'string' ? encoder.encode(entry.value) : entry.value
-    const box = seal(plaintext, dataKey.key, this.sealContext(key, meta.version, dataKey.id))
+    const box = seal(
+      plaintext,
+      dataKey.key,
+      this.sealContext(key, meta.version, dataKey.id),
+      this.options.cipher,
+    )
     if (typeof entry.value === 'string') plaintext.fill(0)
     provider.retain(dataKey.id)
     this.counters.seals++
-    return { kind: 'sealed', ...times, meta, box, bytes: overhead + box.ciphertext.length + box.nonce.length }
+    return { kind: 'sealed', ...times, meta, box, bytes: overhead + box.sealed.length }
   }
 
   private async openSlot(key: string, meta: EntryMeta, box: ValueBox): Promise<Entry> {

@@ -1,3 +1,4 @@
+import type { CipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 
 export interface Clock {
@@ -19,8 +20,17 @@ export interface CacheOptions {
   maxEntries?: number
   /** Most bytes kept (ciphertext plus book-keeping). Default 64 MiB. */
   maxBytes?: number
-  /** `'sensitive'` leaves plain `String` values unsealed; SecureString and Secret are always sealed. Default `'all'`. */
+  /**
+   * What is sealed. `'sensitive'` (default): SecureString, Secrets Manager and any entry marked
+   * sensitive; plain `String` parameters, declared non-secret by their owner, stay in clear.
+   * `'all'`: every value.
+   */
   encrypt?: 'all' | 'sensitive'
+  /**
+   * The AEAD for sealed values: `'aes-256-gcm'` (default, node:crypto) or `'xchacha20-poly1305'`
+   * (@noble/ciphers, pure JavaScript, for runtimes without node:crypto).
+   */
+  cipher?: CipherName
   /** Data keys for sealing. Default `localKeyProvider()`. */
   keyProvider?: KeyProvider
   /** Separates caches that share a key provider; bound into every seal. */
@@ -41,6 +51,7 @@ export const cacheDefaults = {
   negativeTtl: 5_000,
   maxEntries: 10_000,
   maxBytes: 64 * 1024 * 1024,
-  encrypt: 'all',
+  encrypt: 'sensitive',
+  cipher: 'aes-256-gcm',
   namespace: 'paramkit',
 } as const

@@ -74,7 +74,13 @@ export class SnapshotKeeper {
   private async write(paths: readonly string[]): Promise<void> {
     try {
       const content = await this.trees.collect(paths)
-      const createdAt = await writeSnapshot(this.options.path, this.provider, this.namespace, content)
+      const createdAt = await writeSnapshot(
+        this.options.path,
+        this.provider,
+        this.namespace,
+        content,
+        this.options.cipher,
+      )
       Object.assign(this.state, { createdAt, writes: this.state.writes + 1 })
       this.emitter.emit('snapshot', {
         action: 'written',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import type { Entry } from '../backend.js'
+import { aeadFor, type CipherName, defaultCipher, isCipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { open, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
@@ -8,6 +9,8 @@ import { IntegrityError, ValidationError } from '../errors.js'
 export interface SnapshotOptions {
   /** File holding the last good configuration, sealed under the key provider. */
   path: string
+  /** The AEAD that seals the file. Default: the cache's `cipher`. */
+  cipher?: CipherName
 }
 
 /** What a snapshot restores: every entry of the last full load and the names under each level. */
@@ -19,6 +22,8 @@ export interface SnapshotContent {
 interface SnapshotFile {
   format: 'paramkit-snapshot/1'
   createdAt: string
+  /** Absent in files written before ciphers were selectable: those are XChaCha20-Poly1305. */
+  cipher?: CipherName
   wrappedKey: string
   nonce: string
   ciphertext: string
@@ -32,6 +37,7 @@ type StoredEntry = Omit<Entry, 'value' | 'lastModified' | 'rotatesAt'> & {
 }
 
 const FORMAT = 'paramkit-snapshot/1'
+const LEGACY_CIPHER: CipherName = 'xchacha20-poly1305'
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
 
@@ -54,20 +60,23 @@ export async function writeSnapshot(
   provider: KeyProvider,
   namespace: string,
   content: SnapshotContent,
+  cipher: CipherName = defaultCipher,
 ): Promise<string> {
+  const nonceBytes = aeadFor(cipher).nonceBytes
   const { key, wrapped } = await provider.snapshotKey!()
   const createdAt = new Date().toISOString()
   const stored = { listings: content.listings, entries: content.entries.map(storeEntry) }
   const plaintext = new TextEncoder().encode(JSON.stringify(stored))
-  const box = seal(plaintext, key, { namespace, key: FORMAT, version: createdAt, keyId: 'snapshot' })
+  const { sealed } = seal(plaintext, key, snapshotContext(namespace, createdAt), cipher)
   plaintext.fill(0)
   key.fill(0)
   const file: SnapshotFile = {
     format: FORMAT,
     createdAt,
+    cipher,
     wrappedKey: b64(wrapped),
-    nonce: b64(box.nonce),
-    ciphertext: b64(box.ciphertext),
+    nonce: b64(sealed.subarray(0, nonceBytes)),
+    ciphertext: b64(sealed.subarray(nonceBytes)),
   }
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
   try {
@@ -98,9 +107,16 @@ export async function readSnapshot(
     if ((cause as { code?: string }).code === 'ENOENT') throw cause
     throw refuse('not a snapshot file', cause)
   }
-  if (file?.format !== FORMAT || typeof file.ciphertext !== 'string' || typeof file.wrappedKey !== 'string') {
+  if (
+    file?.format !== FORMAT ||
+    typeof file.nonce !== 'string' ||
+    typeof file.ciphertext !== 'string' ||
+    typeof file.wrappedKey !== 'string'
+  ) {
     throw refuse('not a snapshot file')
   }
+  const cipher = file.cipher ?? LEGACY_CIPHER
+  if (!isCipherName(cipher)) throw refuse('it names an unknown cipher')
   let key: Uint8Array
   try {
     key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
@@ -111,16 +127,8 @@ export async function readSnapshot(
   }
   let plaintext: Uint8Array
   try {
-    plaintext = open(
-      { keyId: 'snapshot', nonce: unb64(file.nonce), ciphertext: unb64(file.ciphertext) },
-      key,
-      {
-        namespace,
-        key: FORMAT,
-        version: file.createdAt,
-        keyId: 'snapshot',
-      },
-    )
+    const sealed = Buffer.concat([unb64(file.nonce), unb64(file.ciphertext)])
+    plaintext = open({ keyId: 'snapshot', cipher, sealed }, key, snapshotContext(namespace, file.createdAt))
   } catch (cause) {
     throw refuse('its content failed authentication', cause)
   } finally {
@@ -132,6 +140,10 @@ export async function readSnapshot(
   }
   plaintext.fill(0)
   return { createdAt: file.createdAt, listings: stored.listings, entries: stored.entries.map(loadEntry) }
+}
+
+function snapshotContext(namespace: string, createdAt: string) {
+  return { namespace, key: FORMAT, version: createdAt, keyId: 'snapshot' }
 }
 
 function storeEntry(entry: Entry): StoredEntry {

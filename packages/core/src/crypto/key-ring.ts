@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js'
 import { DataKeyGoneError, type KeyProviderStats } from './key-provider.js'
 
 export interface RotationPolicy {
@@ -6,6 +7,13 @@ export interface RotationPolicy {
   /** Seals under one data key before it is retired. */
   maxSealsPerKey: number
 }
+
+/**
+ * The most seals one data key may make. AES-256-GCM with random 96-bit nonces: after q seals the
+ * chance that two share a nonce is about q²/2^97, and NIST SP 800-38D stops at 2^32 seals per key
+ * (chance 2^-33). 2^24 keeps it under 2^-49; the default of 10^6 (< 2^20) keeps it under 2^-57.
+ */
+export const MAX_SEALS_PER_KEY = 2 ** 24
 
 export const defaultRotationPolicy: RotationPolicy = {
   maxKeyAge: 60 * 60 * 1000,
@@ -33,7 +41,9 @@ export class KeyRing {
   constructor(
     private readonly policy: RotationPolicy,
     private readonly now: () => number,
-  ) {}
+  ) {
+    checkSealLimit(policy.maxSealsPerKey)
+  }
 
   /** True when there is no current key or it has reached its age or seal limit. */
   needsRotation(): boolean {
@@ -98,4 +108,12 @@ export class KeyRing {
     this.counters.zeroed++
     if (this.current === entry) this.current = undefined
   }
+}
+
+function checkSealLimit(maxSealsPerKey: number): void {
+  if (Number.isInteger(maxSealsPerKey) && maxSealsPerKey >= 1 && maxSealsPerKey <= MAX_SEALS_PER_KEY) return
+  throw new ValidationError(
+    `maxSealsPerKey must be a whole number from 1 to ${MAX_SEALS_PER_KEY} (2^24): random 96-bit nonces repeat too likely beyond it (rule: max-seals-per-key)`,
+    { operation: 'key', rule: 'max-seals-per-key' },
+  )
 }

@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors.js'
+import { KEY_BYTES } from './ciphers.js'
 import type { DataKey, KeyProvider } from './key-provider.js'
 import { defaultRotationPolicy, KeyRing, type RotationPolicy } from './key-ring.js'
-import { KEY_BYTES, NONCE_BYTES, open, seal } from './seal.js'
+import { open, seal } from './seal.js'
 
 export interface LocalKeyProviderOptions extends Partial<RotationPolicy> {
   /** Clock in milliseconds; tests pass a fake one. */
@@ -52,6 +53,8 @@ export function localKeyProvider(options: LocalKeyProviderOptions = {}): KeyProv
 }
 
 const SNAPSHOT_CONTEXT = { namespace: 'paramkit:snapshot', key: 'data-key', version: '1', keyId: 'master' }
+// The wrapped key has no room to name its cipher, and wrapping runs once per snapshot: it stays XChaCha.
+const WRAP_CIPHER = 'xchacha20-poly1305'
 
 function snapshotWrapping(masterKey: Uint8Array): Pick<KeyProvider, 'snapshotKey' | 'unwrapSnapshotKey'> {
   if (masterKey.length !== KEY_BYTES) {
@@ -67,19 +70,10 @@ function snapshotWrapping(masterKey: Uint8Array): Pick<KeyProvider, 'snapshotKey
   return {
     async snapshotKey() {
       const key = globalThis.crypto.getRandomValues(new Uint8Array(KEY_BYTES))
-      const box = seal(key, master, SNAPSHOT_CONTEXT)
-      const wrapped = new Uint8Array(box.nonce.length + box.ciphertext.length)
-      wrapped.set(box.nonce)
-      wrapped.set(box.ciphertext, box.nonce.length)
-      return { key, wrapped }
+      return { key, wrapped: seal(key, master, SNAPSHOT_CONTEXT, WRAP_CIPHER).sealed }
     },
     async unwrapSnapshotKey(wrapped) {
-      const box = {
-        keyId: 'master',
-        nonce: wrapped.slice(0, NONCE_BYTES),
-        ciphertext: wrapped.slice(NONCE_BYTES),
-      }
-      return open(box, master, SNAPSHOT_CONTEXT)
+      return open({ keyId: 'master', cipher: WRAP_CIPHER, sealed: wrapped }, master, SNAPSHOT_CONTEXT)
     },
   }
 }

@@ -1,9 +1,5 @@
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { IntegrityError } from '../errors.js'
-
-export const NONCE_BYTES = 24
-export const TAG_BYTES = 16
-export const KEY_BYTES = 32
+import { aeadFor, type CipherName, defaultCipher } from './ciphers.js'
 
 /** What a sealed value is bound to: moving its ciphertext to any other slot fails authentication. */
 export interface SealContext {
@@ -15,9 +11,9 @@ export interface SealContext {
 
 export interface SealedBox {
   keyId: string
-  nonce: Uint8Array
-  /** Ciphertext followed by the 16-byte Poly1305 tag. */
-  ciphertext: Uint8Array
+  cipher: CipherName
+  /** Nonce ‖ ciphertext ‖ 16-byte tag, in one buffer. */
+  sealed: Uint8Array
 }
 
 const encoder = new TextEncoder()
@@ -37,15 +33,18 @@ export function encodeAad(context: SealContext): Uint8Array {
   return out.subarray(0, offset)
 }
 
-export function randomNonce(): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(NONCE_BYTES))
-}
-
-/** XChaCha20-Poly1305 with a random 24-byte nonce; AAD binds namespace, key, version and key id. */
-export function seal(plaintext: Uint8Array, dataKey: Uint8Array, context: SealContext): SealedBox {
-  const nonce = randomNonce()
-  const ciphertext = xchacha20poly1305(dataKey, nonce, encodeAad(context)).encrypt(plaintext)
-  return { keyId: context.keyId, nonce, ciphertext }
+/** Seals under `cipher` (default AES-256-GCM) with a random nonce; AAD binds namespace, key, version and key id. */
+export function seal(
+  plaintext: Uint8Array,
+  dataKey: Uint8Array,
+  context: SealContext,
+  cipher: CipherName = defaultCipher,
+): SealedBox {
+  return {
+    keyId: context.keyId,
+    cipher,
+    sealed: aeadFor(cipher).seal(dataKey, plaintext, encodeAad(context)),
+  }
 }
 
 /** Opens a box or throws IntegrityError; the caller owns (and should zero) the plaintext. */
@@ -57,7 +56,7 @@ export function open(box: SealedBox, dataKey: Uint8Array, context: SealContext):
     })
   }
   try {
-    return xchacha20poly1305(dataKey, box.nonce, encodeAad(context)).decrypt(box.ciphertext)
+    return aeadFor(box.cipher).open(dataKey, box.sealed, encodeAad(context))
   } catch (cause) {
     throw new IntegrityError(`Sealed value for "${context.key}" failed authentication`, {
       key: context.key,

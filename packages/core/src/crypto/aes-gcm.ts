@@ -1,0 +1,40 @@
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto'
+import type { Aead } from './ciphers.js'
+
+const NONCE = 12
+const TAG = 16
+
+/**
+ * AES-256-GCM through node:crypto with a random 96-bit nonce. Random 96-bit nonces are safe only
+ * for a bounded number of seals per key: key rings cap it (see MAX_SEALS_PER_KEY).
+ */
+export const aes256gcm: Aead = {
+  name: 'aes-256-gcm',
+  nonceBytes: NONCE,
+  seal(key, plaintext, aad) {
+    const out = new Uint8Array(NONCE + plaintext.length + TAG)
+    const nonce = randomFillSync(out, 0, NONCE).subarray(0, NONCE)
+    const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG })
+    cipher.setAAD(aad)
+    const body = cipher.update(plaintext)
+    out.set(body, NONCE)
+    cipher.final()
+    out.set(cipher.getAuthTag(), NONCE + body.length)
+    return out
+  },
+  open(key, sealed, aad) {
+    if (sealed.length < NONCE + TAG) throw new RangeError('sealed value too short')
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE), { authTagLength: TAG })
+    decipher.setAAD(aad)
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
+    const plaintext = decipher.update(sealed.subarray(NONCE, sealed.length - TAG))
+    try {
+      decipher.final()
+    } catch (error) {
+      plaintext.fill(0)
+      throw error
+    }
+    // A plain Uint8Array view, so binary values come back as the type the backend gave.
+    return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
+  },
+}
