@@ -25,16 +25,3 @@ export function toEntry(value: SecretValue, rotatesAt?: Date): Entry {
   if (rotatesAt) entry.rotatesAt = rotatesAt
   return entry
 }
-
-/** The longest common prefix of names, cut back to a level boundary: one ListSecrets filter that covers them all. */
-export function commonPrefix(names: readonly string[]): string {
-  if (names.length === 0) return ''
-  let prefix = names[0]!
-  for (const name of names.slice(1)) {
-    let i = 0
-    while (i < prefix.length && i < name.length && prefix[i] === name[i]) i++
-    prefix = prefix.slice(0, i)
-  }
-  const slash = prefix.lastIndexOf('/')
-  return names.length === 1 ? names[0]! : slash > 0 ? prefix.slice(0, slash + 1) : ''
-}

@@ -1,5 +1,5 @@
 export { backoffStrategy, type ClientOptions } from './client.js'
-export { commonPrefix, type SecretValue, toEntry } from './entries.js'
+export { type SecretValue, toEntry } from './entries.js'
 export { mapSecretsError } from './errors.js'
 export { SECRET_NAME, validateSecretName } from './names.js'
 export {

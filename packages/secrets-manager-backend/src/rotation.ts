@@ -3,60 +3,156 @@ import {
   ListSecretsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager'
-import type { Operation } from '@paramkit/core'
-import { commonPrefix } from './entries.js'
+import { chunk, type Operation } from '@paramkit/core'
 
 /** Sends one SDK command, mapping its errors to paramkit's. */
 export type Call = <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => Promise<T>
 
-export interface RotationReader {
+export interface RotationReaderOptions {
   enabled: boolean
-  /** NextRotationDate of one secret (DescribeSecret). */
-  one(id: string): Promise<Date | undefined>
-  /** NextRotationDate of many secrets with one ListSecrets filter on their common prefix. */
-  many(ids: readonly string[]): Promise<Map<string, Date>>
+  /** Milliseconds before a secret with no rotation schedule is asked again. */
+  recheck: number
+  now: () => number
 }
 
-/** Reads when secrets are due to rotate, so entries carry `rotatesAt`. */
+export interface RotationReader {
+  enabled: boolean
+  /** NextRotationDate of one secret: remembered, else one DescribeSecret. */
+  one(id: string): Promise<Date | undefined>
+  /** NextRotationDate of many secrets: remembered, else ListSecrets filtered on their names, 10 a call. */
+  many(ids: readonly string[]): Promise<Map<string, Date>>
+  /** A date a listing brought anyway (ListSecrets carries it), so it costs no call later; the date to serve. */
+  learn(id: string, rotatesAt: Date | undefined): Date | undefined
+}
+
+/** What is known of one secret's schedule, and until when it holds. */
+interface Known {
+  rotatesAt: Date | undefined
+  until: number
+}
+
+// ListSecrets takes at most 10 values per filter; each matches names by prefix.
+const NAMES_PER_LIST = 10
+// A date already past means a rotation is due or running: look again soon, not on every read.
+const OVERDUE_RECHECK = 60_000
+// Bounds memory when a process reads very many distinct secrets; the oldest answers go first.
+const MAX_KNOWN = 10_000
+
+/**
+ * Reads when secrets are due to rotate, so entries carry `rotatesAt`, at most once per secret per
+ * rotation period: a date holds until it passes (then the secret has rotated and has a new one), no
+ * schedule holds for `recheck`. Never lists the whole account: every ListSecrets names its secrets.
+ */
 export function rotationReader(
   client: () => SecretsManagerClient,
   call: Call,
-  enabled: boolean,
+  options: RotationReaderOptions,
 ): RotationReader {
-  return {
-    enabled,
-    async one(id) {
-      if (!enabled) return undefined
-      const described = await call('get', id, () =>
-        client().send(new DescribeSecretCommand({ SecretId: id })),
+  const known = new Map<string, Known>()
+  const pending = new Map<string, Promise<void>>()
+
+  function remember(id: string, rotatesAt: Date | undefined): Date | undefined {
+    const now = options.now()
+    const at = rotatesAt?.getTime()
+    const until = at === undefined ? now + options.recheck : at > now ? at : now + OVERDUE_RECHECK
+    const entry = { rotatesAt: at === undefined ? undefined : new Date(Math.max(at, until)), until }
+    known.delete(id)
+    known.set(id, entry)
+    if (known.size > MAX_KNOWN) known.delete(known.keys().next().value!)
+    return entry.rotatesAt
+  }
+
+  function recall(id: string): Known | undefined {
+    const entry = known.get(id)
+    return entry && options.now() < entry.until ? entry : undefined
+  }
+
+  /** One read for the ids neither known nor being read; waits for every id's read, sharing failures. */
+  async function readOnce(ids: readonly string[], read: (ids: string[]) => Promise<void>): Promise<void> {
+    const missing = ids.filter((id) => !recall(id) && !pending.has(id))
+    if (missing.length > 0) {
+      const running = read(missing)
+      const done = () => {
+        for (const id of missing) if (pending.get(id) === running) pending.delete(id)
+      }
+      running.then(done, done)
+      for (const id of missing) pending.set(id, running)
+    }
+    await Promise.all(ids.map((id) => pending.get(id)))
+  }
+
+  async function describe(ids: string[]): Promise<void> {
+    const [id] = ids
+    const described = await call('get', id, () => client().send(new DescribeSecretCommand({ SecretId: id })))
+    remember(id!, described.NextRotationDate)
+  }
+
+  async function listNamed(names: string[]): Promise<void> {
+    const wanted = new Set(names)
+    await Promise.all(chunk(nameFilters(names), NAMES_PER_LIST).map((values) => listPages(values, wanted)))
+  }
+
+  async function listPages(values: string[], wanted: ReadonlySet<string>): Promise<void> {
+    let NextToken: string | undefined
+    do {
+      const token = NextToken
+      const page = await call('getMany', values[0], () =>
+        client().send(
+          new ListSecretsCommand({
+            Filters: [{ Key: 'name', Values: values }],
+            MaxResults: 100,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        ),
       )
-      return described.NextRotationDate
+      for (const secret of page.SecretList ?? []) {
+        if (secret.Name && wanted.has(secret.Name)) remember(secret.Name, secret.NextRotationDate)
+      }
+      NextToken = page.NextToken || undefined
+    } while (NextToken !== undefined)
+  }
+
+  return {
+    enabled: options.enabled,
+    async one(id) {
+      if (!options.enabled) return undefined
+      const cached = recall(id)
+      if (cached) return cached.rotatesAt
+      await readOnce([id], describe)
+      return recall(id)?.rotatesAt
     },
     async many(ids) {
       const out = new Map<string, Date>()
+      // ListSecrets filters by name, so an ARN is not found by it.
       const names = ids.filter((id) => !id.startsWith('arn:'))
-      if (!enabled || names.length === 0) return out
-      const prefix = commonPrefix(names)
-      const wanted = new Set(names)
-      let NextToken: string | undefined
-      do {
-        const token = NextToken
-        const page = await call('getMany', prefix || undefined, () =>
-          client().send(
-            new ListSecretsCommand({
-              ...(prefix ? { Filters: [{ Key: 'name', Values: [prefix] }] } : {}),
-              MaxResults: 100,
-              ...(token ? { NextToken: token } : {}),
-            }),
-          ),
-        )
-        for (const secret of page.SecretList ?? []) {
-          if (secret.Name && wanted.has(secret.Name) && secret.NextRotationDate)
-            out.set(secret.Name, secret.NextRotationDate)
-        }
-        NextToken = page.NextToken || undefined
-      } while (NextToken !== undefined)
+      if (!options.enabled || names.length === 0) return out
+      await readOnce(names, listNamed)
+      for (const name of names) {
+        const rotatesAt = recall(name)?.rotatesAt
+        if (rotatesAt) out.set(name, rotatesAt)
+      }
       return out
     },
+    learn(id, rotatesAt) {
+      return options.enabled ? remember(id, rotatesAt) : undefined
+    },
   }
+}
+
+/**
+ * ListSecrets name filters (prefixes) that cover `names`: the names themselves when they fit in one
+ * call, otherwise each level holding several of them (never the root, so never the whole account).
+ */
+export function nameFilters(names: readonly string[]): string[] {
+  if (names.length <= NAMES_PER_LIST) return [...names]
+  const byParent = new Map<string, string[]>()
+  for (const name of names) {
+    const parent = name.slice(0, name.lastIndexOf('/') + 1)
+    const members = byParent.get(parent)
+    if (members) members.push(name)
+    else byParent.set(parent, [name])
+  }
+  return [...byParent].flatMap(([parent, members]) =>
+    members.length > 1 && parent.replaceAll('/', '').length > 0 ? [parent] : members,
+  )
 }

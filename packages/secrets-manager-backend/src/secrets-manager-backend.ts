@@ -33,8 +33,15 @@ import { stageRotation } from './stage-rotation.js'
 export interface SecretsManagerBackendOptions extends ClientOptions {
   /** Staging label read unless a call asks for another. Default `AWSCURRENT`. */
   versionStage?: string
-  /** Read `NextRotationDate` so the cache never serves a secret past its rotation. Default true. */
+  /**
+   * Read `NextRotationDate` so the cache never serves a secret past its rotation. Default true.
+   * Each secret's date is read once and trusted until it passes.
+   */
   rotationAware?: boolean
+  /** Milliseconds before a secret with no rotation schedule is asked for one again. Default 1 hour. */
+  rotationRecheck?: number
+  /** Milliseconds clock for remembered rotation dates. Default `Date.now`. */
+  now?: () => number
   /** BatchGetSecretValue calls in flight at once. Default 4. */
   concurrency?: number
   /** Days a deleted secret can be restored. Default 30; `forceDelete` skips recovery. */
@@ -71,7 +78,11 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
       throw mapSecretsError(error, key, operation)
     }
   }
-  const rotation: RotationReader = rotationReader(client, call, options.rotationAware ?? true)
+  const rotation: RotationReader = rotationReader(client, call, {
+    enabled: options.rotationAware ?? true,
+    recheck: options.rotationRecheck ?? 60 * 60_000,
+    now: options.now ?? Date.now,
+  })
   const stage = (read?: ReadOptions) => read?.versionStage ?? options.versionStage ?? 'AWSCURRENT'
 
   async function getValue(id: string, read?: ReadOptions) {
@@ -153,7 +164,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
         )
         const entries = listed.flatMap((s) => {
           const value = values.get(s.Name!)
-          return value ? [toEntry(value, rotation.enabled ? s.NextRotationDate : undefined)] : []
+          return value ? [toEntry(value, rotation.learn(s.Name!, s.NextRotationDate))] : []
         })
         if (entries.length > 0 || NextToken === undefined)
           yield NextToken === undefined ? { entries } : { entries, nextToken: NextToken }
