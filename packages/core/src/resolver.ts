@@ -19,6 +19,8 @@ export interface Resolution {
   key: string
   /** Full names to try, most specific first, each with the caller's selector. */
   candidates: string[]
+  /** Index of the candidate that answered the last read, so reloads ask no level past it. */
+  answeredAt?: number | undefined
 }
 
 /** Turns relative keys (`database/host`) into the ordered list of full names to try. */

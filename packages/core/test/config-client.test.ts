@@ -180,7 +180,7 @@ describe('refresh, events and lifecycle', () => {
     await config.get('database/host')
     config.invalidate('database/host')
     await config.get('database/host')
-    expect(backend.calls.get).toBe(2)
+    expect(backend.calls.get + backend.calls.getMany).toBe(2)
     config.invalidate()
     expect(config.stats().entries).toBe(0)
   })
@@ -211,7 +211,8 @@ describe('refresh, events and lifecycle', () => {
     backend.close = close
     await config.get('database/host')
     await config.get('database/host')
-    expect(config.stats()).toMatchObject({ backend: 'stub', hits: 1, misses: 1, backendCalls: 1, entries: 1 })
+    // The cold read asked the /shared fallback in the same call, so its "not found" is cached too.
+    expect(config.stats()).toMatchObject({ backend: 'stub', hits: 1, misses: 2, backendCalls: 1, entries: 2 })
     await config.close()
     await config.close()
     expect(close).toHaveBeenCalledTimes(1)

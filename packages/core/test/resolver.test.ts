@@ -87,16 +87,41 @@ describe('resolution through the config client', () => {
             fallbacks: ['/{env}/shared', '/shared'],
           })
           const first = present.indexOf(true)
-          if (first === -1) await expect(config.get(key)).rejects.toBeInstanceOf(NotFoundError)
-          else expect(await config.get(key)).toBe(`value-${first}`)
-          // Each level is asked at most once, and never past the first one found.
-          expect(backend.calls.names.flat()).toEqual(
-            levels.slice(0, first === -1 ? 3 : first + 1).map((l) => `${l}/${key}`),
-          )
+          const read = async () => {
+            if (first === -1) await expect(config.get(key)).rejects.toBeInstanceOf(NotFoundError)
+            else expect(await config.get(key)).toBe(`value-${first}`)
+          }
+          await read()
+          // Cold: every level asked once, in one batched call (one round trip), wherever the key is.
+          const names = levels.map((l) => `${l}/${key}`)
+          expect(backend.calls.names).toEqual([names])
+          // Reloaded: only the levels up to the one that answered, again in one call.
+          config.invalidate(key)
+          await read()
+          expect(backend.calls.names.slice(1).flat()).toEqual(names.slice(0, first === -1 ? 3 : first + 1))
+          expect(backend.calls.get + backend.calls.getMany).toBe(2)
           await config.close()
         },
       ),
       { numRuns: 60 },
     )
+  })
+
+  it('asks no level that a fresh cached listing proves absent', async () => {
+    const backend = stubBackend({ '/prod/api/db/host': 'h', '/shared/timeout': '30' })
+    const config = createConfig({
+      backend,
+      env: 'prod',
+      service: 'api',
+      fallbacks: ['/{env}/shared', '/shared'],
+    })
+    await config.getTree('/prod/api') // lists the service's own level only
+    backend.calls.names.length = 0
+    expect(await config.get('timeout')).toBe('30')
+    expect(backend.calls.names).toEqual([['/prod/shared/timeout', '/shared/timeout']])
+    // A selector or JSON field goes by the name it selects from.
+    await expect(config.get('db/missing:3')).rejects.toBeInstanceOf(NotFoundError)
+    expect(backend.calls.names.slice(1)).toEqual([['/prod/shared/db/missing:3', '/shared/db/missing:3']])
+    await config.close()
   })
 })

@@ -1,4 +1,4 @@
-import { createConfig } from '@paramkit/core'
+import { createConfig, NotFoundError } from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { describe, expect, it } from 'vitest'
 import { countingClient } from './support/moto-ssm.js'
@@ -35,6 +35,40 @@ describe('calls are minimal (counted with SDK middleware)', () => {
     expect(calls).toEqual({ GetParametersByPathCommand: 3 })
     expect(await config.get('k007')).toBe('v7')
     expect(calls).toEqual({ GetParametersByPathCommand: 3 })
+    await config.close()
+  })
+
+  it('a cold get found at the second fallback asks all three levels in one GetParameters call', async () => {
+    const { client: seeder } = countingClient()
+    await ssmBackend({ client: seeder }).put('/shared/fallback/timeout', '30')
+    const { client, calls } = countingClient()
+    const config = createConfig({
+      backend: ssmBackend({ client }),
+      env: 'calls',
+      service: 'fallback-api',
+      fallbacks: ['/{env}/shared', '/shared'],
+    })
+    expect(await config.get('fallback/timeout')).toBe('30')
+    expect(calls).toEqual({ GetParametersCommand: 1 })
+    expect(config.stats().backendCalls).toBe(1)
+    await config.close()
+  })
+
+  it('a cached listing that proves a name absent saves the call', async () => {
+    await seed(3, '/calls/listed/app')
+    const { client, calls, total } = countingClient()
+    const config = createConfig({
+      backend: ssmBackend({ client }),
+      env: 'calls',
+      service: 'listed',
+      fallbacks: ['/calls/shared-listed'],
+    })
+    await config.load()
+    const listed = total()
+    await expect(config.get('app/k999')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(config.get('nowhere/at/all')).rejects.toBeInstanceOf(NotFoundError)
+    expect(total()).toBe(listed)
+    expect(calls.GetParametersCommand ?? 0).toBe(0)
     await config.close()
   })
 })

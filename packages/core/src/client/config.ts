@@ -7,6 +7,7 @@ import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
+import { isFreshIn, readFirstCandidate } from './candidates.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
@@ -98,6 +99,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         emitter,
       )
     : undefined
+  const candidateReads = {
+    read: readName,
+    isFresh: (name: string) => isFreshIn(cache, name),
+    provenAbsent: (name: string) => trees.provesAbsent(name),
+  }
   let closed = false
   let timer: NodeJS.Timeout | undefined
 
@@ -111,16 +117,17 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
 
   async function getEntry(key: string): Promise<Entry> {
     assertOpen(key)
-    const { candidates } = resolver.resolve(key)
-    for (const name of candidates) {
-      const entry = await readName(name)
-      if (entry) return entry
-    }
-    throw new NotFoundError(`Key "${key}" not found; tried ${candidates.map((c) => `"${c}"`).join(', ')}`, {
-      key,
-      backend: backend.name,
-      operation: 'get',
-    })
+    const resolution = resolver.resolve(key)
+    const entry = await readFirstCandidate(resolution, candidateReads)
+    if (entry) return entry
+    throw new NotFoundError(
+      `Key "${key}" not found; tried ${resolution.candidates.map((c) => `"${c}"`).join(', ')}`,
+      {
+        key,
+        backend: backend.name,
+        operation: 'get',
+      },
+    )
   }
 
   function refreshName(name: string): Promise<boolean> {

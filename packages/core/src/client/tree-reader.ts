@@ -2,6 +2,7 @@ import type { Backend, Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import { isSecret, Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import { isFreshIn } from './candidates.js'
 import { validateWithSchema } from './schema.js'
 import type { SnapshotContent } from './snapshot.js'
 import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
@@ -90,6 +91,21 @@ export class TreeReader {
   async namesIn(listingKey: string): Promise<string[]> {
     const listing = await this.cache.read(listingKey, async () => undefined)
     return listing ? (JSON.parse(entryText(listing)) as string[]) : []
+  }
+
+  /**
+   * Whether a fresh cached listing of one of the name's levels shows that it does not exist. Only a
+   * listing the cache answers without a call counts; `name#field` and `name:selector` go by `name`.
+   */
+  async provesAbsent(name: string): Promise<boolean> {
+    if (!name.startsWith('/')) return false
+    const base = name.split('#')[0]!.split(':')[0]!
+    for (let slash = base.lastIndexOf('/'); slash >= 0; slash = base.lastIndexOf('/', slash - 1)) {
+      const key = LISTING_PREFIX + (slash === 0 ? '/' : base.slice(0, slash))
+      if (isFreshIn(this.cache, key)) return !(await this.namesIn(key)).includes(base)
+      if (slash === 0) break
+    }
+    return false
   }
 
   refreshListing(key: string): Promise<boolean> {
