@@ -13,9 +13,7 @@ export interface InjectedClients {
 
 export const BACKEND_NAMES = ['ssm', 'secrets-manager', 'routed', 'memory:FILE'] as const
 
-export type BackendChoice =
-  | { kind: 'ssm' | 'secrets-manager' | 'routed' }
-  | { kind: 'memory'; file: string }
+export type BackendChoice = { kind: 'ssm' | 'secrets-manager' | 'routed' } | { kind: 'memory'; file: string }
 
 /** `--backend` / `PARAMKIT_BACKEND` text to a choice; anything else is a usage error. */
 export function parseBackend(text: string, cwd: string): BackendChoice {

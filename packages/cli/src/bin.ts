@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { runCli } from './program.js'
 
-const status = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
+const status = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+})
 if (status.signal) {
   // The child of `exec` was ended by a signal: end the same way, so our parent sees it too.
   process.removeAllListeners(status.signal)

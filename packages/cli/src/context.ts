@@ -1,6 +1,12 @@
 import type { Backend } from '@paramkit/core'
-import { type BackendChoice, type InjectedClients, openBackend, parseBackend, secretNames } from './backends.js'
 import type { StsClientLike } from './aws.js'
+import {
+  type BackendChoice,
+  type InjectedClients,
+  openBackend,
+  parseBackend,
+  secretNames,
+} from './backends.js'
 import { checkInput } from './errors.js'
 import { Hierarchy } from './hierarchy.js'
 import { type CliIO, type Colour, colourer } from './io.js'
@@ -48,7 +54,10 @@ export function makeContext(options: GlobalOptions, io: CliIO, deps: CliDeps): P
       prefix: options.prefix,
       fallbacks: options.fallback ?? [],
     })
-    const choice = parseBackend(options.backend ?? (io.env.PARAMKIT_BACKEND || 'ssm'), io.cwd ?? process.cwd())
+    const choice = parseBackend(
+      options.backend ?? (io.env.PARAMKIT_BACKEND || 'ssm'),
+      io.cwd ?? process.cwd(),
+    )
     const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined)
     const routeSecrets = options.routeSecrets ?? []
     // Checked now, so a routed command without --route-secrets fails before any call.

@@ -4,7 +4,10 @@
  * POSIX name (`[A-Z_][A-Z0-9_]*`).
  */
 export function envName(key: string): string {
-  const name = key.replace(/^\/+/, '').replace(/[^a-zA-Z0-9]/g, '_').toUpperCase()
+  const name = key
+    .replace(/^\/+/, '')
+    .replace(/[^a-zA-Z0-9]/g, '_')
+    .toUpperCase()
   return /^[0-9]/.test(name) || name === '' ? `_${name}` : name
 }
 

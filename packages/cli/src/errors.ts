@@ -35,8 +35,10 @@ const HINTS: Record<string, string> = {
 }
 
 const SDK_HINTS: Record<string, string> = {
-  CredentialsProviderError: 'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-  ExpiredTokenException: 'the session token has expired: log in again (aws sso login, or refresh the credentials)',
+  CredentialsProviderError:
+    'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+  ExpiredTokenException:
+    'the session token has expired: log in again (aws sso login, or refresh the credentials)',
   UnrecognizedClientException: 'the access key is not valid in this account and region',
   InvalidClientTokenId: 'the access key is not valid in this account and region',
 }
@@ -51,7 +53,8 @@ export function hintFor(error: unknown): string | undefined {
       return `allow ${permission} in the IAM policy ('paramkit doctor' prints the line)`
     const rule = (error as ParamkitError & { rule?: string }).rule
     if (rule === 'backend-name') return 'use --backend ssm, secrets-manager, routed or memory:FILE'
-    if (rule === 'template-variable') return 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}'
+    if (rule === 'template-variable')
+      return 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}'
     return HINTS[error.code] ?? SDK_HINTS[nameOf(error.cause)]
   }
   return SDK_HINTS[nameOf(error)]

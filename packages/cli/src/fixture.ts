@@ -51,7 +51,8 @@ export function buildFixture(groups: readonly FixtureGroup[], mode: SecretsMode)
       if (seen.has(entry.name)) continue
       seen.add(entry.name)
       const spec = entrySpec(entry, mode)
-      const parts = base && entry.name.startsWith(`${base}/`) ? entry.name.slice(base.length + 1).split('/') : []
+      const parts =
+        base && entry.name.startsWith(`${base}/`) ? entry.name.slice(base.length + 1).split('/') : []
       if (!base || parts.length === 0 || !nest(data, [base, ...parts], spec)) data[entry.name] = spec
     }
   }

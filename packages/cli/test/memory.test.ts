@@ -130,7 +130,9 @@ describe('every command against a memory fixture', () => {
     const into = ['--backend', `memory:${target}`]
     const dry = await cli([...into, 'push', fixture, '--dry-run'])
     expect(dry.stdout).toContain('plan: 28 create, 0 update, 0 unchanged, 1 skipped')
-    expect(dry.stdout).toMatch(/skipped\s+\/prod\/order-api\/database\/host\s+String\s+exists with another value/)
+    expect(dry.stdout).toMatch(
+      /skipped\s+\/prod\/order-api\/database\/host\s+String\s+exists with another value/,
+    )
     expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual({ '/prod/order-api/database/host': 'old-host' })
     const first = await cli([...into, 'push', fixture, '--overwrite'])
     expect(first.stdout).toContain('plan: 28 create, 1 update, 0 unchanged, 0 skipped')
@@ -152,14 +154,42 @@ describe('every command against a memory fixture', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        '/a/app': { same: 'x', changed: 'one', gone: 'g', retyped: 'r', pw: { type: 'SecureString', value: 'pw-a' } },
-        '/b/app': { same: 'x', changed: 'two', added: 'n', retyped: ['r'], pw: { type: 'SecureString', value: 'pw-b' } },
+        '/a/app': {
+          same: 'x',
+          changed: 'one',
+          gone: 'g',
+          retyped: 'r',
+          pw: { type: 'SecureString', value: 'pw-a' },
+        },
+        '/b/app': {
+          same: 'x',
+          changed: 'two',
+          added: 'n',
+          retyped: ['r'],
+          pw: { type: 'SecureString', value: 'pw-b' },
+        },
       }),
     )
-    const run = await cli(['--backend', `memory:${file}`, '--service', 'app', 'diff', 'a', 'b', '--values', '--json'])
+    const run = await cli([
+      '--backend',
+      `memory:${file}`,
+      '--service',
+      'app',
+      'diff',
+      'a',
+      'b',
+      '--values',
+      '--json',
+    ])
     expect(JSON.parse(run.stdout).differences).toEqual([
       { key: 'added', kind: 'extra', types: { a: null, b: 'String' }, secret: false },
-      { key: 'changed', kind: 'value', types: { a: 'String', b: 'String' }, secret: false, values: { a: 'one', b: 'two' } },
+      {
+        key: 'changed',
+        kind: 'value',
+        types: { a: 'String', b: 'String' },
+        secret: false,
+        values: { a: 'one', b: 'two' },
+      },
       { key: 'gone', kind: 'missing', types: { a: 'String', b: null }, secret: false },
       { key: 'pw', kind: 'value', types: { a: 'SecureString', b: 'SecureString' }, secret: true },
       { key: 'retyped', kind: 'type', types: { a: 'String', b: 'StringList' }, secret: false },
@@ -168,12 +198,21 @@ describe('every command against a memory fixture', () => {
     expect(text.stdout).toContain('pw  (secret; values differ)')
     expect(text.stdout + text.stderr).not.toMatch(/pw-a|pw-b/)
     expect(text.stdout).toContain('5 difference(s)')
-    const same = await cli(['--backend', `memory:${orderApiFixture}`, '--service', 'order-api', 'diff', 'prod', 'prod'])
+    const same = await cli([
+      '--backend',
+      `memory:${orderApiFixture}`,
+      '--service',
+      'order-api',
+      'diff',
+      'prod',
+      'prod',
+    ])
     expect(same.stdout).toContain('no differences')
   })
 
   it('exec runs a command with the tree as variables and passes its exit code', async () => {
-    const script = 'console.log([process.env.DATABASE_HOST, process.env.HTTP_TIMEOUT_MS, process.env.DATABASE_PASSWORD].join(" ")); process.exit(3)'
+    const script =
+      'console.log([process.env.DATABASE_HOST, process.env.HTTP_TIMEOUT_MS, process.env.DATABASE_PASSWORD].join(" ")); process.exit(3)'
     const run = await cli([...memory, 'exec', '--', process.execPath, '-e', script])
     expect(run.code).toBe(3)
     expect(run.stdout).toBe('orders-db.prod.internal 3000 prd-Pw-e41d03\n')
@@ -183,8 +222,27 @@ describe('every command against a memory fixture', () => {
   it('exec reports keys that map to one variable and uses the first', async () => {
     const { dir } = scratch()
     const file = join(dir, 'collide.json')
-    writeFileSync(file, JSON.stringify({ '/p/app': { 'db-host': 'dash', db: { host: 'slash' }, secret: { type: 'SecureString', value: 's3cret' } } }))
-    const run = await cli(['--backend', `memory:${file}`, '--prefix', '/p/app', 'exec', '--', process.execPath, '-e', 'console.log(process.env.DB_HOST)'])
+    writeFileSync(
+      file,
+      JSON.stringify({
+        '/p/app': {
+          'db-host': 'dash',
+          db: { host: 'slash' },
+          secret: { type: 'SecureString', value: 's3cret' },
+        },
+      }),
+    )
+    const run = await cli([
+      '--backend',
+      `memory:${file}`,
+      '--prefix',
+      '/p/app',
+      'exec',
+      '--',
+      process.execPath,
+      '-e',
+      'console.log(process.env.DB_HOST)',
+    ])
     expect(run.stdout).toBe('dash\n')
     expect(run.stderr).toBe('warning: DB_HOST comes from db-host, db/host; using db-host\n')
   })

@@ -12,8 +12,20 @@ const moto = motoClients()
 const env = { AWS_REGION: 'us-east-1' }
 // Staging's password and Stripe key live in Secrets Manager; everything else in Parameter Store.
 const routed = [
-  '--backend', 'routed', '--route-secrets', 'database/password', '--route-secrets', 'stripe/api_key',
-  '--env', 'staging', '--service', 'order-api', '--fallback', '/{env}/shared', '--fallback', '/shared',
+  '--backend',
+  'routed',
+  '--route-secrets',
+  'database/password',
+  '--route-secrets',
+  'stripe/api_key',
+  '--env',
+  'staging',
+  '--service',
+  'order-api',
+  '--fallback',
+  '/{env}/shared',
+  '--fallback',
+  '/shared',
 ]
 const run = (argv: string[]) => cli([...routed, ...argv], { env, deps: moto.deps })
 
@@ -34,12 +46,21 @@ describe('every command against moto, through the real SDK', () => {
       written: 0,
     })
     expect(writeCalls(moto.calls())).toBe(0)
-    expect(moto.calls()).toEqual({ GetParametersCommand: 3, BatchGetSecretValueCommand: 1, ListSecretsCommand: 1 })
+    expect(moto.calls()).toEqual({
+      GetParametersCommand: 3,
+      BatchGetSecretValueCommand: 1,
+      ListSecretsCommand: 1,
+    })
   })
 
   it('get reads each key from the service that owns it and says which level answered', async () => {
     const password = JSON.parse((await run(['get', 'database/password', '--json'])).stdout)
-    expect(password).toMatchObject({ name: '/staging/order-api/database/password', type: 'Secret', value: null, redacted: true })
+    expect(password).toMatchObject({
+      name: '/staging/order-api/database/password',
+      type: 'Secret',
+      value: null,
+      redacted: true,
+    })
     expect((await run(['get', 'database/password', '--reveal'])).stdout).toBe('stg-Pw-9b2e77\n')
     const timeout = await run(['get', 'http/timeout_ms'])
     expect(timeout.stdout).toBe('5000\n')
@@ -101,7 +122,8 @@ describe('every command against moto, through the real SDK', () => {
   })
 
   it('exec hands the child secrets from Secrets Manager and SecureStrings, decrypted', async () => {
-    const script = 'console.log(process.env.DATABASE_PASSWORD, process.env.DATABASE_CONNECTION_STRING.length, process.env.CONFIG_ALLOWED_CURRENCIES)'
+    const script =
+      'console.log(process.env.DATABASE_PASSWORD, process.env.DATABASE_CONNECTION_STRING.length, process.env.CONFIG_ALLOWED_CURRENCIES)'
     const result = await run(['exec', '--', process.execPath, '-e', script])
     expect(result).toMatchObject({ code: 0, stdout: 'stg-Pw-9b2e77 73 usd,eur,gbp\n' })
   })
@@ -110,7 +132,9 @@ describe('every command against moto, through the real SDK', () => {
     moto.reset()
     const result = await run(['doctor', '--json'])
     expect(result.code, result.stdout).toBe(0)
-    const checks = JSON.parse(result.stdout).checks.map((c: { check: string; status: string }) => `${c.status} ${c.check}`)
+    const checks = JSON.parse(result.stdout).checks.map(
+      (c: { check: string; status: string }) => `${c.status} ${c.check}`,
+    )
     expect(checks).toEqual([
       'ok region',
       'ok credentials',
@@ -125,7 +149,12 @@ describe('every command against moto, through the real SDK', () => {
       'ok secretsmanager:GetSecretValue',
     ])
     expect(writeCalls(moto.calls())).toBe(0)
-    expect(moto.calls()).toMatchObject({ GetCallerIdentityCommand: 1, GetParametersByPathCommand: 3, GetParameterCommand: 1, GetSecretValueCommand: 3 })
+    expect(moto.calls()).toMatchObject({
+      GetCallerIdentityCommand: 1,
+      GetParametersByPathCommand: 3,
+      GetParameterCommand: 1,
+      GetSecretValueCommand: 3,
+    })
   })
 })
 
@@ -133,5 +162,7 @@ describe('every command against moto, through the real SDK', () => {
 function placeholders(tree: unknown, path: string, fromPath: boolean): unknown {
   if (isSecret(tree)) return fromPath ? `<placeholder:${path}>` : (tree as { reveal(): string }).reveal()
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree
-  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, placeholders(v, `${path}/${k}`, fromPath)]))
+  return Object.fromEntries(
+    Object.entries(tree).map(([k, v]) => [k, placeholders(v, `${path}/${k}`, fromPath)]),
+  )
 }

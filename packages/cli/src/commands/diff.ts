@@ -35,7 +35,12 @@ interface Side {
  * sees them). Values are compared by HMAC-SHA256 under a key made for this run only, so equal
  * secrets match without their plaintext being kept, compared or shown.
  */
-export async function diffCommand(ctx: Context, envA: string, envB: string, options: DiffOptions): Promise<number> {
+export async function diffCommand(
+  ctx: Context,
+  envA: string,
+  envB: string,
+  options: DiffOptions,
+): Promise<number> {
   const [a, b] = await checkInput(() => [ctx.hierarchy.forEnv(envA), ctx.hierarchy.forEnv(envB)] as const)
   const key = randomBytes(32)
   const backend = await ctx.open()
@@ -47,7 +52,12 @@ export async function diffCommand(ctx: Context, envA: string, envB: string, opti
       for (const { key: name, entry } of rows) {
         const text = entryText(entry)
         const digest = createHmac('sha256', key).update(entry.type).update('\0').update(text).digest('hex')
-        side.set(name, { type: entry.type, secret: entry.sensitive, digest, ...(entry.sensitive ? {} : { plain: text }) })
+        side.set(name, {
+          type: entry.type,
+          secret: entry.sensitive,
+          digest,
+          ...(entry.sensitive ? {} : { plain: text }),
+        })
       }
       sides.push(side)
     }
@@ -60,9 +70,14 @@ export async function diffCommand(ctx: Context, envA: string, envB: string, opti
     return 0
   }
   const colour = { missing: 'red', extra: 'green', type: 'yellow', value: 'yellow' } as const
-  ctx.io.stdout.write(`${ctx.out('bold', `${envA} (${a.levels.join(', ')}) vs ${envB} (${b.levels.join(', ')})`)}\n`)
-  for (const d of differences) ctx.io.stdout.write(`  ${ctx.out(colour[d.kind], d.kind.padEnd(7))}  ${describe(d, envA, envB)}\n`)
-  ctx.io.stdout.write(`${differences.length === 0 ? 'no differences' : `${differences.length} difference(s)`}\n`)
+  ctx.io.stdout.write(
+    `${ctx.out('bold', `${envA} (${a.levels.join(', ')}) vs ${envB} (${b.levels.join(', ')})`)}\n`,
+  )
+  for (const d of differences)
+    ctx.io.stdout.write(`  ${ctx.out(colour[d.kind], d.kind.padEnd(7))}  ${describe(d, envA, envB)}\n`)
+  ctx.io.stdout.write(
+    `${differences.length === 0 ? 'no differences' : `${differences.length} difference(s)`}\n`,
+  )
   return 0
 }
 

@@ -2,10 +2,16 @@ import type { Backend } from '@paramkit/core'
 import { callerIdentity, sdkRegion, stsClient } from '../aws.js'
 import { openBackend } from '../backends.js'
 import type { Context } from '../context.js'
+import {
+  type Check,
+  checkDecrypt,
+  checkParameterStore,
+  checkSecretsManager,
+  failed,
+} from '../doctor/checks.js'
+import { partitionOf, type Where } from '../doctor/policy.js'
 import { checkInput } from '../errors.js'
 import { writeJSON } from '../io.js'
-import { type Check, checkDecrypt, checkParameterStore, checkSecretsManager, failed } from '../doctor/checks.js'
-import { partitionOf, type Where } from '../doctor/policy.js'
 
 const MARK = { ok: '✓', fail: '✗', skip: '-' } as const
 
@@ -22,7 +28,9 @@ export async function doctorCommand(ctx: Context, options: { json?: boolean }): 
     const colour = { ok: 'green', fail: 'red', skip: 'dim' } as const
     const width = Math.max(...checks.map((c) => c.check.length))
     for (const c of checks) {
-      ctx.io.stdout.write(`${ctx.out(colour[c.status], MARK[c.status])} ${c.check.padEnd(width)}  ${c.detail}\n`)
+      ctx.io.stdout.write(
+        `${ctx.out(colour[c.status], MARK[c.status])} ${c.check.padEnd(width)}  ${c.detail}\n`,
+      )
       if (c.policy) ctx.io.stdout.write(`  add to the IAM policy: ${c.policy}\n`)
     }
   }
@@ -33,7 +41,13 @@ async function memoryChecks(ctx: Context): Promise<Check[]> {
   const backend = await ctx.open()
   let count = 0
   for await (const page of backend.list('/')) count += page.entries.length
-  return [{ check: 'memory fixture', status: 'ok', detail: `${(ctx.choice as { file: string }).file}: ${count} entries` }]
+  return [
+    {
+      check: 'memory fixture',
+      status: 'ok',
+      detail: `${(ctx.choice as { file: string }).file}: ${count} entries`,
+    },
+  ]
 }
 
 async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
@@ -57,14 +71,29 @@ async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
     if (!ctx.deps.clients?.sts) (sts as { destroy?: () => void }).destroy?.()
   }
   const open = (kind: 'ssm' | 'secrets-manager') =>
-    openBackend({ kind }, { region, routeSecrets: [], hierarchy: ctx.hierarchy, ...(ctx.deps.clients ? { clients: ctx.deps.clients } : {}) })
-  const kinds = ctx.choice.kind === 'routed' ? (['ssm', 'secrets-manager'] as const) : [ctx.choice.kind as 'ssm' | 'secrets-manager']
+    openBackend(
+      { kind },
+      {
+        region,
+        routeSecrets: [],
+        hierarchy: ctx.hierarchy,
+        ...(ctx.deps.clients ? { clients: ctx.deps.clients } : {}),
+      },
+    )
+  const kinds =
+    ctx.choice.kind === 'routed'
+      ? (['ssm', 'secrets-manager'] as const)
+      : [ctx.choice.kind as 'ssm' | 'secrets-manager']
   for (const kind of kinds) {
     const backend = await open(kind)
     try {
       if (kind === 'ssm') {
         const store = await checkParameterStore(backend, paths, where)
-        checks.push(reach('ssm', store.checks), ...store.checks, await checkDecrypt(backend, store.secure, where))
+        checks.push(
+          reach('ssm', store.checks),
+          ...store.checks,
+          await checkDecrypt(backend, store.secure, where),
+        )
       } else {
         const secrets = await checkSecretsManager(backend, paths, where)
         checks.push(reach('secrets-manager', secrets), ...secrets)
@@ -80,5 +109,9 @@ async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
 function reach(name: string, results: readonly Check[]): Check {
   const first = results[0]!
   const answered = first.status === 'ok' || first.permission !== undefined
-  return { check: `${name} reachable`, status: answered ? 'ok' : 'fail', detail: answered ? 'answered' : first.detail }
+  return {
+    check: `${name} reachable`,
+    status: answered ? 'ok' : 'fail',
+    detail: answered ? 'answered' : first.detail,
+  }
 }

@@ -16,7 +16,7 @@ const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SI
  */
 export async function execCommand(ctx: Context, argv: readonly string[]): Promise<ExitStatus> {
   const [command, ...args] = argv
-  if (!command) throw new UsageError('exec needs a command after --', "e.g. paramkit exec -- node server.js")
+  if (!command) throw new UsageError('exec needs a command after --', 'e.g. paramkit exec -- node server.js')
   const backend = await ctx.open()
   const rows = await (async () => {
     try {
@@ -53,7 +53,10 @@ function run(ctx: Context, command: string, args: string[], env: NodeJS.ProcessE
     child.once('error', (error) => {
       done()
       reject(
-        new UsageError(`cannot run "${command}": ${(error as NodeJS.ErrnoException).code ?? error.message}`, 'check the command name and PATH'),
+        new UsageError(
+          `cannot run "${command}": ${(error as NodeJS.ErrnoException).code ?? error.message}`,
+          'check the command name and PATH',
+        ),
       )
     })
     child.once('close', (code, signal) => {

@@ -45,7 +45,7 @@ export async function getCommand(ctx: Context, key: string, options: GetOptions)
     ctx.io.stdout.write(`${value}\n`)
     const where = level ? `${fallback ? 'fallback level' : 'level'} ${level}` : 'absolute name'
     ctx.io.stderr.write(
-      ctx.err('dim', `${entry.name} from ${where} (${entry.type}, version ${entry.version})`) + '\n',
+      `${ctx.err('dim', `${entry.name} from ${where} (${entry.type}, version ${entry.version})`)}\n`,
     )
     return 0
   } finally {

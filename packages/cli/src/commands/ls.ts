@@ -36,12 +36,23 @@ export function rowJSON(row: Row, options: ListOptions) {
 export async function lsCommand(ctx: Context, path: string, options: ListOptions): Promise<number> {
   const rows = await listRows(ctx, path, options)
   if (options.json) {
-    writeJSON(ctx.io, { path, levels: ctx.hierarchy.pathsFor(path).map((p) => p.path), entries: rows.map((r) => rowJSON(r, options)) })
+    writeJSON(ctx.io, {
+      path,
+      levels: ctx.hierarchy.pathsFor(path).map((p) => p.path),
+      entries: rows.map((r) => rowJSON(r, options)),
+    })
     return 0
   }
   const showLevel = new Set(rows.map((r) => r.level)).size > 1
   const showValue = options.values || options.reveal
-  const header = ['KEY', 'TYPE', 'VERSION', 'MODIFIED', ...(showLevel ? ['FROM'] : []), ...(showValue ? ['VALUE'] : [])]
+  const header = [
+    'KEY',
+    'TYPE',
+    'VERSION',
+    'MODIFIED',
+    ...(showLevel ? ['FROM'] : []),
+    ...(showValue ? ['VALUE'] : []),
+  ]
   const lines = rows.map((r) => [
     r.key,
     r.entry.type,
@@ -51,7 +62,12 @@ export async function lsCommand(ctx: Context, path: string, options: ListOptions
     ...(showValue ? [r.entry.sensitive && !options.reveal ? REDACTED : shownValue(r.entry, true)] : []),
   ])
   if (rows.length === 0) {
-    ctx.io.stderr.write(`nothing under ${ctx.hierarchy.pathsFor(path).map((p) => p.path).join(', ')}\n`)
+    ctx.io.stderr.write(
+      `nothing under ${ctx.hierarchy
+        .pathsFor(path)
+        .map((p) => p.path)
+        .join(', ')}\n`,
+    )
     return 0
   }
   const [head, ...body] = table([header, ...lines]).split('\n')

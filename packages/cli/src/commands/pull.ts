@@ -41,13 +41,28 @@ export async function pullCommand(ctx: Context, path: string, options: PullOptio
     mode: mode === 'include' && secrets > 0 ? 0o600 : 0o644,
   })
   await rename(temporary, file)
-  const summary = { file, entries: entries.length, secrets, secretsMode: mode, levels: paths.map((p) => p.path) }
+  const summary = {
+    file,
+    entries: entries.length,
+    secrets,
+    secretsMode: mode,
+    levels: paths.map((p) => p.path),
+  }
   if (options.json) writeJSON(ctx.io, summary)
   else {
-    const about = secrets === 0 ? '' : mode === 'include' ? ` (${secrets} secrets in plain text)` : ` (${secrets} secrets as placeholders)`
-    ctx.io.stdout.write(`pulled ${entries.length} entries from ${summary.levels.join(', ')} to ${options.out}${about}\n`)
+    const about =
+      secrets === 0
+        ? ''
+        : mode === 'include'
+          ? ` (${secrets} secrets in plain text)`
+          : ` (${secrets} secrets as placeholders)`
+    ctx.io.stdout.write(
+      `pulled ${entries.length} entries from ${summary.levels.join(', ')} to ${options.out}${about}\n`,
+    )
   }
   if (mode === 'include' && secrets > 0)
-    ctx.io.stderr.write(`${ctx.err('yellow', 'warning:')} ${options.out} holds secret values; it was written with mode 600\n`)
+    ctx.io.stderr.write(
+      `${ctx.err('yellow', 'warning:')} ${options.out} holds secret values; it was written with mode 600\n`,
+    )
   return 0
 }

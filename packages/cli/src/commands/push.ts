@@ -49,13 +49,15 @@ export async function pushCommand(ctx: Context, fileArg: string, options: PushOp
       name: writes[index]!.name,
       error: error instanceof Error ? error.message : String(error),
     }))
-    if (options.json) writeJSON(ctx.io, report(plan, counts, options, result.written, failed, result.throttles))
+    if (options.json)
+      writeJSON(ctx.io, report(plan, counts, options, result.written, failed, result.throttles))
     else {
       const throttled = result.throttles ? `, ${result.throttles} throttled and retried` : ''
       ctx.io.stdout.write(`wrote ${result.written} of ${writes.length}${throttled}\n`)
       for (const f of failed) ctx.io.stderr.write(`${ctx.err('red', 'failed:')} ${f.name}: ${f.error}\n`)
     }
-    if (failed.length > 0) throw new Error(`${failed.length} of ${writes.length} writes failed (first: ${failed[0]!.name})`)
+    if (failed.length > 0)
+      throw new Error(`${failed.length} of ${writes.length} writes failed (first: ${failed[0]!.name})`)
     return 0
   } finally {
     await backend.close?.()
@@ -92,7 +94,12 @@ function report(
   throttles = 0,
 ) {
   return {
-    plan: plan.map((s) => ({ name: s.name, action: s.action, type: s.type, ...(s.reason ? { reason: s.reason } : {}) })),
+    plan: plan.map((s) => ({
+      name: s.name,
+      action: s.action,
+      type: s.type,
+      ...(s.reason ? { reason: s.reason } : {}),
+    })),
     summary: counts,
     dryRun: options.dryRun === true,
     written,

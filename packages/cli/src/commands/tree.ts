@@ -44,7 +44,9 @@ export async function treeCommand(ctx: Context, path: string, options: ListOptio
       const last = i === node.children.length - 1
       const childKey = key ? `${key}/${child.name}` : child.name
       const row = byKey.get(childKey)
-      const about = row ? `${' '.repeat(width - child.name.length)}  ${ctx.out('dim', describe(row, ctx, options))}` : ''
+      const about = row
+        ? `${' '.repeat(width - child.name.length)}  ${ctx.out('dim', describe(row, ctx, options))}`
+        : ''
       lines.push(`${indent}${last ? '└── ' : '├── '}${child.name}${about}`)
       walk(child, indent + (last ? '    ' : '│   '), childKey)
     })

@@ -49,6 +49,7 @@ export async function writeAdaptively<T>(
       await write(job.item)
       report.written++
       window = Math.min(max, window + 1 / window)
+      report.windows.push(window)
     } catch (error) {
       if (isThrottle(error) && job.attempts < maxAttempts) {
         report.throttles++
@@ -61,7 +62,6 @@ export async function writeAdaptively<T>(
       }
       report.failed.push({ index: job.index, error })
     }
-    report.windows.push(window)
     options.onSettled?.()
   }
 

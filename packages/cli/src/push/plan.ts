@@ -47,7 +47,11 @@ export interface PlanOptions {
  * What pushing the fixture would do, from one batched read of the names it holds. Secrets are
  * compared in memory and never shown; placeholders are never written.
  */
-export async function makePlan(backend: Backend, wanted: readonly Wanted[], options: PlanOptions): Promise<Step[]> {
+export async function makePlan(
+  backend: Backend,
+  wanted: readonly Wanted[],
+  options: PlanOptions,
+): Promise<Step[]> {
   const names = wanted.map((w) => w.name)
   const { entries } = names.length ? await backend.getMany(names, { withDecryption: true }) : { entries: [] }
   const current = new Map(entries.map((e) => [e.name, e]))
@@ -66,7 +70,12 @@ function decide(w: Wanted, existing: Entry | undefined, backend: Backend, option
   const step = { ...w, type }
   if (!existing) return { ...step, action: 'create' }
   if (existing.type === type && sameValue(existing.value, w.value)) return { ...step, action: 'unchanged' }
-  if (!options.overwrite) return { ...step, action: 'skipped', reason: 'exists with another value or type (--overwrite replaces it)' }
+  if (!options.overwrite)
+    return {
+      ...step,
+      action: 'skipped',
+      reason: 'exists with another value or type (--overwrite replaces it)',
+    }
   return { ...step, action: 'update' }
 }
 

@@ -22,6 +22,12 @@ export function motoClients() {
   }
 }
 
-export const WRITES = ['PutParameterCommand', 'CreateSecretCommand', 'PutSecretValueCommand', 'TagResourceCommand']
+export const WRITES = [
+  'PutParameterCommand',
+  'CreateSecretCommand',
+  'PutSecretValueCommand',
+  'TagResourceCommand',
+]
 
-export const writeCalls = (calls: Record<string, number>) => WRITES.reduce((n, name) => n + (calls[name] ?? 0), 0)
+export const writeCalls = (calls: Record<string, number>) =>
+  WRITES.reduce((n, name) => n + (calls[name] ?? 0), 0)

@@ -4,10 +4,21 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type CliDeps, runCli } from '../../src/index.js'
 
-export const orderApiFixture = fileURLToPath(new URL('../../../../examples/fixtures/order-api.json', import.meta.url))
+export const orderApiFixture = fileURLToPath(
+  new URL('../../../../examples/fixtures/order-api.json', import.meta.url),
+)
 
 /** The order-api's hierarchy, as the examples use it. */
-export const orderApi = ['--env', 'prod', '--service', 'order-api', '--fallback', '/{env}/shared', '--fallback', '/shared']
+export const orderApi = [
+  '--env',
+  'prod',
+  '--service',
+  'order-api',
+  '--fallback',
+  '/{env}/shared',
+  '--fallback',
+  '/shared',
+]
 
 export interface Run {
   code: number
