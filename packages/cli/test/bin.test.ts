@@ -5,6 +5,7 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { describe, expect, it } from 'vitest'
 import { motoClientConfig, motoEndpoint } from '../../../scripts/moto/clients.js'
+import { sdkWarningSwitch } from '../../../scripts/sdk-node-warning.js'
 import { orderApi, orderApiFixture } from './support/run.js'
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
