@@ -151,8 +151,11 @@ export function fakeSecretsManager(store, latencyMs = 0) {
 }
 
 /** A store of fixed entries with no size limits, for measuring the cache alone (64 KiB values). */
-export function fixedStore(values) {
-  const entry = (name) => ({ name, value: values[name], type: 'String', version: '1', sensitive: false })
+export function fixedStore(values, types = {}) {
+  const entry = (name) => {
+    const type = types[name] ?? 'String'
+    return { name, value: values[name], type, version: '1', sensitive: type === 'SecureString' }
+  }
   return {
     async get(name) {
       if (!(name in values)) throw new Error('not found')
@@ -165,6 +168,12 @@ export function fixedStore(values) {
         invalid: [],
       }
     },
-    async *list() {},
+    async *list(path, { recursive = false } = {}) {
+      const base = path.endsWith('/') ? path : `${path}/`
+      const names = Object.keys(values).filter(
+        (n) => n.startsWith(base) && (recursive || !n.slice(base.length).includes('/')),
+      )
+      yield { entries: names.map(entry) }
+    },
   }
 }

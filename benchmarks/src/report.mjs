@@ -1,6 +1,7 @@
 // Writes results as JSON, markdown tables and SVG charts.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { HIT_SERIES } from './suites/hits.mjs'
 
 const format = (v) => {
   if (typeof v !== 'number') return String(v)
@@ -71,18 +72,29 @@ export function writeResults(dir, name, results, meta) {
   writeFileSync(join(dir, `${name}.md`), toMarkdown(results, meta))
   const hits = results.find((r) => r.id === 'hits')
   if (hits) {
-    const series = [
-      'paramkit sealed hit (config.get)',
-      'paramkit sealed hit (cache.read)',
-      "paramkit unsealed hit (encrypt: 'sensitive')",
-      'Powertools SSMProvider.get hit',
-      'Map.get',
-      'bare AEAD decrypt + UTF-8 decode',
-    ]
+    const series = HIT_SERIES
     const groups = hits.rows.map((r) => ({ label: `${r.size} B values`, values: r }))
     writeFileSync(
       join(dir, `${name}-hits.svg`),
       barChartSvg({ title: 'Hit path: hits per second (log scale)', groups, series, unit: '/s' }),
+    )
+  }
+  const service = results.find((r) => r.id === 'service')
+  if (service) {
+    const groups = [
+      {
+        label: '5 reads per request',
+        values: Object.fromEntries(service.rows.map((r) => [r.route, r['req/s']])),
+      },
+    ]
+    writeFileSync(
+      join(dir, `${name}-service.svg`),
+      barChartSvg({
+        title: 'Express 5 route, requests per second (log scale)',
+        groups,
+        series: service.rows.map((r) => r.route),
+        unit: 'req/s',
+      }),
     )
   }
   const cold = results.find((r) => r.id === 'cold')

@@ -9,6 +9,7 @@ import { hitRatioSuite } from './suites/hit-ratio.mjs'
 import { hitsSuite } from './suites/hits.mjs'
 import { memorySuite } from './suites/memory.mjs'
 import { secretsBatchSuite } from './suites/secrets-batch.mjs'
+import { serviceSuite } from './suites/service.mjs'
 
 const quick = process.argv.includes('--quick')
 const suites = [
@@ -19,6 +20,7 @@ const suites = [
   ['memory', 'memory per entry', memorySuite],
   ['fleet', 'fleet start', fleetSuite],
   ['secrets', 'Secrets Manager batch', secretsBatchSuite],
+  ['service', 'service route', serviceSuite],
 ]
 
 const results = []
