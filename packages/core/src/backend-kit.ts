@@ -39,6 +39,36 @@ export function jitteredBackoff(
   return (attempt) => Math.floor(random() * Math.min(5000, base * 2 ** attempt))
 }
 
+export interface DecorrelatedJitterOptions {
+  /** The shortest wait, and the first one's lower bound. Default 100 ms. */
+  baseDelayMs?: number
+  /** The longest wait. Default 5 s. */
+  capDelayMs?: number
+}
+
+/**
+ * Decorrelated jitter: each wait is random in [base, 3 × the previous wait], capped. Waits grow like
+ * exponential backoff but stay spread out, so clients throttled together do not retry together.
+ * Returns the next wait on each call; `reset()` starts over after a success.
+ */
+export function decorrelatedJitter(
+  options: DecorrelatedJitterOptions = {},
+  random: () => number = Math.random,
+): { next(): number; reset(): void } {
+  const base = options.baseDelayMs ?? 100
+  const cap = options.capDelayMs ?? 5000
+  let previous = base
+  return {
+    next() {
+      previous = Math.min(cap, base + random() * (previous * 3 - base))
+      return Math.floor(previous)
+    },
+    reset() {
+      previous = base
+    },
+  }
+}
+
 /** The KMS key (ARN or alias) an AWS error message names, for KeyState errors; never part of a value. */
 export function kmsKeyIdIn(message: string): string | undefined {
   return /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]

@@ -11,7 +11,15 @@ export type {
   ReadOptions,
 } from './backend.js'
 export { isSensitiveType, minimalCapabilities } from './backend.js'
-export { type BackoffOptions, chunk, jitteredBackoff, kmsKeyIdIn, mapConcurrent } from './backend-kit.js'
+export {
+  type BackoffOptions,
+  chunk,
+  type DecorrelatedJitterOptions,
+  decorrelatedJitter,
+  jitteredBackoff,
+  kmsKeyIdIn,
+  mapConcurrent,
+} from './backend-kit.js'
 export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from './cache/encrypted-cache.js'
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
 export type { EntryMeta, Slot } from './cache/slot.js'
