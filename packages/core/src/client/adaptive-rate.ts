@@ -1,11 +1,13 @@
 /**
  * How fast this process may call a backend: unlimited until the backend first throttles, then an
  * additive-increase / multiplicative-decrease rate (calls per second) that every batch shares. A throttle
- * halves the rate actually used over the last second; each success adds one call per second back.
+ * halves the rate actually used over the last second (once per congestion event: calls that started before
+ * the last decrease do not decrease it again); each success adds one call per second back.
  */
 export class AdaptiveRate {
   private rate = Number.POSITIVE_INFINITY
   private nextStart = 0
+  private lastDecrease = Number.NEGATIVE_INFINITY
   private readonly recent: number[] = []
 
   constructor(
@@ -15,14 +17,14 @@ export class AdaptiveRate {
   ) {}
 
   /** Milliseconds the caller must wait before its call may start (already reserved for it). */
-  reserve(): number {
+  reserve(): { wait: number; startsAt: number } {
     const now = this.now()
     this.recent.push(now)
     while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift()
-    if (this.rate === Number.POSITIVE_INFINITY) return 0
+    if (this.rate === Number.POSITIVE_INFINITY) return { wait: 0, startsAt: now }
     const start = Math.max(now, this.nextStart)
     this.nextStart = start + 1000 / this.rate
-    return start - now
+    return { wait: start - now, startsAt: start }
   }
 
   succeeded(): void {
@@ -31,7 +33,10 @@ export class AdaptiveRate {
     if (this.rate > this.maxRate) this.rate = Number.POSITIVE_INFINITY
   }
 
-  throttled(): void {
+  /** A call that started at `startedAt` was throttled. */
+  throttled(startedAt: number): void {
+    if (startedAt <= this.lastDecrease) return
+    this.lastDecrease = this.now()
     const used = Math.min(this.rate, Math.max(this.recent.length, this.minRate))
     this.rate = Math.max(this.minRate, used / 2)
   }

@@ -113,7 +113,7 @@ export class BatchLoader {
   }
 
   private async call(names: string[]): Promise<Map<string, Outcome>> {
-    const wait = this.rate.reserve()
+    const { wait, startsAt } = this.rate.reserve()
     if (wait > 0) await sleep(wait)
     this.calls++
     try {
@@ -121,7 +121,7 @@ export class BatchLoader {
       this.rate.succeeded()
       return out
     } catch (error) {
-      if (isParamkitError(error) && error.code === 'THROTTLED') this.rate.throttled()
+      if (isParamkitError(error) && error.code === 'THROTTLED') this.rate.throttled(startsAt)
       throw error
     }
   }
