@@ -88,6 +88,11 @@ export class FaultInjector {
     return this.options.latency?.mode === 'round-trip'
   }
 
+  /** Adds a scripted failure from now on (a test breaking the backend mid-run). */
+  add(failure: ScriptedFailure): void {
+    this.scripts.push({ failure, left: failure.times ?? Number.POSITIVE_INFINITY })
+  }
+
   /** Milliseconds this call waits. */
   delay(): number {
     const { fixed = 0, jitter = 0 } = this.options.latency ?? {}

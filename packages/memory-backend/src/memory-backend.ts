@@ -14,7 +14,13 @@ import {
   validateName,
   validatePath,
 } from '@paramkit/core'
-import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
+import {
+  FaultInjector,
+  type FaultOptions,
+  type MemoryOperation,
+  type ScriptedFailure,
+  seededRandom,
+} from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
 import { invalid, LIMITS } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
@@ -52,6 +58,8 @@ export interface MemoryBackend extends Backend {
   /** Sets (or clears) a secret's rotation schedule, which sets `rotatesAt`. */
   setRotation(name: string, days: number | undefined): Promise<void>
   snapshot(): SeedData
+  /** Adds a scripted failure while running, e.g. `{ operation: 'getMany', error: 'throttled', times: 2 }`. */
+  injectFault(failure: ScriptedFailure): void
   stats(): MemoryStats
   resetStats(): void
 }
@@ -246,6 +254,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
     },
 
     snapshot: () => toSeedData(parameters, secrets),
+    injectFault: (failure) => faults.add(failure),
     stats: () => ({ calls: { ...calls }, throttled: faults.throttled, injected: faults.injected }),
     resetStats() {
       Object.assign(calls, emptyCalls())

@@ -1,7 +1,7 @@
 // Regression tests for the cache under concurrency and partial failure (issue 12), on the memory
 // backend in round-trip mode: a call reads the store when it arrives and answers some time later.
-import { type Backend, createConfig, type SeedData } from '@paramkit/core'
-import { memoryBackend } from '@paramkit/memory-backend'
+import { type Backend, createConfig } from '@paramkit/core'
+import { memoryBackend, type SeedData } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 

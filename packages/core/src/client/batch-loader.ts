@@ -1,6 +1,6 @@
 import type { Backend, Entry, ReadOptions } from '../backend.js'
 import { chunk, jitteredBackoff } from '../backend-kit.js'
-import { BackendUnavailableError, isParamkitError, ValidationError } from '../errors.js'
+import { BackendUnavailableError, isParamkitError, ThrottledError, ValidationError } from '../errors.js'
 import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
 
 interface Waiter {
@@ -84,7 +84,7 @@ export class BatchLoader {
   private async settle(names: string[], deadline: number, attempt = 0): Promise<Map<string, Outcome>> {
     let failure: unknown
     try {
-      const out = await this.call(names)
+      const out = await this.call(names, deadline)
       for (const [name, outcome] of out) {
         if (outcome === UNANSWERED) out.set(name, (await this.settle([name], deadline)).get(name))
       }
@@ -112,8 +112,14 @@ export class BatchLoader {
     return this.settle(names, deadline, attempt + 1)
   }
 
-  private async call(names: string[]): Promise<Map<string, Outcome>> {
+  private async call(names: string[], deadline: number): Promise<Map<string, Outcome>> {
     const { wait, startsAt } = this.rate.reserve()
+    if (Date.now() + wait > deadline) {
+      throw new ThrottledError(
+        `Calls to the ${this.backend.name} backend are slowed by throttling past the retry deadline`,
+        { key: names[0], backend: this.backend.name, operation: names.length === 1 ? 'get' : 'getMany' },
+      )
+    }
     if (wait > 0) await sleep(wait)
     this.calls++
     try {
