@@ -15,7 +15,12 @@ function paramkit(argv: string[], env: Record<string, string> = {}) {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build first`)
   return spawnSync(process.execPath, [bin, ...argv], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // Only PATH and the SDK's once-per-run notice switch: the rest of the environment is the test's.
+    env: {
+      PATH: process.env.PATH ?? '',
+      [sdkWarningSwitch]: process.env[sdkWarningSwitch] ?? 'true',
+      ...env,
+    },
   })
 }
 
