@@ -57,6 +57,9 @@ export function hintFor(error: unknown): string | undefined {
       return 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}'
     return HINTS[error.code] ?? SDK_HINTS[nameOf(error.cause)]
   }
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+    return 'check the file path and its permissions'
   return SDK_HINTS[nameOf(error)]
 }
 

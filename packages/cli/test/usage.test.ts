@@ -33,7 +33,7 @@ describe('usage errors: one line, exit 2, before any AWS call', () => {
     [
       'an unreadable fixture',
       ['--backend', 'ssm', 'push', join(dir, 'missing.json')],
-      /^error: ENOENT: no such file/,
+      /^error: ENOENT: no such file.* \(hint: check the file path and its permissions\)$/m,
     ],
     ['a fixture that is not JSON', ['--backend', 'ssm', 'push', broken], /^error: .*JSON/],
     [
