@@ -102,7 +102,9 @@ export class TreeReader {
     const base = name.split('#')[0]!.split(':')[0]!
     for (let slash = base.lastIndexOf('/'); slash >= 0; slash = base.lastIndexOf('/', slash - 1)) {
       const key = LISTING_PREFIX + (slash === 0 ? '/' : base.slice(0, slash))
-      if (isFreshIn(this.cache, key)) return !(await this.namesIn(key)).includes(base)
+      // A listing slot that says "none" (left by a failed reload) proves nothing.
+      if (isFreshIn(this.cache, key) && this.cache.inspectSlot(key)?.kind !== 'missing')
+        return !(await this.namesIn(key)).includes(base)
       if (slash === 0) break
     }
     return false
@@ -149,13 +151,15 @@ export class TreeReader {
 
   private async list(path: string): Promise<Entry> {
     const names: string[] = []
+    // Entries from these pages are as new as the listing's start: a load started later is not overwritten.
+    const since = this.cache.mark()
     for await (const page of this.backend.list(path, {
       recursive: true,
       withDecryption: this.withDecryption,
     })) {
       this.listCalls++
       for (const entry of page.entries) {
-        await this.cache.prime(entry.name, entry)
+        await this.cache.prime(entry.name, entry, since)
         names.push(entry.name)
       }
     }
