@@ -41,9 +41,7 @@ describe('data keys', () => {
       const cache = new EncryptedCache({ keyProvider: provider, maxEntries: 4 })
       for (let i = 0; i < 40; i++) await cache.read(`/k${i}`, async () => entry(`/k${i}`))
       expect(keys.size).toBe(8)
-      const live = new Set(
-        cache.keys().map((k) => (cache.inspectSlot(k) as { box: { keyId: string } }).box.keyId),
-      )
+      const live = new Set(cache.keys().map((k) => (cache.inspectSlot(k) as { keyId: string }).keyId))
       for (const [id, bytes] of keys) {
         if (!live.has(id))
           expect(

@@ -51,7 +51,7 @@ describe('tampering', () => {
             await cache.read('/prod/db/password', load)
             const slot = cache.inspectSlot('/prod/db/password')
             if (slot?.kind !== 'sealed') throw new Error('expected a sealed slot')
-            const { sealed } = slot.box
+            const { sealed } = slot
             sealed[at % sealed.length]! ^= mask
             served.push(String((await cache.read('/prod/db/password', load))?.value))
             expect(served).toEqual([value])
@@ -82,7 +82,7 @@ describe('tampering', () => {
           await cache.read('/k', load)
           const slot = cache.inspectSlot('/k')
           if (slot?.kind !== 'sealed') throw new Error('expected a sealed slot')
-          const wrapped = provider.wrappedKeyOf(slot.box.keyId)!
+          const wrapped = provider.wrappedKeyOf(slot.keyId)!
           wrapped[at % wrapped.length]! ^= mask
           now = 5000
           vi.advanceTimersByTime(1000)

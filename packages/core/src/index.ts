@@ -22,7 +22,7 @@ export {
 } from './backend-kit.js'
 export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from './cache/encrypted-cache.js'
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
-export type { EntryMeta, Slot } from './cache/slot.js'
+export type { Slot, SlotMeta } from './cache/slot.js'
 export { isAuthenticationError } from './client/auth-errors.js'
 export {
   type ConfigClient,

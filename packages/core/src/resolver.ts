@@ -40,6 +40,11 @@ export class KeyResolver {
 
   private readonly resolved = new Map<string, Resolution>()
 
+  /** The resolution already made for `key`, if any: no checks, for the hot path. */
+  known(key: string): Resolution | undefined {
+    return this.resolved.get(key)
+  }
+
   /** Absolute keys resolve to themselves; relative keys to the prefix, then each fallback. Checked once per key. */
   resolve(key: string): Resolution {
     if (typeof key !== 'string') notAString(key, 'key')

@@ -94,14 +94,14 @@ describe('kmsKeyProvider on moto', () => {
     await cache.read('/db', load)
     const slot = cache.inspectSlot('/db')
     if (slot?.kind !== 'sealed') throw new Error('expected sealed')
-    provider.wrappedKeyOf(slot.box.keyId)![10]! ^= 0xff
+    provider.wrappedKeyOf(slot.keyId)![10]! ^= 0xff
     now = 2000
     vi.advanceTimersByTime(1000)
     expect((await cache.read('/db', load))?.value).toBe('pw')
     expect(loads).toBe(2)
     expect(cache.stats().integrityFailures).toBe(1)
     const resealed = cache.inspectSlot('/db')
-    expect(resealed?.kind === 'sealed' && resealed.box.keyId).not.toBe(slot.box.keyId)
+    expect(resealed?.kind === 'sealed' && resealed.keyId).not.toBe(slot.keyId)
     await provider.close()
   })
 })

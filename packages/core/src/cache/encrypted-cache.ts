@@ -4,8 +4,8 @@ import { aeadFor } from '../crypto/ciphers.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
 import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
-import type { Slot } from './slot.js'
-import { Abandoned, SlotCodec } from './slot-codec.js'
+import { entryOf, type Slot, slotBytes } from './slot.js'
+import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
 import { mayRevalidateInBackground, mayServeOnFailure } from './slot-state.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
@@ -56,7 +56,7 @@ export class EncryptedCache {
     this.lru = new LRUCache<string, Slot>({
       max: this.options.maxEntries,
       maxSize: this.options.maxBytes,
-      sizeCalculation: (slot) => slot.bytes,
+      sizeCalculation: (slot, key) => slotBytes(key, slot),
       dispose: (slot, _key, reason) => {
         if (reason === 'evict') this.counters.evictions++
         this.codec.release(slot)
@@ -73,7 +73,7 @@ export class EncryptedCache {
     // The hit path: one lookup, one freshness check, and for a sealed value one open.
     if (slot !== undefined && this.options.clock.now() <= slot.freshUntil) {
       this.counters.hits++
-      if (slot.kind === 'plain') return slot.entry
+      if (slot.kind === 'plain') return entryOf(key, slot, slot.value)
       if (slot.kind === 'missing') {
         this.counters.negativeHits++
         return undefined
@@ -81,6 +81,28 @@ export class EncryptedCache {
       return this.serve(key, slot, load)
     }
     return this.readThrough(key, load, slot)
+  }
+
+  /**
+   * The value of a fresh slot, synchronously, for the config client's hot path: a plain value as stored, a
+   * sealed one opened (when the key provider holds its key in memory), `undefined` for a fresh "not found".
+   * MISS whenever the answer needs more (a load, an async key, a slot that fails to open): then `read`.
+   */
+  freshValue(key: string): string | Uint8Array | undefined | typeof MISS {
+    const slot = this.lru.get(key)
+    if (slot === undefined || this.options.clock.now() > slot.freshUntil) return MISS
+    if (slot.kind === 'plain') {
+      this.counters.hits++
+      return slot.value
+    }
+    if (slot.kind === 'missing') {
+      this.counters.hits++
+      this.counters.negativeHits++
+      return undefined
+    }
+    const value = this.codec.openValue(key, slot)
+    if (value !== MISS) this.counters.hits++
+    return value
   }
 
   /**
@@ -153,7 +175,12 @@ export class EncryptedCache {
   private async readThrough(key: string, load: Loader, slot: Slot | undefined): Promise<Entry | undefined> {
     if (
       slot !== undefined &&
-      mayRevalidateInBackground(slot, this.options.clock.now(), this.options.staleWhileRevalidate)
+      mayRevalidateInBackground(
+        slot,
+        this.options.clock.now(),
+        this.options.staleWhileRevalidate,
+        this.options.maxStale,
+      )
     ) {
       if (!this.flights.has(key)) this.startLoad(key, load).promise.catch(() => undefined)
       this.counters.staleServed++
@@ -165,7 +192,7 @@ export class EncryptedCache {
       entry = await flight.promise
     } catch (error) {
       const held = this.lru.peek(key)
-      if (mayServeOnFailure(held, this.options.clock.now())) {
+      if (mayServeOnFailure(held, this.options.clock.now(), this.options.maxStale)) {
         this.counters.staleServed++
         return this.serve(key, held, load)
       }
@@ -179,7 +206,7 @@ export class EncryptedCache {
 
   /** Serves a stored value; one that fails to open (tampered, or its key is gone) is dropped and loaded again. */
   private async serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Promise<Entry> {
-    if (slot.kind === 'plain') return slot.entry
+    if (slot.kind === 'plain') return entryOf(key, slot, slot.value)
     try {
       return await this.codec.open(key, slot)
     } catch (error) {

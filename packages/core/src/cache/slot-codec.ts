@@ -1,17 +1,25 @@
 import type { Entry } from '../backend.js'
+import { openAesGcm } from '../crypto/aes-gcm.js'
+import { aeadFor } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
-import { open, type SealContext, seal } from '../crypto/seal.js'
+import { type SealContext, seal } from '../crypto/seal.js'
+import { IntegrityError } from '../errors.js'
+import { AadMemo } from './aad-memo.js'
 import type { ResolvedCacheOptions } from './options.js'
-import { type EntryMeta, metaOf, SLOT_OVERHEAD_BYTES, type Slot, type ValueSlot } from './slot.js'
+import { entryOf, metaOf, type PlainSlot, type Slot, type ValueSlot } from './slot.js'
 import { decodeText, encodeText } from './text-codec.js'
 
-type ValueBox = ValueSlot['box']
+/** What `EncryptedCache.freshValue` answers when the hot path cannot: the caller takes the full read. */
+export const MISS: unique symbol = Symbol('paramkit.miss')
 
-/** Turns entries into slots (sealed or plain, with their times) and sealed slots back into entries. */
+/** Turns entries into slots (sealed or plain, with their times) and sealed slots back into values and entries. */
 export class SlotCodec {
   seals = 0
+  private readonly aads: AadMemo
 
-  constructor(private readonly options: ResolvedCacheOptions) {}
+  constructor(private readonly options: ResolvedCacheOptions) {
+    this.aads = new AadMemo(options.namespace)
+  }
 
   private get provider(): KeyProvider {
     return this.options.keyProvider
@@ -19,80 +27,86 @@ export class SlotCodec {
 
   /** A slot for `entry` (or a negative one). `stillWanted` is asked after the data key arrives. */
   async make(key: string, entry: Entry | undefined, seq: number, stillWanted: () => boolean): Promise<Slot> {
-    const { clock, ttl, jitter, maxStale, negativeTtl, random, encrypt } = this.options
-    const storedAt = clock.now()
-    if (!entry) {
-      const freshUntil = storedAt + Math.max(1, negativeTtl)
-      return {
-        kind: 'missing',
-        storedAt,
-        freshUntil,
-        staleUntil: freshUntil,
-        seq,
-        bytes: SLOT_OVERHEAD_BYTES + key.length,
-      }
-    }
-    let freshUntil = storedAt + Math.max(1, Math.round(ttl * (1 - jitter * random())))
-    if (entry.rotatesAt) freshUntil = Math.min(freshUntil, Math.max(storedAt + 1, entry.rotatesAt.getTime()))
-    const times = { storedAt, freshUntil, staleUntil: freshUntil + maxStale, seq }
-    const meta = metaOf(entry)
-    const overhead = SLOT_OVERHEAD_BYTES + key.length * 2
+    const { clock, ttl, jitter, negativeTtl, random, encrypt } = this.options
+    const now = clock.now()
+    if (!entry) return { kind: 'missing', freshUntil: now + Math.max(1, negativeTtl), seq }
+    const rotatesAt = entry.rotatesAt?.getTime()
+    let freshUntil = now + Math.max(1, Math.round(ttl * (1 - jitter * random())))
+    if (rotatesAt !== undefined) freshUntil = Math.min(freshUntil, Math.max(now + 1, rotatesAt))
     if (
       encrypt === 'sensitive' &&
       !entry.sensitive &&
       entry.type === 'String' &&
       typeof entry.value === 'string'
     ) {
-      const frozen = Object.freeze({ ...stripKind(meta), value: entry.value })
-      return {
-        kind: 'plain',
-        ...times,
-        meta,
-        value: entry.value,
-        entry: frozen,
-        bytes: overhead + entry.value.length * 2,
-      }
+      return withDates(
+        { kind: 'plain', meta: metaOf(key, entry, 'string'), value: entry.value, freshUntil, seq },
+        entry,
+      )
     }
     if (!stillWanted()) throw new Abandoned()
     // The key comes retained: from here it is either kept by the slot (released when the slot leaves) or released.
     const dataKey = await this.provider.keyForSeal()
-    let box: ValueBox
     try {
       if (!stillWanted()) throw new Abandoned()
+      const text = typeof entry.value === 'string' ? encodeText(entry.value) : undefined
+      const meta = metaOf(key, entry, text?.kind ?? 'bytes')
+      const plaintext = text?.bytes ?? (entry.value as Uint8Array)
       const context = this.sealContext(key, meta.version, dataKey.id)
-      if (typeof entry.value === 'string') {
-        const text = encodeText(entry.value)
-        meta.valueKind = text.kind
-        box = seal(text.bytes, dataKey.key, context, this.options.cipher)
-        text.bytes.fill(0)
-      } else box = seal(entry.value, dataKey.key, context, this.options.cipher)
+      const { sealed } = seal(plaintext, dataKey.key, context, this.options.cipher)
+      text?.bytes.fill(0)
+      this.seals++
+      return withDates({ kind: 'sealed', meta, keyId: dataKey.id, sealed, freshUntil, seq }, entry)
     } catch (error) {
       this.provider.release(dataKey.id)
       throw error
     }
-    this.seals++
-    return { kind: 'sealed', ...times, meta, box, bytes: overhead + box.sealed.length }
   }
 
   /** Gives back the data key a slot holds. */
   release(slot: Slot): void {
-    if (slot.kind === 'sealed') this.provider.release(slot.box.keyId)
+    if (slot.kind === 'sealed') this.provider.release(slot.keyId)
   }
 
   /** The entry of a sealed slot, synchronously when the provider holds the key in memory. */
   open(key: string, slot: ValueSlot): Entry | Promise<Entry> {
-    const dataKey = this.provider.keyForOpen(slot.box.keyId)
-    if (dataKey instanceof Promise) return dataKey.then((k) => this.openWith(key, slot.meta, slot.box, k))
-    return this.openWith(key, slot.meta, slot.box, dataKey)
+    const dataKey = this.provider.keyForOpen(slot.keyId)
+    if (dataKey instanceof Promise)
+      return dataKey.then((k) => entryOf(key, slot, this.openWith(key, slot, k)))
+    return entryOf(key, slot, this.openWith(key, slot, dataKey))
   }
 
-  private openWith(key: string, meta: EntryMeta, box: ValueBox, dataKey: Uint8Array): Entry {
-    const plaintext = open(box, dataKey, this.sealContext(key, meta.version, box.keyId))
-    const base = stripKind(meta)
-    if (meta.valueKind === 'bytes') return { ...base, value: plaintext }
+  /** The value of a sealed slot when it opens synchronously; MISS otherwise (the full read then decides). */
+  openValue(key: string, slot: ValueSlot): string | Uint8Array | typeof MISS {
+    try {
+      const dataKey = this.provider.keyForOpen(slot.keyId)
+      return dataKey instanceof Promise ? MISS : this.openWith(key, slot, dataKey)
+    } catch {
+      return MISS
+    }
+  }
+
+  private openWith(key: string, slot: ValueSlot, dataKey: Uint8Array): string | Uint8Array {
+    const { meta } = slot
+    const aad = this.aads.get(key, meta.version, slot.keyId)
+    let plaintext: Uint8Array
+    try {
+      plaintext =
+        this.options.cipher === 'aes-256-gcm'
+          ? openAesGcm(dataKey, slot.sealed, aad)
+          : aeadFor(this.options.cipher).open(dataKey, slot.sealed, aad)
+    } catch (cause) {
+      throw new IntegrityError(`Sealed value for "${key}" failed authentication`, {
+        key,
+        operation: 'open',
+        cause,
+      })
+    }
+    if (meta.valueKind === 'bytes')
+      return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
     const value = decodeText(plaintext, meta.valueKind)
     plaintext.fill(0)
-    return { ...base, value }
+    return value
   }
 
   private sealContext(key: string, version: string, keyId: string): SealContext {
@@ -100,10 +114,11 @@ export class SlotCodec {
   }
 }
 
+function withDates<S extends PlainSlot | ValueSlot>(slot: S, entry: Entry): S {
+  if (entry.lastModified) slot.modifiedAt = entry.lastModified.getTime()
+  if (entry.rotatesAt) slot.rotatesAt = entry.rotatesAt.getTime()
+  return slot
+}
+
 /** Thrown inside `make` when the load it served was abandoned (invalidated, closed) before sealing. */
 export class Abandoned extends Error {}
-
-function stripKind(meta: EntryMeta): Omit<Entry, 'value'> {
-  const { valueKind: _valueKind, ...rest } = meta
-  return rest
-}

@@ -7,7 +7,7 @@
  * - loading: a load is in flight for the key (beside any of the others). Readers that need the backend join
  *            it; `refresh()` starts a newer one instead. The cache owns this map, so listings, invalidation
  *            and eviction never drop a load: its waiters always get its answer.
- * - failed:  the last load failed. A stale value is then served only up to `staleUntil` (`maxStale`); past
+ * - failed:  the last load failed. A stale value is then served only up to `freshUntil + maxStale`; past
  *            that, readers get the load's error. The failure is a timestamp on the slot, so it is bounded
  *            with the slot and forgotten on close().
  *
@@ -25,15 +25,17 @@ export function mayRevalidateInBackground(
   slot: Slot,
   now: number,
   staleWhileRevalidate: number,
+  maxStale: number,
 ): slot is Exclude<Slot, { kind: 'missing' }> {
   if (slot.kind === 'missing' || now > slot.freshUntil + staleWhileRevalidate) return false
-  return slot.failedAt === undefined || now <= slot.staleUntil
+  return slot.failedAt === undefined || now <= slot.freshUntil + maxStale
 }
 
 /** When a load failed: whether this slot may stand in for the backend's answer (stale-if-error). */
 export function mayServeOnFailure(
   slot: Slot | undefined,
   now: number,
+  maxStale: number,
 ): slot is Exclude<Slot, { kind: 'missing' }> {
-  return slot !== undefined && slot.kind !== 'missing' && now <= slot.staleUntil
+  return slot !== undefined && slot.kind !== 'missing' && now <= slot.freshUntil + maxStale
 }

@@ -1,34 +1,109 @@
-import type { Entry } from '../backend.js'
-import type { SealedBox } from '../crypto/seal.js'
+import type { Entry, EntryType } from '../backend.js'
 import type { TextKind } from './text-codec.js'
 
-/** Everything about an entry except its value; stored in clear and bound into the seal's AAD by version. */
-export type EntryMeta = Omit<Entry, 'value'> & { valueKind: TextKind | 'bytes' }
+/**
+ * What an entry says besides its value and dates. Interned: every slot whose entry has the same type,
+ * version, stages, labels and selector shares one frozen object. Bound into the seal's AAD by version.
+ */
+export interface SlotMeta {
+  readonly type: EntryType
+  readonly version: string
+  readonly sensitive: boolean
+  readonly valueKind: TextKind | 'bytes'
+  /** Only when the entry's name is not the slot's key less its selector. */
+  readonly name?: string
+  readonly selector?: string
+  readonly stages?: readonly string[]
+  readonly labels?: readonly string[]
+}
 
-interface SlotTimes {
-  storedAt: number
+/**
+ * A cached slot. Small on purpose (see the memory benchmark): no per-slot Date (dates are milliseconds),
+ * no copy of the key, metadata shared, and a sealed value is one buffer: nonce ‖ ciphertext ‖ tag.
+ * When stale values may still be served is derived: `freshUntil + maxStale` (see slot-state.ts).
+ */
+interface SlotBase {
   /** Served without asking the backend until then. */
   freshUntil: number
-  /** Last moment a stale copy may be served when the backend fails. */
-  staleUntil: number
-  /** Bytes counted against the cache's byte bound. */
-  bytes: number
   /** Number of the load or listing this came from; an older one never overwrites it. */
   seq: number
   /** When a load of this key last failed, while this slot was kept; cleared by the next good load. */
-  failedAt?: number
+  failedAt?: number | undefined
 }
 
-export type ValueSlot = SlotTimes & { kind: 'sealed'; meta: EntryMeta; box: SealedBox }
-/** A non-secret String kept in clear (`encrypt: 'sensitive'`): the frozen entry itself, handed out as is. */
-export type PlainSlot = SlotTimes & { kind: 'plain'; meta: EntryMeta; value: string; entry: Readonly<Entry> }
-export type MissingSlot = SlotTimes & { kind: 'missing' }
+// Optional fields are left off when absent: every field is 8 bytes on every slot.
+interface ValueSlotBase extends SlotBase {
+  meta: SlotMeta
+  /** `lastModified` in milliseconds. */
+  modifiedAt?: number
+  /** `rotatesAt` in milliseconds. */
+  rotatesAt?: number
+}
+
+export interface ValueSlot extends ValueSlotBase {
+  kind: 'sealed'
+  keyId: string
+  /** Nonce ‖ ciphertext ‖ tag under the cache's cipher. */
+  sealed: Uint8Array
+}
+/** A non-secret String kept in clear (`encrypt: 'sensitive'`). */
+export interface PlainSlot extends ValueSlotBase {
+  kind: 'plain'
+  value: string
+}
+export interface MissingSlot extends SlotBase {
+  kind: 'missing'
+}
 export type Slot = ValueSlot | PlainSlot | MissingSlot
 
-/** Rough heap cost of one slot beyond its value: the key, the metadata object and lru-cache's arrays. */
+/** Rough heap cost of one slot beyond its value: the key, the slot and lru-cache's arrays. */
 export const SLOT_OVERHEAD_BYTES = 256
 
-export function metaOf(entry: Entry): EntryMeta {
-  const { value, ...meta } = entry
-  return { ...meta, valueKind: typeof value === 'string' ? 'string' : 'bytes' }
+/** Bytes a slot counts against the cache's byte bound. */
+export function slotBytes(key: string, slot: Slot): number {
+  if (slot.kind === 'missing') return SLOT_OVERHEAD_BYTES + key.length
+  const overhead = SLOT_OVERHEAD_BYTES + key.length * 2
+  return overhead + (slot.kind === 'plain' ? slot.value.length * 2 : slot.sealed.length)
+}
+
+const interned = new Map<string, SlotMeta>()
+const MAX_INTERNED = 4096
+
+/** The shared metadata of `entry` stored under `key`. */
+export function metaOf(key: string, entry: Entry, valueKind: SlotMeta['valueKind']): SlotMeta {
+  const name = entry.name === key || entry.name + (entry.selector ?? '') === key ? undefined : entry.name
+  const meta: SlotMeta = {
+    type: entry.type,
+    version: entry.version,
+    sensitive: entry.sensitive,
+    valueKind,
+    ...(name !== undefined ? { name } : {}),
+    ...(entry.selector !== undefined ? { selector: entry.selector } : {}),
+    ...(entry.stages ? { stages: Object.freeze([...entry.stages]) } : {}),
+    ...(entry.labels ? { labels: Object.freeze([...entry.labels]) } : {}),
+  }
+  const signature = JSON.stringify(meta)
+  const known = interned.get(signature)
+  if (known) return known
+  if (interned.size >= MAX_INTERNED) interned.delete(interned.keys().next().value!)
+  interned.set(signature, Object.freeze(meta))
+  return meta
+}
+
+/** The entry a value slot stands for, built when asked (the hot path hands out values, not entries). */
+export function entryOf(key: string, slot: PlainSlot | ValueSlot, value: string | Uint8Array): Entry {
+  const { meta } = slot
+  const entry: Entry = {
+    name: meta.name ?? (meta.selector ? key.slice(0, key.length - meta.selector.length) : key),
+    value,
+    type: meta.type,
+    version: meta.version,
+    sensitive: meta.sensitive,
+  }
+  if (meta.selector !== undefined) entry.selector = meta.selector
+  if (meta.stages) entry.stages = [...meta.stages]
+  if (meta.labels) entry.labels = [...meta.labels]
+  if (slot.modifiedAt !== undefined) entry.lastModified = new Date(slot.modifiedAt)
+  if (slot.rotatesAt !== undefined) entry.rotatesAt = new Date(slot.rotatesAt)
+  return entry
 }

@@ -10,6 +10,7 @@ import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { isFreshIn, readFirstCandidate } from './candidates.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
+import { hotText, MISS } from './hot-read.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
@@ -162,8 +163,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     backendName: backend.name,
     prefix: resolver.prefix,
     getEntry,
-    get: async (key) => entryText(await getEntry(key)),
+    get(key) {
+      const hot = closed ? MISS : hotText(resolver, cache, key)
+      return hot === MISS ? getEntry(key).then(entryText) : Promise.resolve(hot)
+    },
     async getOptional(key) {
+      const hot = closed ? MISS : hotText(resolver, cache, key)
+      if (hot !== MISS) return hot
       try {
         return entryText(await getEntry(key))
       } catch (error) {
@@ -171,7 +177,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         throw error
       }
     },
-    getSecret: async (key) => new Secret(entryText(await getEntry(key))),
+    getSecret(key) {
+      const hot = closed ? MISS : hotText(resolver, cache, key)
+      if (hot !== MISS) return Promise.resolve(new Secret(hot))
+      return getEntry(key).then((entry) => new Secret(entryText(entry)))
+    },
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {

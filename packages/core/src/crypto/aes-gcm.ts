@@ -23,18 +23,24 @@ export const aes256gcm: Aead = {
     return out
   },
   open(key, sealed, aad) {
-    if (sealed.length < NONCE + TAG) throw new RangeError('sealed value too short')
-    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE), { authTagLength: TAG })
-    decipher.setAAD(aad)
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
-    const plaintext = decipher.update(sealed.subarray(NONCE, sealed.length - TAG))
-    try {
-      decipher.final()
-    } catch (error) {
-      plaintext.fill(0)
-      throw error
-    }
+    const plaintext = openAesGcm(key, sealed, aad)
     // A plain Uint8Array view, so binary values come back as the type the backend gave.
     return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
   },
+}
+
+/** Opens nonce ‖ ciphertext ‖ tag; throws when authentication fails. The caller owns the plaintext. */
+export function openAesGcm(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer {
+  if (sealed.length < NONCE + TAG) throw new RangeError('sealed value too short')
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE), { authTagLength: TAG })
+  decipher.setAAD(aad)
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
+  const plaintext = decipher.update(sealed.subarray(NONCE, sealed.length - TAG))
+  try {
+    decipher.final()
+  } catch (error) {
+    plaintext.fill(0)
+    throw error
+  }
+  return plaintext
 }
