@@ -11,6 +11,7 @@ import { BatchLoader } from './batch-loader.js'
 import { isFreshIn, readFirstCandidate } from './candidates.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { hotText, MISS } from './hot-read.js'
+import { ListPacer } from './list-pacer.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
@@ -106,7 +107,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       throw error
     }
   }
-  const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
+  const trees = new TreeReader(
+    backend,
+    cache,
+    readName,
+    options.withDecryption ?? true,
+    // With a snapshot, a throttled load starts from it at once instead of waiting to try again.
+    new ListPacer(backend, options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry),
+  )
   const snapshots = options.snapshot
     ? new SnapshotKeeper(
         { cipher: cache.options.cipher, ...options.snapshot },

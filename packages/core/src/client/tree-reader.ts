@@ -3,6 +3,7 @@ import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import { isSecret, Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { isFreshIn } from './candidates.js'
+import type { ListPacer } from './list-pacer.js'
 import { validateWithSchema } from './schema.js'
 import type { SnapshotContent } from './snapshot.js'
 import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
@@ -22,6 +23,7 @@ export class TreeReader {
     private readonly cache: EncryptedCache,
     private readonly readName: (name: string) => Promise<Entry | undefined>,
     private readonly withDecryption: boolean,
+    private readonly pacer: ListPacer,
   ) {}
 
   static isListingKey(key: string): boolean {
@@ -149,7 +151,12 @@ export class TreeReader {
     return isBranch(parsed) ? wrapLeaves(parsed) : {}
   }
 
-  private async list(path: string): Promise<Entry> {
+  /** Every name under `path`, each entry primed into the cache; paced and retried under throttling. */
+  private list(path: string): Promise<Entry> {
+    return this.pacer.run(() => this.listOnce(path))
+  }
+
+  private async listOnce(path: string): Promise<Entry> {
     const names: string[] = []
     // Entries from these pages are as new as the listing's start: a load started later is not overwritten.
     const since = this.cache.mark()
