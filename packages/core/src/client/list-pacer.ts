@@ -1,11 +1,11 @@
 import { decorrelatedJitter } from '../backend-kit.js'
-import { isParamkitError } from '../errors.js'
+import { isParamkitError, ThrottledError } from '../errors.js'
 import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
 
 export interface ListRetryOptions {
-  /** Milliseconds within which a throttled listing (`getTree`, `load`) is tried again. Default 30 s. */
+  /** Milliseconds within which a throttled listing (`getTree`, `load`) is tried again. Default `deadlineMs` when given, else 30 s. */
   listDeadlineMs?: number
-  /** Shortest wait after a throttled listing; later waits use decorrelated jitter. Default 1 s. */
+  /** Shortest wait after a throttled listing; later waits use decorrelated jitter. Default `baseDelayMs` when given, else 1 s. */
   listBaseDelayMs?: number
   /** Longest wait between tries of a listing. Default 5 s. */
   listCapDelayMs?: number
@@ -28,16 +28,17 @@ export class ListPacer {
 
   constructor(
     backend: object,
-    private readonly options: ListRetryOptions = {},
+    private readonly options: ListRetryOptions & { deadlineMs?: number; baseDelayMs?: number } = {},
     private readonly now: () => number = Date.now,
   ) {
     this.rate = rateFor(backend)
   }
 
   async run<T>(list: () => Promise<T>): Promise<T> {
-    const deadline = this.now() + (this.options.listDeadlineMs ?? 30_000)
+    const { listDeadlineMs, deadlineMs, listBaseDelayMs, baseDelayMs } = this.options
+    const deadline = this.now() + (listDeadlineMs ?? deadlineMs ?? 30_000)
     const jitter = decorrelatedJitter({
-      baseDelayMs: this.options.listBaseDelayMs ?? 1000,
+      baseDelayMs: listBaseDelayMs ?? baseDelayMs ?? 1000,
       capDelayMs: this.options.listCapDelayMs ?? 5000,
     })
     // A listing keeps its turn while it waits to try again: a cold process stays at one call at a time.
@@ -45,6 +46,8 @@ export class ListPacer {
     try {
       for (;;) {
         const { wait, startsAt } = this.rate.reserve()
+        if (wait > 0 && this.now() + wait > deadline)
+          throw new ThrottledError('Listing paced past its retry deadline', { operation: 'list' })
         try {
           if (wait > 0) await sleep(wait)
           const result = await list()
