@@ -140,7 +140,7 @@ export class EncryptedCache {
       held !== undefined &&
       held.kind !== 'missing' &&
       now > held.freshUntil &&
-      now <= held.freshUntil + this.options.staleWhileRevalidate
+      now <= Math.min(held.freshUntil + this.options.staleWhileRevalidate, held.staleUntil)
     const fresh = held !== undefined && now <= held.freshUntil
 
     let slot: Slot | undefined
@@ -245,6 +245,8 @@ export class EncryptedCache {
   private async makeSlot(key: string, entry: Entry | undefined): Promise<Slot> {
     const { clock, ttl, jitter, maxStale, negativeTtl, random, encrypt } = this.options
     const storedAt = clock.now()
+    // Past its Expiration the parameter is gone, even if Parameter Store's periodic scan has not deleted it yet.
+    if (entry?.expiresAt && entry.expiresAt.getTime() <= storedAt) entry = undefined
     if (!entry) {
       const freshUntil = storedAt + Math.max(1, negativeTtl)
       return {
@@ -257,7 +259,9 @@ export class EncryptedCache {
     }
     let freshUntil = storedAt + Math.max(1, Math.round(ttl * (1 - jitter * random())))
     if (entry.rotatesAt) freshUntil = Math.min(freshUntil, Math.max(storedAt + 1, entry.rotatesAt.getTime()))
-    const times = { storedAt, freshUntil, staleUntil: freshUntil + maxStale }
+    const expiresAt = entry.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY
+    freshUntil = Math.min(freshUntil, expiresAt - 1)
+    const times = { storedAt, freshUntil, staleUntil: Math.min(freshUntil + maxStale, expiresAt - 1) }
     const meta = metaOf(entry)
     const overhead = SLOT_OVERHEAD_BYTES + key.length * 2
     if (

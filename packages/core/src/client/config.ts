@@ -7,6 +7,7 @@ import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
+import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, defaultPrefix } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
@@ -212,6 +213,18 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       emitter.clear()
     },
   } as ConfigClient<S>
+
+  attachChangeFeed(client, {
+    backendName: backend.name,
+    keys: () => cache.keys(),
+    isListingKey: TreeReader.isListingKey,
+    listingPath: TreeReader.listingPath,
+    refresh: refreshName,
+    forget: (key, entry) => cache.prime(key, entry),
+    report: reportRefresh,
+    reportError: (error) => emitter.emit('error', { key: undefined, error }),
+    closed: () => closed,
+  })
 
   if (options.refreshAhead && options.refreshAhead > 0) {
     timer = setInterval(() => void client.refresh(), options.refreshAhead)
