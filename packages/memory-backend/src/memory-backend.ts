@@ -4,6 +4,7 @@ import {
   type Backend,
   type BackendCapabilities,
   type Entry,
+  expirationOf,
   extractField,
   type GetManyResult,
   type ListOptions,
@@ -14,6 +15,7 @@ import {
   ValidationError,
   validateName,
   validatePath,
+  validatePolicies,
 } from '@paramkit/core'
 import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
@@ -86,6 +88,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
   async function apiCall(operation: MemoryOperation, names: readonly string[]): Promise<void> {
+    parameters.sweepExpired(now())
     calls[operation]++
     const delay = faults.delay()
     if (delay > 0) await sleep(delay)
@@ -186,9 +189,15 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async put(input, value, put = {}) {
       validateName(input, { mode: 'write' })
+      const policies =
+        put.policies === undefined
+          ? undefined
+          : validatePolicies(input, put.policies, { backend: name, tier: put.tier, now: now() })
       await apiCall('put', [input])
       const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
       if (type === 'Secret' || type === 'Binary') {
+        if (policies)
+          throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
         if (parameters.parameters.has(input))
           throw invalid(input, 'type-conflict', 'a parameter of that name exists')
         const id = secrets.put(input, value, {
@@ -205,8 +214,9 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
         type,
         overwrite: put.overwrite ?? false,
         tags: put.tags,
-        tier: put.tier ?? options.defaultTier ?? 'Intelligent-Tiering',
+        tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
         keyId: put.keyId,
+        ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
       })
       return { version: String(version) }
     },
