@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest'
 
 const clockAt = (start: number) => {
   let now = start
-  return { now: () => now, advance: (ms: number) => void (now += ms) }
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms
+    },
+  }
 }
 
 describe('parameter policies in the memory backend', () => {
