@@ -8,6 +8,7 @@
 
 import { RECEIVE, watchDefaults } from '@paramkit/change-events'
 import { cacheDefaults } from '@paramkit/core'
+import { seededRandom } from '@paramkit/memory-backend'
 import { SSM_LIMITS } from '@paramkit/ssm-backend'
 
 const HOUR = 3_600_000
@@ -15,17 +16,6 @@ const HOUR = 3_600_000
 const EVENT_LATENCY_MS = 500
 /** One GetParameter round trip. */
 const CALL_MS = 30
-
-function seededRandom(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** Reload times in [0, HOUR) of one cache slot with `ttl`, in steady state; paramkit takes up to `jitter` × ttl off each. */
 function reloads(ttl, random) {

@@ -1,22 +1,13 @@
 import { createConfig, isParamkitError } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Watcher, watchChanges } from '../src/index.js'
+import { describe, expect, it } from 'vitest'
+import { watchChanges } from '../src/index.js'
 import { parameterChange, parameterPolicyAction, secretApiCall, snsNotification } from './fixtures/events.js'
-import { clients, createQueue, sendBody, within } from './support/aws.js'
+import { clients, queuePerTest, sendBody, within } from './support/aws.js'
 
 const aws = clients()
 const HOUR = 3_600_000
-let queueUrl: string
-let watcher: Watcher | undefined
-let n = 0
-
-beforeEach(async () => {
-  queueUrl = (await createQueue(aws.sqs, `semantics-${n++}`)).url
-})
-afterEach(async () => {
-  await watcher?.close()
-})
+const q = queuePerTest(aws.sqs, 'semantics')
 
 async function setup() {
   const backend = memoryBackend()
@@ -28,8 +19,8 @@ async function setup() {
     service: 'api',
     cache: { ttl: HOUR, negativeTtl: HOUR },
   })
-  watcher = watchChanges(config, { queueUrl, client: aws.sqs, jitter: 50 })
-  const handled = (count: number) => within(10_000, async () => watcher!.stats().deleted >= count)
+  q.watcher = watchChanges(config, { queueUrl: q.url, client: aws.sqs, jitter: 50 })
+  const handled = (count: number) => within(10_000, async () => q.watcher!.stats().deleted >= count)
   return { backend, config, handled }
 }
 
@@ -40,7 +31,7 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     await backend.put('/prod/api/db/host', 'db-2', { overwrite: true })
     await backend.put('/prod/api/db/port', '6543', { overwrite: true })
     const before = backend.stats().calls.get
-    await sendBody(aws.sqs, queueUrl, snsNotification(parameterChange('/prod/api/db/host', 'Update', 'e1')))
+    await sendBody(aws.sqs, q.url, snsNotification(parameterChange('/prod/api/db/host', 'Update', 'e1')))
     await handled(1)
     expect(await config.get('db/host')).toBe('db-2')
     expect(await config.get('db/port')).toBe('5432') // no event for it: the hour-long TTL still holds
@@ -53,7 +44,7 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     await backend.delete('/prod/api/db/host')
     const calls = backend.stats().calls
     const before = calls.get + calls.getMany
-    await sendBody(aws.sqs, queueUrl, parameterChange('/prod/api/db/host', 'Delete', 'd1'))
+    await sendBody(aws.sqs, q.url, parameterChange('/prod/api/db/host', 'Delete', 'd1'))
     await handled(1)
     const error = await config.get('db/host').catch((e: unknown) => e)
     expect(isParamkitError(error) && error.code).toBe('NOT_FOUND')
@@ -69,7 +60,7 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     expect(await config.get('/prod/api/db/host:1')).toBe('db-1')
     await backend.label('/prod/api/db/host', 2, ['live'])
     const before = backend.stats().calls.get
-    await sendBody(aws.sqs, queueUrl, parameterChange('/prod/api/db/host', 'LabelParameterVersion', 'l1'))
+    await sendBody(aws.sqs, q.url, parameterChange('/prod/api/db/host', 'LabelParameterVersion', 'l1'))
     await handled(1)
     expect(await config.get('/prod/api/db/host:live')).toBe('db-2')
     expect(backend.stats().calls.get - before).toBe(1)
@@ -79,7 +70,7 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     const { backend, config, handled } = await setup()
     expect(await config.getTree('db')).toEqual({ host: 'db-1', port: '5432' })
     await backend.put('/prod/api/db/user', 'app')
-    await sendBody(aws.sqs, queueUrl, parameterChange('/prod/api/db/user', 'Create', 'c1'))
+    await sendBody(aws.sqs, q.url, parameterChange('/prod/api/db/user', 'Create', 'c1'))
     await handled(1)
     expect(await config.getTree('db')).toEqual({ host: 'db-1', port: '5432', user: 'app' })
   })
@@ -90,12 +81,12 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     expect(await config.get('/prod/api/db/port')).toBe('5432')
     expect(await config.get('/prod/api/token')).toBe('t-1')
     await backend.rotate('/prod/api/token', 't-2')
-    await sendBody(aws.sqs, queueUrl, {
+    await sendBody(aws.sqs, q.url, {
       ...parameterPolicyAction,
       id: 'p1',
       detail: { ...parameterPolicyAction.detail, 'parameter-name': '/prod/api/db/port' },
     })
-    await sendBody(aws.sqs, queueUrl, secretApiCall('PutSecretValue', '/prod/api/token'))
+    await sendBody(aws.sqs, q.url, secretApiCall('PutSecretValue', '/prod/api/token'))
     await handled(2)
     expect(await config.getOptional('/prod/api/db/port')).toBeUndefined()
     expect(await config.get('/prod/api/token')).toBe('t-2')
@@ -105,9 +96,9 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     const { backend, config, handled } = await setup()
     expect(await config.get('db/host')).toBe('db-1')
     const before = JSON.stringify(backend.stats().calls)
-    await sendBody(aws.sqs, queueUrl, parameterChange('/prod/other/thing', 'Update', 'o1'))
+    await sendBody(aws.sqs, q.url, parameterChange('/prod/other/thing', 'Update', 'o1'))
     await handled(1)
     expect(JSON.stringify(backend.stats().calls)).toBe(before)
-    expect(watcher!.stats()).toMatchObject({ ignored: 1, applied: 0 })
+    expect(q.watcher!.stats()).toMatchObject({ ignored: 1, applied: 0 })
   })
 })

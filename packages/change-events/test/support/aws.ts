@@ -14,7 +14,9 @@ import {
 } from '@aws-sdk/client-sqs'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import type { ConfigClient } from '@paramkit/core'
+import { afterEach, beforeEach } from 'vitest'
 import { motoClientConfig } from '../../../../scripts/moto/clients.js'
+import type { Watcher } from '../../src/index.js'
 
 export function clients() {
   const config = motoClientConfig()
@@ -112,3 +114,17 @@ export async function allSee(configs: ConfigClient[], key: string, value: string
 }
 
 export { ReceiveMessageCommand }
+
+/** A fresh queue for each test, and the test's watcher closed after it. */
+export function queuePerTest(sqs: SQSClient, prefix: string) {
+  const current = { url: '', watcher: undefined as Watcher | undefined }
+  let n = 0
+  beforeEach(async () => {
+    current.url = (await createQueue(sqs, `${prefix}-${n++}`)).url
+    current.watcher = undefined
+  })
+  afterEach(async () => {
+    await current.watcher?.close()
+  })
+  return current
+}
