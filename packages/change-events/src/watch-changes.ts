@@ -68,8 +68,9 @@ export interface Watcher {
  * config client's `error` event while cached values go on being served.
  */
 export function watchChanges(config: object, options: WatchOptions): Watcher {
-  const feed = changeFeedOf(config)
-  if (!feed) throw invalid('config-client', 'watchChanges needs a config client made by createConfig')
+  const feed: ChangeFeed =
+    changeFeedOf(config) ??
+    fail(invalid('config-client', 'watchChanges needs a config client made by createConfig'))
   const { queueUrl } = options
   if (typeof queueUrl !== 'string' || !URL.canParse(queueUrl))
     throw invalid('queue-url', 'queueUrl must be the URL of an SQS queue', String(queueUrl))
@@ -102,7 +103,7 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
     return cap * (0.5 + random() / 2)
   }
 
-  async function handle(message: Message, feed: ChangeFeed): Promise<boolean> {
+  async function handle(message: Message): Promise<boolean> {
     const parsed = parseChangeMessage(message.Body)
     if (parsed.kind !== 'changes') {
       stats[parsed.kind]++
@@ -146,11 +147,11 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
       stats.deleteErrors += answer.Failed?.length ?? 0
     } catch (error) {
       stats.deleteErrors += entries.length
-      feed?.reportError(mapQueueError(error, queueUrl, 'sqs:DeleteMessage'))
+      feed.reportError(mapQueueError(error, queueUrl, 'sqs:DeleteMessage'))
     }
   }
 
-  async function poll(feed: ChangeFeed): Promise<void> {
+  async function poll(): Promise<void> {
     let failures = 0
     while (!abort.signal.aborted && !feed.closed) {
       let messages: Message[]
@@ -176,7 +177,7 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
       stats.messages += messages.length
       const done = await Promise.all(
         messages.map((m) =>
-          handle(m, feed).catch((error: unknown) => {
+          handle(m).catch((error: unknown) => {
             stats.failed++
             feed.reportError(error instanceof Error ? error : new Error(String(error)))
             return false
@@ -187,7 +188,7 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
     }
   }
 
-  const running = poll(feed)
+  const running = poll()
   return {
     async close() {
       abort.abort()
@@ -195,6 +196,10 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
     },
     stats: () => ({ ...stats }),
   }
+}
+
+function fail(error: Error): never {
+  throw error
 }
 
 function invalid(rule: string, message: string, key?: string): ValidationError {

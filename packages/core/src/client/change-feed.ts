@@ -1,4 +1,3 @@
-import type { Entry } from '../backend.js'
 import type { RefreshEvent } from './events.js'
 
 /** What happened to a name in the backend, as a change feed (EventBridge, ...) reports it. */
@@ -39,7 +38,8 @@ export interface ChangeFeedParts {
   /** The path a listing key lists. */
   listingPath(key: string): string
   refresh(key: string): Promise<boolean>
-  forget(key: string, entry: Entry | undefined): Promise<void>
+  /** Stores a not-found for the key, with no backend call. */
+  forget(key: string): Promise<void>
   report(names: string[], failed: number): RefreshEvent
   reportError(error: Error): void
   closed(): boolean
@@ -65,7 +65,7 @@ function createChangeFeed(parts: ChangeFeedParts): ChangeFeed {
       if (parts.closed()) return { names: [], failed: 0 }
       const keys = keysFor(change)
       const gone = change.kind === 'deleted' ? keys.filter((k) => !parts.isListingKey(k)) : []
-      await Promise.all(gone.map((key) => parts.forget(key, undefined)))
+      await Promise.all(gone.map((key) => parts.forget(key)))
       const reload = keys.filter((key) => !gone.includes(key))
       const ok = await Promise.all(reload.map((key) => parts.refresh(key)))
       return parts.report(keys, ok.filter((done) => !done).length)

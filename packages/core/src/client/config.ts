@@ -222,7 +222,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     isListingKey: TreeReader.isListingKey,
     listingPath: TreeReader.listingPath,
     refresh: refreshName,
-    forget: (key, entry) => cache.prime(key, entry),
+    forget: (key) => cache.prime(key, undefined),
     report: reportRefresh,
     reportError: (error) => emitter.emit('error', { key: undefined, error }),
     closed: () => closed,
