@@ -27,7 +27,7 @@ const HINTS: Record<string, string> = {
   NOT_FOUND: "check --env, --service, --prefix and --fallback; 'paramkit ls' shows what exists",
   ACCESS_DENIED: "'paramkit doctor' names the missing permission and the policy line to add",
   THROTTLED: 'the account is over its API rate; wait and run again',
-  VALIDATION: 'names are /level/level/name with a-z A-Z 0-9 _ . - /, at most 15 levels, no aws or ssm prefix',
+  VALIDATION: 'full names look like /env/service/key; relative keys resolve under --env and --service',
   KEY_STATE: 'enable the KMS key (or cancel its deletion), or re-encrypt the value under another key',
   INTEGRITY: 'a sealed value failed authentication; run again to reload it',
   BACKEND_UNAVAILABLE: "check AWS_REGION, the network and AWS_ENDPOINT_URL; 'paramkit doctor' checks each",
@@ -57,6 +57,9 @@ export function hintFor(error: unknown): string | undefined {
       return 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}'
     return HINTS[error.code] ?? SDK_HINTS[nameOf(error.cause)]
   }
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+    return 'check the file path and its permissions'
   return SDK_HINTS[nameOf(error)]
 }
 

@@ -20,7 +20,7 @@ describe('usage errors: one line, exit 2, before any AWS call', () => {
     [
       'an invalid name',
       ['--backend', 'ssm', 'get', '/bad name!'],
-      /^error: Invalid parameter name "\/bad name!": .*\(rule: characters\) \(hint: names are/,
+      /^error: Invalid parameter name "\/bad name!": .*\(rule: characters\) \(hint: full names look like \/env\/service\/key; relative keys resolve/,
     ],
     ['a reserved prefix', ['--backend', 'ssm', 'ls', '/aws-internal/x'], /rule: reserved-prefix/],
     ['too many levels', ['--backend', 'ssm', 'tree', `/${'a/'.repeat(16)}x`], /rule: max-levels/],
@@ -33,7 +33,7 @@ describe('usage errors: one line, exit 2, before any AWS call', () => {
     [
       'an unreadable fixture',
       ['--backend', 'ssm', 'push', join(dir, 'missing.json')],
-      /^error: ENOENT: no such file/,
+      /^error: ENOENT: no such file.* \(hint: check the file path and its permissions\)$/m,
     ],
     ['a fixture that is not JSON', ['--backend', 'ssm', 'push', broken], /^error: .*JSON/],
     [
