@@ -9,13 +9,21 @@ import {
   type ListOptions,
   type ListPage,
   NotFoundError,
+  optionNames,
   type PutOptions,
   type ReadOptions,
+  rejectUnknownOptions,
   ValidationError,
   validateName,
   validatePath,
 } from '@paramkit/core'
-import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
+import {
+  FaultInjector,
+  type FaultOptions,
+  faultOptionNames,
+  type MemoryOperation,
+  seededRandom,
+} from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
 import { invalid, LIMITS } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
@@ -68,8 +76,20 @@ const capabilities: BackendCapabilities = {
   batchSize: LIMITS.getManyBatch,
 }
 
+const optionNamesOfMemory = optionNames<MemoryBackendOptions>({
+  seed: true,
+  faults: true,
+  clock: true,
+  defaultTier: true,
+  name: true,
+  sleep: true,
+})
+const faultHints = Object.fromEntries(faultOptionNames.map((key) => [key, `faults: { ${key} }`]))
+
 /** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
 export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  rejectUnknownOptions(options, optionNamesOfMemory, 'memoryBackend options', faultHints)
+  rejectUnknownOptions(options.faults, faultOptionNames, 'memoryBackend({ faults })')
   const now = () => (options.clock ?? Date).now()
   const name = options.name ?? 'memory'
   const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)

@@ -3,7 +3,8 @@ import type { Entry } from '../backend.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
-import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
+import { rejectUnknownOptions } from '../known-options.js'
+import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import { type EntryMeta, metaOf, SLOT_OVERHEAD_BYTES, type Slot } from './slot.js'
 import { decodeText, encodeText } from './text-codec.js'
 import type { CacheHooks, CacheStats, FetchContext, Loader } from './types.js'
@@ -40,6 +41,7 @@ export class EncryptedCache {
     options: CacheOptions = {},
     private readonly hooks: CacheHooks = {},
   ) {
+    rejectUnknownOptions(options, cacheOptionNames, 'cache options')
     const clock = options.clock ?? Date
     this.options = {
       ...cacheDefaults,

@@ -2,13 +2,14 @@ import type { Entry } from '../backend.js'
 import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { BackendUnavailableError, NotFoundError } from '../errors.js'
+import { rejectUnknownOptions } from '../known-options.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
-import { type ConfigOptions, defaultPrefix } from './options.js'
+import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -69,6 +70,8 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
 export function createConfig<S extends StandardSchemaV1 | undefined = undefined>(
   options: ConfigOptions<S>,
 ): ConfigClient<S> {
+  rejectUnknownOptions(options, configOptionNames, 'createConfig options')
+  rejectUnknownOptions(options.snapshot, snapshotOptionNames, 'createConfig({ snapshot })')
   const { backend } = options
   const resolver = new KeyResolver({
     prefix: defaultPrefix(options),
