@@ -6,6 +6,8 @@ import { rejectUnknownOptions } from '../known-options.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import { instrumentBackend } from '../telemetry/instrument-backend.js'
+import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
@@ -79,22 +81,27 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     variables: { ...options.variables, env: options.env, service: options.service },
   })
   const emitter = new Emitter<ConfigEvents>()
+  const counts: ConfigCounts = { calls: { get: 0, getMany: 0, list: 0 }, throttles: 0, changes: 0 }
+  // Reads go through spans and the latency histogram; `backend` itself keeps its name and close().
+  const reads = instrumentBackend(backend, counts)
   const cache = new EncryptedCache(
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
       change: (name, previousVersion, version) => {
-        if (version !== undefined && !TreeReader.isListingKey(name))
-          emitter.emit('change', { name, previousVersion, version })
+        if (version === undefined || TreeReader.isListingKey(name)) return
+        counts.changes++
+        emitter.emit('change', { name, previousVersion, version })
       },
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
   )
-  const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true })
+  const batcher = new BatchLoader(reads, { withDecryption: options.withDecryption ?? true })
   const readName = (name: string) => cache.read(name, () => batcher.load(name))
-  const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
+  const trees = new TreeReader(reads, cache, readName, options.withDecryption ?? true)
   const snapshots = options.snapshot
     ? new SnapshotKeeper(options.snapshot, cache.options.keyProvider, cache.options.namespace, trees, emitter)
     : undefined
+  const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   let closed = false
   let timer: NodeJS.Timeout | undefined
 
@@ -212,6 +219,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       closed = true
       if (timer) clearInterval(timer)
       cache.close()
+      ;(await unobserve)()
       await cache.options.keyProvider.close()
       await backend.close?.()
       emitter.clear()
