@@ -55,6 +55,7 @@ export {
   ValidationError,
 } from './errors.js'
 export { extractField } from './json-field.js'
+export { optionNames, rejectUnknownOptions } from './known-options.js'
 export {
   checkLabel,
   MAX_FIELD_LENGTH,

@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
-import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
+import { rejectUnknownOptions } from '../known-options.js'
+import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import type { Slot } from './slot.js'
 import { Abandoned, SlotCodec } from './slot-codec.js'
 import { mayRevalidateInBackground, mayServeOnFailure } from './slot-state.js'
@@ -42,6 +43,7 @@ export class EncryptedCache {
     options: CacheOptions = {},
     private readonly hooks: CacheHooks = {},
   ) {
+    rejectUnknownOptions(options, cacheOptionNames, 'cache options')
     const clock = options.clock ?? Date
     this.options = {
       ...cacheDefaults,
