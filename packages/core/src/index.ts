@@ -16,6 +16,7 @@ export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from '.
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
 export type { EntryMeta, Slot } from './cache/slot.js'
 export { isAuthenticationError } from './client/auth-errors.js'
+export { type BackendChange, type ChangeFeed, type ChangeKind, changeFeedOf } from './client/change-feed.js'
 export {
   type ConfigClient,
   type ConfigStats,
@@ -68,6 +69,14 @@ export {
   validateName,
   validatePath,
 } from './names.js'
+export {
+  expirationInPolicyText,
+  expirationOf,
+  type ParameterPolicy,
+  type PolicyUnit,
+  policiesJSON,
+  validatePolicies,
+} from './parameter-policies.js'
 export { expandTemplate, KeyResolver, type Resolution, type ResolverOptions } from './resolver.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { isSecret, REDACTED, Secret } from './secret.js'

@@ -11,6 +11,7 @@ import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
+import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
@@ -243,6 +244,18 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       emitter.clear()
     },
   } as ConfigClient<S>
+
+  attachChangeFeed(client, {
+    backendName: backend.name,
+    keys: () => cache.keys(),
+    isListingKey: TreeReader.isListingKey,
+    listingPath: TreeReader.listingPath,
+    refresh: refreshName,
+    forget: (key) => cache.prime(key, undefined),
+    report: reportRefresh,
+    reportError: (error) => emitter.emit('error', { key: undefined, error }),
+    closed: () => closed,
+  })
 
   if (options.refreshAhead && options.refreshAhead > 0) {
     timer = setInterval(() => void client.refresh(), options.refreshAhead)
