@@ -70,5 +70,6 @@ export {
 export { expandTemplate, KeyResolver, type Resolution, type ResolverOptions } from './resolver.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { isSecret, REDACTED, Secret } from './secret.js'
+export { type SecretCheck, secretValue } from './secret-value.js'
 export { type BackendFactory, type SelectBackendOptions, selectBackend } from './select-backend.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

@@ -1,20 +1,20 @@
 const REDACTED = '[redacted]'
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
-const values = new WeakMap<Secret<unknown>, unknown>()
+/** Own, non-enumerable and symbol-keyed: invisible to keys, JSON and inspect, yet kept by validators that clone (ArkType). */
+const VALUE = Symbol('paramkit.secret')
 
 /**
  * A value that only `reveal()` gives back. `String()`, template literals, `JSON.stringify`,
- * `util.inspect` and `console.log` all show `[redacted]`. The value lives in a WeakMap, not on the
- * object, so reflection over the object finds nothing.
+ * `util.inspect` and `console.log` all show `[redacted]`.
  */
 export class Secret<T = string> {
   constructor(value: T) {
-    values.set(this, value)
+    Object.defineProperty(this, VALUE, { value })
     Object.freeze(this)
   }
 
   reveal(): T {
-    return values.get(this) as T
+    return (this as unknown as Record<typeof VALUE, T>)[VALUE]
   }
 
   toString(): string {

@@ -1,8 +1,10 @@
 import type { Backend, Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import { isSecret, Secret } from '../secret.js'
+import { SecretForms } from '../secret-forms.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
-import { validateWithSchema } from './schema.js'
+import { schemaError, validateWithSchema } from './schema.js'
+import { sealSchemaOutput } from './schema-output.js'
 import type { SnapshotContent } from './snapshot.js'
 import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
 import { entryList, entryText } from './values.js'
@@ -42,7 +44,10 @@ export class TreeReader {
     return tree
   }
 
-  /** The tree validated by a Standard Schema; secrets are validated as strings and handed back as `Secret`s. */
+  /**
+   * The tree validated by a Standard Schema. Secrets reach the schema as `Secret`s (check them with
+   * `secretValue()`); the output is checked so no secret leaves its `Secret` (see sealSchemaOutput).
+   */
   async validate<S extends StandardSchemaV1>(
     paths: readonly string[],
     schema: S,
@@ -51,16 +56,20 @@ export class TreeReader {
   ): Promise<StandardSchemaV1.InferOutput<S>> {
     const tree = await this.read(paths, jsonSecret)
     const secretPaths = new Set<string>()
-    const secrets: string[] = []
+    const plaintexts: string[] = []
     const plain: string[] = []
     for (const [path, value] of leavesOf(tree)) {
       if (isSecret(value)) {
         secretPaths.add(path)
-        secrets.push(String(value.reveal()))
+        plaintexts.push(String(value.reveal()))
       } else plain.push(...(Array.isArray(value) ? value.map(String) : [String(value)]))
     }
-    const output = await validateWithSchema(schema, reveal(tree), { secrets, plain }, { backend })
-    return rewrapSecrets(output, secretPaths) as StandardSchemaV1.InferOutput<S>
+    const secrets = new SecretForms(plaintexts)
+    const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend })
+    const sealed = sealSchemaOutput(output, secretPaths, secrets)
+    if (sealed.problems.length > 0)
+      throw schemaError('Configuration left secrets outside a Secret', sealed.problems, { backend })
+    return sealed.value as StandardSchemaV1.InferOutput<S>
   }
 
   /** Every listing and entry of the paths, from the cache, for a snapshot. */
@@ -163,25 +172,6 @@ function wrapLeaves(tree: ConfigTree): ConfigTree {
     out[key] = isBranch(value)
       ? wrapLeaves(value)
       : new Secret(typeof value === 'string' ? value : JSON.stringify(value))
-  }
-  return out
-}
-
-function reveal(tree: ConfigTree): ConfigTree {
-  const out: ConfigTree = {}
-  for (const [key, value] of Object.entries(tree)) {
-    out[key] = isBranch(value) ? reveal(value) : isSecret(value) ? value.reveal() : value
-  }
-  return out
-}
-
-function rewrapSecrets(value: unknown, secretPaths: ReadonlySet<string>, path = ''): unknown {
-  if (secretPaths.has(path) && (typeof value === 'string' || typeof value === 'number'))
-    return new Secret(value)
-  if (!isBranch(value)) return value
-  const out: ConfigTree = {}
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = rewrapSecrets(child, secretPaths, path ? `${path}.${key}` : key)
   }
   return out
 }
