@@ -24,7 +24,14 @@ export {
 } from './client/config.js'
 export type { ChangeEvent, ConfigEvents, ErrorEvent, RefreshEvent, SnapshotEvent } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
-export { readSnapshot, type SnapshotContent, type SnapshotOptions, writeSnapshot } from './client/snapshot.js'
+export {
+  readSnapshot,
+  type SnapshotBinding,
+  type SnapshotChecks,
+  type SnapshotContent,
+  type SnapshotOptions,
+  writeSnapshot,
+} from './client/snapshot.js'
 export type { SnapshotStats } from './client/snapshot-keeper.js'
 export { buildTree, type ConfigTree, mergeTrees, SELF_KEY } from './client/tree.js'
 export {

@@ -23,14 +23,14 @@ const quotingSchemas: Record<string, StandardSchemaV1> = {
       }),
     },
   },
-  'zod superRefine': z.object({ db: z.object({ password: z.custom(isSecret) }) }).superRefine((tree, ctx) => {
+  'zod superRefine': z.object({ db: z.object({ password: z.unknown() }) }).superRefine((tree, ctx) => {
     for (const message of quotings(secretOf(tree))) ctx.addIssue({ code: 'custom', message })
   }),
   'zod transform that throws (new URL)': z.object({
-    db: z.object({ password: z.custom(isSecret).transform((s) => new URL(`https://u:${plaintext(s)}@[`)) }),
+    db: z.object({ password: z.unknown().transform((s) => new URL(`https://u:${plaintext(s)}@[`)) }),
   }),
   'valibot check': v.pipe(
-    v.object({ db: v.object({ password: v.custom(isSecret) }) }),
+    v.object({ db: v.object({ password: v.unknown() }) }),
     v.check(
       () => false,
       (issue) => quotings(secretOf(issue.input)).join(' | '),

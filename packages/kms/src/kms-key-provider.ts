@@ -15,6 +15,7 @@ import {
 } from '@paramkit/core'
 import { ConfiguredRetryStrategy } from '@smithy/util-retry'
 import { type KmsAction, mapKmsError } from './errors.js'
+import { assertKmsKeyId } from './key-id.js'
 
 export interface KmsKeyProviderOptions {
   /** The KMS key (id, ARN or alias) that wraps every data key. */
@@ -58,6 +59,7 @@ export type KmsKeyProvider = Omit<KeyProvider, 'stats'> & {
 }
 
 export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
+  assertKmsKeyId(options?.keyId)
   const now = options.now ?? Date.now
   const idleDropAfter = options.idleDropAfter ?? 5 * 60_000
   const ring = new KeyRing(

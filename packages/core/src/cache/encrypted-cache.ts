@@ -227,8 +227,11 @@ export class EncryptedCache {
     setOptions: LRUCache.SetOptions<string, Slot, FetchContext>,
   ): Promise<Slot> {
     let entry: Entry | undefined
+    let slot: Slot
     try {
       entry = await context.load()
+      // Sealing can fail too (a KMS key missing, no credentials): that failure is the read's answer.
+      slot = await this.makeSlot(key, entry)
     } catch (error) {
       this.counters.loadErrors++
       this.lastErrors.set(key, error)
@@ -236,7 +239,6 @@ export class EncryptedCache {
       throw error
     }
     this.lastErrors.delete(key)
-    const slot = await this.makeSlot(key, entry)
     setOptions.ttl = Math.max(1, slot.freshUntil - slot.storedAt)
     this.noteChange(key, previous, entry)
     return slot

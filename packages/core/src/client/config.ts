@@ -90,7 +90,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const readName = (name: string) => cache.read(name, () => batcher.load(name))
   const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
   const snapshots = options.snapshot
-    ? new SnapshotKeeper(options.snapshot, cache.options.keyProvider, cache.options.namespace, trees, emitter)
+    ? new SnapshotKeeper(
+        options.snapshot,
+        cache.options.keyProvider,
+        { namespace: cache.options.namespace, backend: backend.name, prefix: resolver.prefix },
+        trees,
+        emitter,
+        () => cache.options.clock.now(),
+      )
     : undefined
   let closed = false
   let timer: NodeJS.Timeout | undefined
