@@ -1,4 +1,9 @@
 import { defineConfig } from 'vitest/config'
+import { silenceRepeatedSdkWarning } from './scripts/sdk-node-warning.js'
+
+// Before any worker starts, so workers and the processes they spawn inherit the SDK's switch.
+const sdkNotice = silenceRepeatedSdkWarning()
+if (sdkNotice) console.warn(sdkNotice)
 
 export default defineConfig({
   test: {
