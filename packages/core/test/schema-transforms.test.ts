@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { type } from 'arktype'
 import * as v from 'valibot'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { leaksIn } from '../../../scripts/leak-forms.js'
 import {
@@ -52,19 +52,22 @@ const vendors: Record<string, Vendor> = {
   },
 }
 
+/** Loads with `schema`; the client stays open (its keys open the Secrets) until the test ends. */
+const open: { close(): Promise<void> }[] = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()))
+})
+
 async function loadWith(schema: StandardSchemaV1) {
   const backend = stubBackend()
   backend.set('/prod/api/database/url', URL_SECRET, 'SecureString')
   backend.set('/prod/api/database/host', 'db.internal')
   const config = createConfig({ backend, env: 'prod', service: 'api' })
-  try {
-    return await config.load(schema).then(
-      (value) => ({ value, error: undefined }),
-      (error: unknown) => ({ value: undefined, error: error as SchemaError }),
-    )
-  } finally {
-    await config.close()
-  }
+  open.push(config)
+  return config.load(schema).then(
+    (value) => ({ value, error: undefined }),
+    (error: unknown) => ({ value: undefined, error: error as SchemaError }),
+  )
 }
 
 const shown = (value: unknown) =>

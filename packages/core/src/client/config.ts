@@ -124,6 +124,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     })
   }
 
+  /** A Secret sealed under the cache's key provider: the plaintext is garbage once this returns. */
+  function sealSecret(entry: Entry): Promise<Secret<string>> {
+    return Secret.seal(entryText(entry), cache.options.keyProvider)
+  }
+
   function refreshName(name: string): Promise<boolean> {
     if (TreeReader.isListingKey(name)) return trees.refreshListing(name)
     return cache.refresh(name, () => batcher.load(name))
@@ -148,7 +153,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         throw error
       }
     },
-    getSecret: async (key) => new Secret(entryText(await getEntry(key))),
+    getSecret: async (key) => sealSecret(await getEntry(key)),
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
@@ -194,13 +199,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
-      const secret = new Secret(entryText(await getEntry(key)))
+      const secret = await sealSecret(await getEntry(key))
       try {
         return await fn(secret)
       } catch (error) {
         if (!isAuthError(error)) throw error
         await client.refresh(key)
-        return fn(new Secret(entryText(await getEntry(key))))
+        return fn(await sealSecret(await getEntry(key)))
       }
     },
     on: (event, listener) => emitter.on(event, listener),

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
+import type { KeyProvider } from '../crypto/key-provider.js'
 import type { SchemaIssueReport } from '../errors.js'
-import { isSecret, Secret } from '../secret.js'
+import { isSecret, keyProviderOf, Secret } from '../secret.js'
 import type { SecretForms } from '../secret-forms.js'
 import { isBranch } from './tree.js'
 
@@ -10,34 +11,42 @@ import { isBranch } from './tree.js'
  * again, and anything else (a URL, a split array, an object) is reported. Anywhere else a value
  * holding any form of a secret (a renamed key, a URL's href, a Buffer's bytes) is reported.
  */
-export function sealSchemaOutput(
+export async function sealSchemaOutput(
   output: unknown,
   secretPaths: ReadonlySet<string>,
   secrets: SecretForms,
-): { value: unknown; problems: SchemaIssueReport[] } {
+  provider: KeyProvider,
+): Promise<{ value: unknown; problems: SchemaIssueReport[] }> {
   const problems: SchemaIssueReport[] = []
-  const walk = (value: unknown, path: string): unknown => {
-    if (isSecret(value) || value === undefined || value === null) return value
+  const walk = async (value: unknown, path: string): Promise<unknown> => {
+    if (value === undefined || value === null) return value
+    // A Secret made by the schema (secretValue()) is sealed again under the cache's provider.
+    if (isSecret(value))
+      return keyProviderOf(value) === provider ? value : Secret.seal(value.reveal(), provider)
     if (secretPaths.has(path)) {
-      if (typeof value === 'string' || typeof value === 'number' || value instanceof Uint8Array)
-        return new Secret(value)
+      if (typeof value === 'string' || typeof value === 'number') return Secret.seal(value, provider)
+      if (value instanceof Uint8Array) {
+        const secret = await Secret.seal(value, provider)
+        value.fill(0) // made by the schema's transform: nothing else holds it
+        return secret
+      }
       problems.push({
         path,
         message: `a secret became ${kindOf(value)}; keep it a Secret (validate it with secretValue()) and derive other values after reveal()`,
       })
       return undefined
     }
-    if (Array.isArray(value)) return value.map((item, i) => walk(item, join(path, String(i))))
+    if (Array.isArray(value)) return Promise.all(value.map((item, i) => walk(item, join(path, String(i)))))
     if (isBranch(value)) {
       const out: Record<string, unknown> = {}
-      for (const [key, child] of Object.entries(value)) out[key] = walk(child, join(path, key))
+      for (const [key, child] of Object.entries(value)) out[key] = await walk(child, join(path, key))
       return out
     }
     if (holdsSecret(value, secrets))
       problems.push({ path, message: `holds a secret in plaintext (${kindOf(value)}) outside a Secret` })
     return value
   }
-  const value = walk(output, '')
+  const value = await walk(output, '')
   return { value, problems }
 }
 

@@ -66,7 +66,7 @@ export class TreeReader {
     }
     const secrets = new SecretForms(plaintexts)
     const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend })
-    const sealed = sealSchemaOutput(output, secretPaths, secrets)
+    const sealed = await sealSchemaOutput(output, secretPaths, secrets, this.cache.options.keyProvider)
     if (sealed.problems.length > 0)
       throw schemaError('Configuration left secrets outside a Secret', sealed.problems, { backend })
     return sealed.value as StandardSchemaV1.InferOutput<S>
@@ -112,7 +112,7 @@ export class TreeReader {
     const leaves = await Promise.all(
       names.map(async (name) => {
         const entry = await this.readName(name)
-        return [name, entry ? leafValue(entry) : undefined] as const
+        return [name, entry ? await this.leafValue(entry) : undefined] as const
       }),
     )
     return buildTree(
@@ -137,7 +137,27 @@ export class TreeReader {
     } catch {
       return {}
     }
-    return isBranch(parsed) ? wrapLeaves(parsed) : {}
+    return isBranch(parsed) ? this.sealLeaves(parsed) : {}
+  }
+
+  private leafValue(entry: Entry): unknown {
+    if (entry.sensitive) return Secret.seal(entryText(entry), this.cache.options.keyProvider)
+    if (entry.type === 'StringList') return entryList(entry)
+    return entryText(entry)
+  }
+
+  /** Every field of a JSON secret as a Secret of its own. */
+  private async sealLeaves(tree: ConfigTree): Promise<ConfigTree> {
+    const out: ConfigTree = {}
+    for (const [key, value] of Object.entries(tree)) {
+      out[key] = isBranch(value)
+        ? await this.sealLeaves(value)
+        : await Secret.seal(
+            typeof value === 'string' ? value : JSON.stringify(value),
+            this.cache.options.keyProvider,
+          )
+    }
+    return out
   }
 
   private async list(path: string): Promise<Entry> {
@@ -158,20 +178,4 @@ export class TreeReader {
 
 function listingEntry(path: string, names: string[]): Entry {
   return { name: path, value: JSON.stringify(names), type: 'String', version: '0', sensitive: false }
-}
-
-function leafValue(entry: Entry): unknown {
-  if (entry.sensitive) return new Secret(entryText(entry))
-  if (entry.type === 'StringList') return entryList(entry)
-  return entryText(entry)
-}
-
-function wrapLeaves(tree: ConfigTree): ConfigTree {
-  const out: ConfigTree = {}
-  for (const [key, value] of Object.entries(tree)) {
-    out[key] = isBranch(value)
-      ? wrapLeaves(value)
-      : new Secret(typeof value === 'string' ? value : JSON.stringify(value))
-  }
-  return out
 }
