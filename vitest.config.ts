@@ -7,7 +7,12 @@ if (sdkNotice) console.warn(sdkNotice)
 
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'security/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'examples/*/vitest.config.ts',
+      'security/vitest.config.ts',
+      'scripts/vitest.config.ts',
+    ],
     reporters: ['default', './scripts/summary-reporter.ts'],
     coverage: {
       provider: 'v8',

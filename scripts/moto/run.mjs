@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run moto`: starts moto on a free port, seeds every environment of examples/fixtures/order-api.json
 // into Parameter Store and Secrets Manager, prints the environment to export, and runs until Ctrl-C.
-import { seedAws } from '../../examples/fixtures/seed-aws.mjs'
+import { createCacheKey, seedAws } from '../../examples/fixtures/seed-aws.mjs'
 import { startMoto } from './server.mjs'
 
 const { url, stop } = await startMoto()
@@ -14,8 +14,9 @@ const env = {
 try {
   Object.assign(process.env, env)
   const count = await seedAws()
+  await createCacheKey()
   console.log(
-    `moto on ${url}: ${count} order-api entries (dev, staging, prod, shared) in Parameter Store and Secrets Manager.`,
+    `moto on ${url}: ${count} order-api entries (dev, staging, prod, shared) in Parameter Store and Secrets Manager; KMS key alias/order-api-cache.`,
   )
 } catch (error) {
   await stop()
