@@ -22,7 +22,9 @@ function orderApi() {
   backend.set('/prod/order-api/config/flags', '{"v2":true,"limit":3}')
   backend.set('/shared/config/log_level', 'info')
   backend.set('/shared/database/port', '6543')
-  const config = createConfig({ backend, env: 'prod', service: 'order-api', fallbacks: ['/shared'] })
+  // Failing calls are retried for a moment only, so failure tests stay quick.
+  const retry = { deadlineMs: 50, baseDelayMs: 1 }
+  const config = createConfig({ backend, env: 'prod', service: 'order-api', fallbacks: ['/shared'], retry })
   return { backend, config }
 }
 

@@ -30,8 +30,12 @@ export interface ScriptedFailure {
 export interface FaultOptions {
   /** Seed of the random source used for jitter, failure rate and version ids: same seed, same run. */
   seed?: number
-  /** Added to every call: `fixed` ms plus up to `jitter` ms. */
-  latency?: { fixed?: number; jitter?: number }
+  /**
+   * Added to every call: `fixed` ms plus up to `jitter` ms. `mode: 'before'` (default) waits, then reads;
+   * `'round-trip'` reads (and decides faults) first and answers after the wait, as a real service does:
+   * the answer is what the store held when the call arrived, whatever was written meanwhile.
+   */
+  latency?: { fixed?: number; jitter?: number; mode?: 'before' | 'round-trip' }
   failures?: ScriptedFailure[]
   /** Share of calls, 0..1, that fail with BackendUnavailable. */
   failureRate?: number
@@ -78,6 +82,15 @@ export class FaultInjector {
       failure,
       left: failure.times ?? Number.POSITIVE_INFINITY,
     }))
+  }
+
+  get roundTrip(): boolean {
+    return this.options.latency?.mode === 'round-trip'
+  }
+
+  /** Adds a scripted failure from now on (a test breaking the backend mid-run). */
+  add(failure: ScriptedFailure): void {
+    this.scripts.push({ failure, left: failure.times ?? Number.POSITIVE_INFINITY })
   }
 
   /** Milliseconds this call waits. */

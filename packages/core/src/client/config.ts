@@ -2,6 +2,7 @@ import type { Entry } from '../backend.js'
 import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { BackendUnavailableError, NotFoundError } from '../errors.js'
+import { extractField } from '../json-field.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
@@ -86,8 +87,23 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
   )
-  const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true })
-  const readName = (name: string) => cache.read(name, () => batcher.load(name))
+  const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true }, options.retry)
+  const loadName = (name: string) => cache.read(name, () => batcher.load(name))
+  // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
+  const readName = (name: string) => {
+    const hash = name.indexOf('#')
+    return hash === -1 ? loadName(name) : readField(name.slice(0, hash), name.slice(hash + 1))
+  }
+  async function readField(name: string, field: string): Promise<Entry | undefined> {
+    const entry = await loadName(name)
+    if (!entry) return undefined
+    try {
+      return extractField(entry, field, backend.name)
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined
+      throw error
+    }
+  }
   const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
   const snapshots = options.snapshot
     ? new SnapshotKeeper(options.snapshot, cache.options.keyProvider, cache.options.namespace, trees, emitter)
@@ -117,8 +133,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     })
   }
 
-  function refreshName(name: string): Promise<boolean> {
-    if (TreeReader.isListingKey(name)) return trees.refreshListing(name)
+  function refreshName(input: string): Promise<boolean> {
+    if (TreeReader.isListingKey(input)) return trees.refreshListing(input)
+    const name = slotName(input)
     return cache.refresh(name, () => batcher.load(name))
   }
 
@@ -183,7 +200,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     invalidate(key) {
       if (key === undefined) cache.invalidate()
-      else for (const name of resolver.resolve(key).candidates) cache.invalidate(name)
+      else for (const name of resolver.resolve(key).candidates) cache.invalidate(slotName(name))
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
@@ -208,6 +225,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       if (closed) return
       closed = true
       if (timer) clearInterval(timer)
+      batcher.close()
       cache.close()
       await cache.options.keyProvider.close()
       await backend.close?.()
@@ -220,6 +238,12 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     timer.unref()
   }
   return client
+}
+
+/** The cache slot a name reads: a JSON field lives in its secret's slot. */
+function slotName(name: string): string {
+  const hash = name.indexOf('#')
+  return hash === -1 ? name : name.slice(0, hash)
 }
 
 function asError(error: unknown): Error {

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js'
 import type { CacheOptions } from '../cache/options.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import type { RetryOptions } from './batch-loader.js'
 import type { SnapshotOptions } from './snapshot.js'
 
 export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefined> {
@@ -22,6 +23,8 @@ export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefine
   withDecryption?: boolean
   /** Keep the last good configuration in a sealed file, and start from it when the backend is down. */
   snapshot?: SnapshotOptions
+  /** How a failed or throttled backend call is tried again (jittered backoff within a deadline). */
+  retry?: RetryOptions
   /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
   refreshAhead?: number
 }

@@ -133,13 +133,15 @@ export class TreeReader {
 
   private async list(path: string): Promise<Entry> {
     const names: string[] = []
+    // Entries from these pages are as new as the listing's start: a load started later is not overwritten.
+    const since = this.cache.mark()
     for await (const page of this.backend.list(path, {
       recursive: true,
       withDecryption: this.withDecryption,
     })) {
       this.listCalls++
       for (const entry of page.entries) {
-        await this.cache.prime(entry.name, entry)
+        await this.cache.prime(entry.name, entry, since)
         names.push(entry.name)
       }
     }
