@@ -9,8 +9,10 @@ import {
   type ListOptions,
   type ListPage,
   NotFoundError,
+  optionNames,
   type PutOptions,
   type ReadOptions,
+  rejectUnknownOptions,
   ValidationError,
   validateName,
   validatePath,
@@ -19,6 +21,7 @@ import {
 import {
   FaultInjector,
   type FaultOptions,
+  faultOptionNames,
   type MemoryOperation,
   type ScriptedFailure,
   seededRandom,
@@ -77,8 +80,20 @@ const capabilities: BackendCapabilities = {
   batchSize: LIMITS.getManyBatch,
 }
 
+const optionNamesOfMemory = optionNames<MemoryBackendOptions>({
+  seed: true,
+  faults: true,
+  clock: true,
+  defaultTier: true,
+  name: true,
+  sleep: true,
+})
+const faultHints = Object.fromEntries(faultOptionNames.map((key) => [key, `faults: { ${key} }`]))
+
 /** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
 export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  rejectUnknownOptions(options, optionNamesOfMemory, 'memoryBackend options', faultHints)
+  rejectUnknownOptions(options.faults, faultOptionNames, 'memoryBackend({ faults })')
   const now = () => (options.clock ?? Date).now()
   const name = options.name ?? 'memory'
   const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)
