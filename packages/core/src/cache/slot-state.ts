@@ -14,7 +14,13 @@
  * Loads are numbered when they start. A slot records the number of the load (or listing) it came from,
  * and a load that finishes after a newer one never overwrites it.
  */
+import type { Entry } from '../backend.js'
 import type { Slot } from './slot.js'
+
+/** Past its Expiration a parameter is gone, even while Parameter Store's periodic scan has not deleted it yet. */
+export function unexpired(entry: Entry | undefined, now: number): Entry | undefined {
+  return entry?.expiresAt && entry.expiresAt.getTime() <= now ? undefined : entry
+}
 
 export function isFresh(slot: Slot, now: number): boolean {
   return now <= slot.freshUntil
@@ -27,6 +33,8 @@ export function mayRevalidateInBackground(
   staleWhileRevalidate: number,
 ): slot is Exclude<Slot, { kind: 'missing' }> {
   if (slot.kind === 'missing' || now > slot.freshUntil + staleWhileRevalidate) return false
+  // Never past a parameter's Expiration, even while revalidating.
+  if (slot.meta.expiresAt && now >= slot.meta.expiresAt.getTime()) return false
   return slot.failedAt === undefined || now <= slot.staleUntil
 }
 
