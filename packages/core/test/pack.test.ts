@@ -15,8 +15,9 @@ const run = async () => {
   const config = core.createConfig({ backend, env: 'prod', service: 'api' })
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
+  const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code }))
+  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code }))
 }
 run()`
 
