@@ -16,6 +16,7 @@ export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from '.
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
 export type { EntryMeta, Slot } from './cache/slot.js'
 export { isAuthenticationError } from './client/auth-errors.js'
+export { type BackendChange, type ChangeFeed, type ChangeKind, changeFeedOf } from './client/change-feed.js'
 export {
   type ConfigClient,
   type ConfigStats,
@@ -62,6 +63,7 @@ export {
   ValidationError,
 } from './errors.js'
 export { extractField } from './json-field.js'
+export { optionNames, rejectUnknownOptions } from './known-options.js'
 export {
   checkLabel,
   MAX_FIELD_LENGTH,
@@ -74,6 +76,14 @@ export {
   validateName,
   validatePath,
 } from './names.js'
+export {
+  expirationInPolicyText,
+  expirationOf,
+  type ParameterPolicy,
+  type PolicyUnit,
+  policiesJSON,
+  validatePolicies,
+} from './parameter-policies.js'
 export { expandTemplate, KeyResolver, type Resolution, type ResolverOptions } from './resolver.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { isSecret, REDACTED, Secret } from './secret.js'

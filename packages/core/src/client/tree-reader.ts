@@ -29,6 +29,10 @@ export class TreeReader {
     return key.startsWith(LISTING_PREFIX)
   }
 
+  static listingPath(key: string): string {
+    return key.slice(LISTING_PREFIX.length)
+  }
+
   /**
    * Nested object of every value under the paths, earlier paths overriding later ones. When nothing
    * is under any of them and `jsonSecret` is set, the first path that is itself a JSON secret gives its object.
