@@ -20,8 +20,9 @@ const run = async () => {
   await config.get('db/host')
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
+  const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel }))
+  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel }))
 }
 run()`
 
