@@ -12,11 +12,16 @@ const backend = {
   async *list() {},
 }
 const run = async () => {
+  // @opentelemetry/api is an optional peer: not installed here, and nothing may break without it.
+  let otel = 'absent'
+  try { resolveHere('@opentelemetry/api'); otel = 'installed' } catch {}
   const config = core.createConfig({ backend, env: 'prod', service: 'api' })
+  await config.get('db/host')
+  await config.get('db/host')
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
   await config.close()
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code }))
+  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel }))
 }
 run()`
 
@@ -24,8 +29,10 @@ describe('packed tarball', () => {
   it('installs and works from ESM and CommonJS, with types for both conditions', () => {
     const result = packAndImport({
       packages: [core],
-      esm: body(`import * as core from '@paramkit/core'`),
-      cjs: body(`const core = require('@paramkit/core')`),
+      esm: body(
+        `import * as core from '@paramkit/core'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
+      ),
+      cjs: body(`const core = require('@paramkit/core')\nconst resolveHere = require.resolve`),
       types: {
         mts: `import { createConfig, Secret, type Backend } from '@paramkit/core'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
         cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nconst f: typeof createConfig = createConfig\nexport type C = ConfigClient\nexport { f }\n`,
@@ -34,8 +41,9 @@ describe('packed tarball', () => {
     const expected = {
       value: 'from-/prod/api/db/password',
       shown: '[redacted]',
-      sealed: 1,
+      sealed: 2,
       error: 'NOT_FOUND',
+      otel: 'absent',
     }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)

@@ -3,6 +3,7 @@ import {
   BackendUnavailableError,
   KeyStateError,
   type Operation,
+  optionNames,
   ThrottledError,
 } from '@paramkit/core'
 import { TokenBucket } from './token-bucket.js'
@@ -46,6 +47,16 @@ export interface FaultOptions {
   /** API calls per second, as Parameter Store's throughput limit; `burst` defaults to `tps`. */
   throttle?: { tps: number; burst?: number }
 }
+
+export const faultOptionNames = optionNames<FaultOptions>({
+  seed: true,
+  latency: true,
+  failures: true,
+  failureRate: true,
+  accessDenied: true,
+  kmsKeyState: true,
+  throttle: true,
+})
 
 /** mulberry32: small, fast and good enough to make fault injection repeatable. */
 export function seededRandom(seed: number): () => number {

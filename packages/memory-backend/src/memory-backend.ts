@@ -4,19 +4,24 @@ import {
   type Backend,
   type BackendCapabilities,
   type Entry,
+  expirationOf,
   type GetManyResult,
   type ListOptions,
   type ListPage,
   NotFoundError,
+  optionNames,
   type PutOptions,
   type ReadOptions,
+  rejectUnknownOptions,
   ValidationError,
   validateName,
   validatePath,
+  validatePolicies,
 } from '@paramkit/core'
 import {
   FaultInjector,
   type FaultOptions,
+  faultOptionNames,
   type MemoryOperation,
   type ScriptedFailure,
   seededRandom,
@@ -75,8 +80,20 @@ const capabilities: BackendCapabilities = {
   batchSize: LIMITS.getManyBatch,
 }
 
+const optionNamesOfMemory = optionNames<MemoryBackendOptions>({
+  seed: true,
+  faults: true,
+  clock: true,
+  defaultTier: true,
+  name: true,
+  sleep: true,
+})
+const faultHints = Object.fromEntries(faultOptionNames.map((key) => [key, `faults: { ${key} }`]))
+
 /** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
 export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  rejectUnknownOptions(options, optionNamesOfMemory, 'memoryBackend options', faultHints)
+  rejectUnknownOptions(options.faults, faultOptionNames, 'memoryBackend({ faults })')
   const now = () => (options.clock ?? Date).now()
   const name = options.name ?? 'memory'
   const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)
@@ -93,7 +110,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
   /** One API call: counted, delayed and faulted; `run` reads the store after the delay, or before it in round-trip mode. */
-  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], run: () => T): Promise<T> {
+  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], act: () => T): Promise<T> {
+    // Parameter Store deletes a parameter at its Expiration: the store is swept whenever it is read.
+    const run = () => {
+      parameters.sweepExpired(now())
+      return act()
+    }
     calls[operation]++
     const delay = faults.delay()
     if (!faults.roundTrip) {
@@ -206,9 +228,15 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async put(input, value, put = {}) {
       validateName(input, { mode: 'write' })
+      const policies =
+        put.policies === undefined
+          ? undefined
+          : validatePolicies(input, put.policies, { backend: name, tier: put.tier, now: now() })
       return apiCall('put', [input], () => {
         const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
         if (type === 'Secret' || type === 'Binary') {
+          if (policies)
+            throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
           if (parameters.parameters.has(input))
             throw invalid(input, 'type-conflict', 'a parameter of that name exists')
           const id = secrets.put(input, value, {
@@ -225,8 +253,9 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
           type,
           overwrite: put.overwrite ?? false,
           tags: put.tags,
-          tier: put.tier ?? options.defaultTier ?? 'Intelligent-Tiering',
+          tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
           keyId: put.keyId,
+          ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
         })
         return { version: String(version) }
       })

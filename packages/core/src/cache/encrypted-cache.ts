@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
-import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
+import { rejectUnknownOptions } from '../known-options.js'
+import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import type { Slot } from './slot.js'
 import { Abandoned, SlotCodec } from './slot-codec.js'
 import { mayRevalidateInBackground, mayServeOnFailure } from './slot-state.js'
@@ -42,6 +43,7 @@ export class EncryptedCache {
     options: CacheOptions = {},
     private readonly hooks: CacheHooks = {},
   ) {
+    rejectUnknownOptions(options, cacheOptionNames, 'cache options')
     const clock = options.clock ?? Date
     this.options = {
       ...cacheDefaults,
@@ -175,20 +177,26 @@ export class EncryptedCache {
     return entry
   }
 
-  /** Serves a stored value; one that fails to open (tampered, or its key is gone) is dropped and loaded again. */
-  private async serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Promise<Entry> {
+  /** Serves a stored value, synchronously when the key provider holds the key in memory. */
+  private serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Entry | Promise<Entry> {
     if (slot.kind === 'plain') return slot.entry
     try {
-      return await this.codec.open(key, slot)
+      const opened = this.codec.open(key, slot)
+      return opened instanceof Promise ? opened.catch((error) => this.reload(key, slot, load, error)) : opened
     } catch (error) {
-      const code = isParamkitError(error) ? error.code : undefined
-      if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
-      if (code === 'INTEGRITY') this.counters.integrityFailures++
-      if (this.lru.peek(key) === slot) this.lru.delete(key)
-      const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
-      if (!entry) throw this.unavailable(key, error)
-      return entry
+      return this.reload(key, slot, load, error)
     }
+  }
+
+  /** A value that fails to open (tampered, or its data key is gone) is never served: dropped and loaded again. */
+  private async reload(key: string, slot: Slot, load: Loader, error: unknown): Promise<Entry> {
+    const code = isParamkitError(error) ? error.code : undefined
+    if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
+    if (code === 'INTEGRITY') this.counters.integrityFailures++
+    if (this.lru.peek(key) === slot) this.lru.delete(key)
+    const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
+    if (!entry) throw this.unavailable(key, error)
+    return entry
   }
 
   /** Starts a load that supersedes any in flight: later readers join it, earlier ones keep theirs. */
