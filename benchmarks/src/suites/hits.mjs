@@ -78,7 +78,8 @@ export async function hitsSuite({ quick }) {
       'unsealed / Powertools':
         hz["paramkit unsealed hit (encrypt: 'sensitive')"] / hz['Powertools SSMProvider.get hit'],
       'reveal / bare decrypt': hz['Secret.reveal() (held Secret)'] / hz['bare AEAD decrypt + UTF-8 decode'],
-      'reveal / plain string read': hz['Secret.reveal() (held Secret)'] / hz['plain string read (held string)'],
+      'reveal / plain string read':
+        hz['Secret.reveal() (held Secret)'] / hz['plain string read (held string)'],
     })),
   }
 }

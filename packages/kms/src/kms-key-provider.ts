@@ -154,7 +154,11 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
 
   function dropIdle(): void {
     for (const entry of ring.keys.values()) {
-      if (dropped.has(entry.id) || pins.has(entry.id) || now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter)
+      if (
+        dropped.has(entry.id) ||
+        pins.has(entry.id) ||
+        now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter
+      )
         continue
       entry.key.fill(0)
       dropped.add(entry.id)
