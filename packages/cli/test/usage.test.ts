@@ -12,7 +12,7 @@ const COMMANDS = ['get', 'ls', 'tree', 'pull', 'push', 'diff', 'exec', 'doctor']
 describe('usage errors: one line, exit 2, before any AWS call', () => {
   const { dir } = scratch()
   const broken = join(dir, 'broken.json')
-  writeFileSync(broken, '{ "/a/b": ')
+  writeFileSync(broken, '{ "/a/b": "s3cret-value", }')
   const badShape = join(dir, 'bad-shape.json')
   writeFileSync(badShape, JSON.stringify({ '/a': { b: 42 } }))
 
@@ -35,11 +35,15 @@ describe('usage errors: one line, exit 2, before any AWS call', () => {
       ['--backend', 'ssm', 'push', join(dir, 'missing.json')],
       /^error: ENOENT: no such file.* \(hint: check the file path and its permissions\)$/m,
     ],
-    ['a fixture that is not JSON', ['--backend', 'ssm', 'push', broken], /^error: .*JSON/],
+    [
+      'a fixture that is not JSON (its text never quoted)',
+      ['--backend', 'ssm', 'push', broken],
+      /^error: \S*broken\.json: not valid JSON \((?!.*s3cret).*\(rule: json\) \(hint: a fixture maps names/,
+    ],
     [
       'a fixture of the wrong shape',
       ['--backend', 'ssm', 'push', badShape],
-      /bad-shape\.json at \$\["\/a"\]\["b"\]: expected a string, list or object, got number \(rule: seed-type\)/,
+      /bad-shape\.json at \$\["\/a"\]\["b"\]: expected a string, list or object, got number \(rule: seed-type\) \(hint: a fixture maps names/,
     ],
     [
       'routed without --route-secrets',

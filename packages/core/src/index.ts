@@ -16,6 +16,7 @@ export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from '.
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
 export type { EntryMeta, Slot } from './cache/slot.js'
 export { isAuthenticationError } from './client/auth-errors.js'
+export { type BackendChange, type ChangeFeed, type ChangeKind, changeFeedOf } from './client/change-feed.js'
 export {
   type ConfigClient,
   type ConfigStats,
@@ -24,7 +25,14 @@ export {
 } from './client/config.js'
 export type { ChangeEvent, ConfigEvents, ErrorEvent, RefreshEvent, SnapshotEvent } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
-export { readSnapshot, type SnapshotContent, type SnapshotOptions, writeSnapshot } from './client/snapshot.js'
+export {
+  readSnapshot,
+  type SnapshotBinding,
+  type SnapshotChecks,
+  type SnapshotContent,
+  type SnapshotOptions,
+  writeSnapshot,
+} from './client/snapshot.js'
 export type { SnapshotStats } from './client/snapshot-keeper.js'
 export { buildTree, type ConfigTree, mergeTrees, SELF_KEY } from './client/tree.js'
 export {
@@ -68,8 +76,17 @@ export {
   validateName,
   validatePath,
 } from './names.js'
+export {
+  expirationInPolicyText,
+  expirationOf,
+  type ParameterPolicy,
+  type PolicyUnit,
+  policiesJSON,
+  validatePolicies,
+} from './parameter-policies.js'
 export { expandTemplate, KeyResolver, type Resolution, type ResolverOptions } from './resolver.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { isSecret, REDACTED, Secret } from './secret.js'
+export { type SecretCheck, secretValue } from './secret-value.js'
 export { type BackendFactory, type SelectBackendOptions, selectBackend } from './select-backend.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

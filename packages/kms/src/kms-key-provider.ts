@@ -15,6 +15,7 @@ import {
 } from '@paramkit/core'
 import { ConfiguredRetryStrategy } from '@smithy/util-retry'
 import { type KmsAction, mapKmsError } from './errors.js'
+import { assertKmsKeyId } from './key-id.js'
 
 export interface KmsKeyProviderOptions {
   /** The KMS key (id, ARN or alias) that wraps every data key. */
@@ -58,6 +59,7 @@ export type KmsKeyProvider = Omit<KeyProvider, 'stats'> & {
 }
 
 export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
+  assertKmsKeyId(options?.keyId)
   const now = options.now ?? Date.now
   const idleDropAfter = options.idleDropAfter ?? 5 * 60_000
   const ring = new KeyRing(
@@ -72,6 +74,8 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   const digests = new Map<string, string>()
   const lastUsed = new Map<string, number>()
   const dropped = new Set<string>()
+  // Keys sealing live Secrets, whose reveal() is synchronous: never dropped idle (see KeyProvider.pin).
+  const pins = new Map<string, number>()
   const counters = { idleDrops: 0, unwraps: 0, generateCalls: 0 }
   let client = options.client
   let generating: Promise<RingKey> | undefined
@@ -150,7 +154,12 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
 
   function dropIdle(): void {
     for (const entry of ring.keys.values()) {
-      if (dropped.has(entry.id) || now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter) continue
+      if (
+        dropped.has(entry.id) ||
+        pins.has(entry.id) ||
+        now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter
+      )
+        continue
       entry.key.fill(0)
       dropped.add(entry.id)
       counters.idleDrops++
@@ -200,8 +209,20 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   return {
     name: 'kms',
     keyForSeal,
-    async keyForOpen(id) {
-      return usable(ring.get(id))
+    keyForOpen(id) {
+      const entry = ring.get(id)
+      if (dropped.has(id)) return usable(entry)
+      // At hand: answered synchronously, as a Secret's reveal() needs.
+      lastUsed.set(id, now())
+      return entry.key
+    },
+    pin(id) {
+      pins.set(id, (pins.get(id) ?? 0) + 1)
+    },
+    unpin(id) {
+      const left = (pins.get(id) ?? 0) - 1
+      if (left > 0) pins.set(id, left)
+      else pins.delete(id)
     },
     retain: (id) => ring.retain(id),
     release(id) {

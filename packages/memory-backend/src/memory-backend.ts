@@ -4,6 +4,7 @@ import {
   type Backend,
   type BackendCapabilities,
   type Entry,
+  expirationOf,
   type GetManyResult,
   type ListOptions,
   type ListPage,
@@ -15,6 +16,7 @@ import {
   ValidationError,
   validateName,
   validatePath,
+  validatePolicies,
 } from '@paramkit/core'
 import {
   FaultInjector,
@@ -108,7 +110,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
   /** One API call: counted, delayed and faulted; `run` reads the store after the delay, or before it in round-trip mode. */
-  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], run: () => T): Promise<T> {
+  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], act: () => T): Promise<T> {
+    // Parameter Store deletes a parameter at its Expiration: the store is swept whenever it is read.
+    const run = () => {
+      parameters.sweepExpired(now())
+      return act()
+    }
     calls[operation]++
     const delay = faults.delay()
     if (!faults.roundTrip) {
@@ -221,9 +228,15 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async put(input, value, put = {}) {
       validateName(input, { mode: 'write' })
+      const policies =
+        put.policies === undefined
+          ? undefined
+          : validatePolicies(input, put.policies, { backend: name, tier: put.tier, now: now() })
       return apiCall('put', [input], () => {
         const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
         if (type === 'Secret' || type === 'Binary') {
+          if (policies)
+            throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
           if (parameters.parameters.has(input))
             throw invalid(input, 'type-conflict', 'a parameter of that name exists')
           const id = secrets.put(input, value, {
@@ -240,8 +253,9 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
           type,
           overwrite: put.overwrite ?? false,
           tags: put.tags,
-          tier: put.tier ?? options.defaultTier ?? 'Intelligent-Tiering',
+          tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
           keyId: put.keyId,
+          ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
         })
         return { version: String(version) }
       })

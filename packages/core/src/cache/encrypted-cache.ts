@@ -177,20 +177,26 @@ export class EncryptedCache {
     return entry
   }
 
-  /** Serves a stored value; one that fails to open (tampered, or its key is gone) is dropped and loaded again. */
-  private async serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Promise<Entry> {
+  /** Serves a stored value, synchronously when the key provider holds the key in memory. */
+  private serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Entry | Promise<Entry> {
     if (slot.kind === 'plain') return slot.entry
     try {
-      return await this.codec.open(key, slot)
+      const opened = this.codec.open(key, slot)
+      return opened instanceof Promise ? opened.catch((error) => this.reload(key, slot, load, error)) : opened
     } catch (error) {
-      const code = isParamkitError(error) ? error.code : undefined
-      if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
-      if (code === 'INTEGRITY') this.counters.integrityFailures++
-      if (this.lru.peek(key) === slot) this.lru.delete(key)
-      const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
-      if (!entry) throw this.unavailable(key, error)
-      return entry
+      return this.reload(key, slot, load, error)
     }
+  }
+
+  /** A value that fails to open (tampered, or its data key is gone) is never served: dropped and loaded again. */
+  private async reload(key: string, slot: Slot, load: Loader, error: unknown): Promise<Entry> {
+    const code = isParamkitError(error) ? error.code : undefined
+    if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
+    if (code === 'INTEGRITY') this.counters.integrityFailures++
+    if (this.lru.peek(key) === slot) this.lru.delete(key)
+    const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
+    if (!entry) throw this.unavailable(key, error)
+    return entry
   }
 
   /** Starts a load that supersedes any in flight: later readers join it, earlier ones keep theirs. */

@@ -21,6 +21,8 @@ export class SlotCodec {
   async make(key: string, entry: Entry | undefined, seq: number, stillWanted: () => boolean): Promise<Slot> {
     const { clock, ttl, jitter, maxStale, negativeTtl, random, encrypt } = this.options
     const storedAt = clock.now()
+    // Past its Expiration the parameter is gone, even if Parameter Store's periodic scan has not deleted it yet.
+    if (entry?.expiresAt && entry.expiresAt.getTime() <= storedAt) entry = undefined
     if (!entry) {
       const freshUntil = storedAt + Math.max(1, negativeTtl)
       return {
@@ -34,7 +36,9 @@ export class SlotCodec {
     }
     let freshUntil = storedAt + Math.max(1, Math.round(ttl * (1 - jitter * random())))
     if (entry.rotatesAt) freshUntil = Math.min(freshUntil, Math.max(storedAt + 1, entry.rotatesAt.getTime()))
-    const times = { storedAt, freshUntil, staleUntil: freshUntil + maxStale, seq }
+    const expiresAt = entry.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY
+    freshUntil = Math.min(freshUntil, expiresAt - 1)
+    const times = { storedAt, freshUntil, staleUntil: Math.min(freshUntil + maxStale, expiresAt - 1), seq }
     const meta = metaOf(entry)
     const overhead = SLOT_OVERHEAD_BYTES + key.length * 2
     if (

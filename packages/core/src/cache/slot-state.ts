@@ -27,6 +27,8 @@ export function mayRevalidateInBackground(
   staleWhileRevalidate: number,
 ): slot is Exclude<Slot, { kind: 'missing' }> {
   if (slot.kind === 'missing' || now > slot.freshUntil + staleWhileRevalidate) return false
+  // Never past a parameter's Expiration, even while revalidating.
+  if (slot.meta.expiresAt && now >= slot.meta.expiresAt.getTime()) return false
   return slot.failedAt === undefined || now <= slot.staleUntil
 }
 

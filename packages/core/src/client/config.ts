@@ -11,6 +11,7 @@ import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
+import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
@@ -115,7 +116,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   }
   const trees = new TreeReader(reads, cache, readName, options.withDecryption ?? true)
   const snapshots = options.snapshot
-    ? new SnapshotKeeper(options.snapshot, cache.options.keyProvider, cache.options.namespace, trees, emitter)
+    ? new SnapshotKeeper(
+        options.snapshot,
+        cache.options.keyProvider,
+        { namespace: cache.options.namespace, backend: backend.name, prefix: resolver.prefix },
+        trees,
+        emitter,
+        () => cache.options.clock.now(),
+      )
     : undefined
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   let closed = false
@@ -143,6 +151,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     })
   }
 
+  /** A Secret sealed under the cache's key provider: the plaintext is garbage once this returns. */
+  function sealSecret(entry: Entry): Promise<Secret<string>> {
+    return Secret.seal(entryText(entry), cache.options.keyProvider)
+  }
+
   function refreshName(input: string): Promise<boolean> {
     if (TreeReader.isListingKey(input)) return trees.refreshListing(input)
     const name = slotName(input)
@@ -168,7 +181,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         throw error
       }
     },
-    getSecret: async (key) => new Secret(entryText(await getEntry(key))),
+    getSecret: async (key) => sealSecret(await getEntry(key)),
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
@@ -214,13 +227,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
-      const secret = new Secret(entryText(await getEntry(key)))
+      const secret = await sealSecret(await getEntry(key))
       try {
         return await fn(secret)
       } catch (error) {
         if (!isAuthError(error)) throw error
         await client.refresh(key)
-        return fn(new Secret(entryText(await getEntry(key))))
+        return fn(await sealSecret(await getEntry(key)))
       }
     },
     on: (event, listener) => emitter.on(event, listener),
@@ -243,6 +256,18 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       emitter.clear()
     },
   } as ConfigClient<S>
+
+  attachChangeFeed(client, {
+    backendName: backend.name,
+    keys: () => cache.keys(),
+    isListingKey: TreeReader.isListingKey,
+    listingPath: TreeReader.listingPath,
+    refresh: refreshName,
+    forget: (key) => cache.prime(key, undefined),
+    report: reportRefresh,
+    reportError: (error) => emitter.emit('error', { key: undefined, error }),
+    closed: () => closed,
+  })
 
   if (options.refreshAhead && options.refreshAhead > 0) {
     timer = setInterval(() => void client.refresh(), options.refreshAhead)
