@@ -1,4 +1,4 @@
-/** Helpers for backend authors: bounded parallel batches and retry backoff. */
+/** Helpers for backend authors: bounded parallel batches. */
 /** Runs `fn` over `items` with at most `limit` in flight, keeping results in order. */
 export async function mapConcurrent<T, R>(
   items: readonly T[],
@@ -21,25 +21,4 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
-}
-
-export interface BackoffOptions {
-  /** Attempts per call including the first. Default 5. */
-  maxAttempts?: number
-  /** The delay before retry n is random in [0, base × 2^n], capped at 5 s (full jitter). Default 50 ms. */
-  baseDelayMs?: number
-}
-
-/** Full-jitter exponential backoff, for a backend's SDK retry strategy. */
-export function jitteredBackoff(
-  options: BackoffOptions = {},
-  random: () => number = Math.random,
-): (attempt: number) => number {
-  const base = options.baseDelayMs ?? 50
-  return (attempt) => Math.floor(random() * Math.min(5000, base * 2 ** attempt))
-}
-
-/** The KMS key (ARN or alias) an AWS error message names, for KeyState errors; never part of a value. */
-export function kmsKeyIdIn(message: string): string | undefined {
-  return /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]
 }

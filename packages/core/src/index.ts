@@ -11,7 +11,7 @@ export type {
   ReadOptions,
 } from './backend.js'
 export { isSensitiveType, minimalCapabilities } from './backend.js'
-export { type BackoffOptions, chunk, jitteredBackoff, kmsKeyIdIn, mapConcurrent } from './backend-kit.js'
+export { chunk, mapConcurrent } from './backend-kit.js'
 export { type CacheHooks, type CacheStats, EncryptedCache, type Loader } from './cache/encrypted-cache.js'
 export { type CacheOptions, type Clock, cacheDefaults } from './cache/options.js'
 export type { EntryMeta, Slot } from './cache/slot.js'
@@ -71,4 +71,5 @@ export { expandTemplate, KeyResolver, type Resolution, type ResolverOptions } fr
 export { type Route, routeBackends } from './route-backends.js'
 export { isSecret, REDACTED, Secret } from './secret.js'
 export { type BackendFactory, type SelectBackendOptions, selectBackend } from './select-backend.js'
+export { checkValueSize, type ParameterTier, SECRETS_LIMITS, SSM_LIMITS } from './service-limits.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

@@ -1,27 +1,22 @@
 import { createHash } from 'node:crypto'
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
+import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
 import {
   AccessDeniedError,
-  type BackoffOptions,
   type DataKey,
   defaultRotationPolicy,
   IntegrityError,
-  jitteredBackoff,
   type KeyProvider,
   type KeyProviderStats,
   KeyRing,
   type RingKey,
   type WrappedDataKey,
 } from '@paramkit/core'
-import { ConfiguredRetryStrategy } from '@smithy/util-retry'
-import { type KmsAction, mapKmsError } from './errors.js'
+import { call } from './errors.js'
 
-export interface KmsKeyProviderOptions {
+export interface KmsKeyProviderOptions extends ClientOptions<KMSClient, KMSClientConfig> {
   /** The KMS key (id, ARN or alias) that wraps every data key. */
   keyId: string
-  client?: KMSClient
-  clientConfig?: KMSClientConfig
-  retry?: BackoffOptions
   /** Bound into every GenerateDataKey and Decrypt; the data key's id is added as `paramkit:data-key`. */
   encryptionContext?: Record<string, string>
   /** Milliseconds a data key seals new values before rotation. Default 1 hour. */
@@ -73,29 +68,17 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   const lastUsed = new Map<string, number>()
   const dropped = new Set<string>()
   const counters = { idleDrops: 0, unwraps: 0, generateCalls: 0 }
-  let client = options.client
+  const client = lazyClient((config: KMSClientConfig) => new KMSClient(config), options)
   let generating: Promise<RingKey> | undefined
   let timer: NodeJS.Timeout | undefined
   let serial = 0
   const tag = globalThis.crypto.randomUUID().slice(0, 8)
 
-  const kms = () =>
-    (client ??= new KMSClient({
-      retryStrategy: new ConfiguredRetryStrategy(
-        options.retry?.maxAttempts ?? 5,
-        jitteredBackoff(options.retry),
-      ),
-      ...options.clientConfig,
-    }))
+  const kms = client.get
   const context = (id?: string) => ({ ...options.encryptionContext, ...(id ? { [KEY_ID_CONTEXT]: id } : {}) })
 
-  async function send<T>(action: KmsAction, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run()
-    } catch (error) {
-      throw mapKmsError(error, options.keyId, action)
-    }
-  }
+  const send = <T>(action: 'GenerateDataKey' | 'Decrypt', run: () => Promise<T>) =>
+    call('key', options.keyId, run, { action: `kms:${action}` })
 
   async function generate(id?: string): Promise<WrappedDataKey> {
     counters.generateCalls++
@@ -210,7 +193,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
       ring.zeroAll()
       wrapped.clear()
       digests.clear()
-      if (!options.client) client?.destroy()
+      client.close()
     },
     snapshotKey: () => generate(),
     async unwrapSnapshotKey(blob: Uint8Array) {

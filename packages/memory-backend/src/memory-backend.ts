@@ -11,13 +11,14 @@ import {
   NotFoundError,
   type PutOptions,
   type ReadOptions,
+  SSM_LIMITS,
   ValidationError,
   validateName,
   validatePath,
 } from '@paramkit/core'
 import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
-import { invalid, LIMITS } from './limits.js'
+import { invalid } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
 import { SecretStore } from './secret-store.js'
 import { applySeed } from './seed.js'
@@ -64,8 +65,8 @@ const capabilities: BackendCapabilities = {
   labelSelectors: true,
   stages: true,
   nonRecursiveList: true,
-  maxValueBytes: LIMITS.advancedBytes,
-  batchSize: LIMITS.getManyBatch,
+  maxValueBytes: SSM_LIMITS.advancedBytes,
+  batchSize: SSM_LIMITS.batch,
 }
 
 /** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
@@ -147,8 +148,8 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async getMany(names, read): Promise<GetManyResult> {
       const result: GetManyResult = { entries: [], missing: [], invalid: [] }
-      for (let i = 0; i < names.length; i += LIMITS.getManyBatch) {
-        const batch = names.slice(i, i + LIMITS.getManyBatch)
+      for (let i = 0; i < names.length; i += SSM_LIMITS.batch) {
+        const batch = names.slice(i, i + SSM_LIMITS.batch)
         await apiCall('getMany', batch)
         for (const input of batch) {
           try {
@@ -166,7 +167,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
     async *list(path: string, listOptions: ListOptions = {}): AsyncIterable<ListPage> {
       const base = validatePath(path)
       const recursive = listOptions.recursive ?? true
-      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? LIMITS.pageSize), LIMITS.pageSize)
+      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? SSM_LIMITS.page), SSM_LIMITS.page)
       const prefix = base === '/' ? '/' : `${base}/`
       const matches = (n: string) =>
         n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))

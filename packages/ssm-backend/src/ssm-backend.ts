@@ -6,32 +6,33 @@ import {
   GetParametersCommand,
   LabelParameterVersionCommand,
   PutParameterCommand,
+  SSMClient,
+  type SSMClientConfig,
 } from '@aws-sdk/client-ssm'
+import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
 import {
   type Backend,
   type BackendCapabilities,
+  checkValueSize,
   chunk,
   type Entry,
   type GetManyResult,
   type ListPage,
   mapConcurrent,
-  type Operation,
+  SSM_LIMITS,
   ValidationError,
   validateName,
   validatePath,
 } from '@paramkit/core'
-import { type ClientOptions, lazyClient } from './client.js'
 import { toEntry, withRequestedSelectors } from './entries.js'
-import { mapSsmError } from './errors.js'
+import { call } from './errors.js'
 
-export interface SsmBackendOptions extends ClientOptions {
+export interface SsmBackendOptions extends ClientOptions<SSMClient, SSMClientConfig> {
   /** Decrypt SecureString values unless a read says otherwise. Default true. */
   withDecryption?: boolean
   /** GetParameters batches in flight at once. Default 4. */
   concurrency?: number
 }
-
-export const SSM_LIMITS = { batch: 10, page: 10, standardBytes: 4096, advancedBytes: 8192 } as const
 
 const capabilities: BackendCapabilities = {
   write: true,
@@ -50,21 +51,10 @@ const SECRETS_REFERENCE = '/aws/reference/secretsmanager/'
 export function ssmBackend(
   options: SsmBackendOptions = {},
 ): Backend & Required<Pick<Backend, 'put' | 'delete' | 'label'>> {
-  const client = lazyClient(options)
+  const ssm = lazyClient((config: SSMClientConfig) => new SSMClient(config), options)
+  const client = ssm.get
   const decrypt = (read?: { withDecryption?: boolean }) =>
     read?.withDecryption ?? options.withDecryption ?? true
-  const call = async <T>(
-    operation: Operation,
-    key: string | undefined,
-    send: () => Promise<T>,
-    decrypting = false,
-  ) => {
-    try {
-      return await send()
-    } catch (error) {
-      throw mapSsmError(error, { key, operation, decrypting })
-    }
-  }
 
   async function getOne(name: string, withDecryption: boolean): Promise<Entry> {
     const reference = name.startsWith(SECRETS_REFERENCE)
@@ -73,7 +63,7 @@ export function ssmBackend(
       name,
       () =>
         client().send(new GetParameterCommand({ Name: name, WithDecryption: reference || withDecryption })),
-      reference || withDecryption,
+      { decrypting: reference || withDecryption },
     )
     return withRequestedSelectors([name], [toEntry(result.Parameter ?? {})])[0]!
   }
@@ -109,7 +99,7 @@ export function ssmBackend(
           'getMany',
           batch[0],
           () => client().send(new GetParametersCommand({ Names: batch, WithDecryption: withDecryption })),
-          withDecryption,
+          { decrypting: withDecryption },
         ),
       )
       for (const [i, answer] of answers.entries()) {
@@ -148,7 +138,7 @@ export function ssmBackend(
                 ...(token ? { NextToken: token } : {}),
               }),
             ),
-          withDecryption,
+          { decrypting: withDecryption },
         )
         NextToken = page.NextToken || undefined
         const entries = (page.Parameters ?? []).map(toEntry)
@@ -184,7 +174,7 @@ export function ssmBackend(
           },
         )
       }
-      const tier = chooseTier(name, value, put.tier)
+      const tier = checkValueSize(name, value, 'ssm', put.tier ?? 'Intelligent-Tiering')
       const tags = Object.entries(put.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
       const overwrite = put.overwrite ?? false
       const result = await call('put', name, () =>
@@ -238,34 +228,7 @@ export function ssmBackend(
     },
 
     async close() {
-      if (!options.client) client().destroy()
+      ssm.close()
     },
   }
-}
-
-/** Standard up to 4 KB, Advanced up to 8 KB, refused above, all before any network call. */
-export function chooseTier(
-  name: string,
-  value: string,
-  requested?: 'Standard' | 'Advanced' | 'Intelligent-Tiering',
-) {
-  const size = Buffer.byteLength(value, 'utf8')
-  const refuse = (message: string, rule: string) =>
-    new ValidationError(`Parameter "${name}": ${message} (rule: ${rule})`, {
-      key: name,
-      backend: 'ssm',
-      operation: 'put',
-      rule,
-    })
-  if (size === 0) throw refuse('a value cannot be empty', 'empty-value')
-  if (size > SSM_LIMITS.advancedBytes)
-    throw refuse(`a value is at most ${SSM_LIMITS.advancedBytes} bytes, got ${size}`, 'max-value-size')
-  if (requested === 'Standard' && size > SSM_LIMITS.standardBytes) {
-    throw refuse(
-      `a Standard-tier value is at most ${SSM_LIMITS.standardBytes} bytes, got ${size}`,
-      'max-value-size',
-    )
-  }
-  if (requested === 'Advanced' || size > SSM_LIMITS.standardBytes) return 'Advanced' as const
-  return 'Standard' as const
 }
