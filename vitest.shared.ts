@@ -13,6 +13,7 @@ export const workspaceAliases = {
   '@paramkit/kms': pkg('kms'),
   '@paramkit/express': pkg('express'),
   '@paramkit/nestjs': pkg('nestjs'),
+  '@paramkit/cli': pkg('cli'),
 }
 
 /** For projects whose tests talk to moto: one server per project, files one at a time, moto reset per file. */

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -20,10 +20,13 @@ export interface PackResult {
   files: string[][]
   esm: string
   cjs: string
+  /** What `npm install` printed (warnings such as EBADENGINE land here). */
+  installLog: string
 }
 
 const root = resolve(import.meta.dirname, '..')
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+const license = readFileSync(join(root, 'LICENSE'), 'utf8')
 
 /**
  * Packs packages with `npm pack`, installs the tarballs into an empty project and loads them
@@ -41,19 +44,29 @@ export function packAndImport(check: PackCheck): PackResult {
       })
       const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[]
       tarballs.push(join(dir, info!.filename))
-      files.push(info!.files.map((f) => f.path))
+      const paths = info!.files.map((f) => f.path)
+      if (!paths.includes('LICENSE') || readFileSync(join(pkg, 'LICENSE'), 'utf8') !== license)
+        throw new Error(`${info!.filename} lacks the repository's LICENSE file`)
+      files.push(paths)
     }
     const app = join(dir, 'app')
     mkdirSync(app)
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }))
-    execFileSync(
+    const install = spawnSync(
       'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs],
-      {
-        cwd: app,
-        stdio: 'pipe',
-      },
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...tarballs,
+        ...(check.extraDependencies ?? []),
+      ],
+      { cwd: app, encoding: 'utf8' },
     )
+    const installLog = `${install.stdout}${install.stderr}`
+    if (install.status !== 0) throw new Error(`npm install failed:\n${installLog}`)
     writeFileSync(join(app, 'check.mjs'), check.esm)
     writeFileSync(join(app, 'check.cjs'), check.cjs)
     const esm = execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' })
@@ -86,7 +99,7 @@ export function packAndImport(check: PackCheck): PackResult {
         )
       }
     }
-    return { files, esm, cjs }
+    return { files, esm, cjs, installLog }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,5 +1,6 @@
 // paramkit demo: the order-api configuration from examples/fixtures/order-api.json on the memory backend.
-// Run with `npm start` from the repository root; APP_ENV=dev|staging|prod picks the hierarchy.
+// Run with `npm start -w examples/core-demo` from the repository root (it builds what it needs first),
+// or `npm start` in this folder; APP_ENV=dev|staging|prod picks the hierarchy.
 import { fileURLToPath } from 'node:url'
 import { inspect } from 'node:util'
 import { createConfig } from '@paramkit/core'

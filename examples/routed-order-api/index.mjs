@@ -1,14 +1,15 @@
 // One config over two AWS backends: the order-api's database/password and stripe/api_key come from
 // Secrets Manager, everything else from Parameter Store.
 //
-//   APP_ENV=prod node index.mjs          # against your AWS account (region and credentials from the environment)
-//   node index.mjs --seed                # first push examples/fixtures/order-api.json (e.g. into moto via AWS_ENDPOINT_URL)
-import { fileURLToPath } from 'node:url'
+//   npm run moto                         # (repository root) moto, seeded; prints the AWS_* variables to export
+//   APP_ENV=prod npm start               # against AWS or that moto (region and credentials from the environment)
+//   npm start -- --seed                  # first push examples/fixtures/order-api.json, every environment
 import { inspect } from 'node:util'
 import { createConfig, routeBackends } from '@paramkit/core'
-import { memoryBackend } from '@paramkit/memory-backend'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { seedAws } from '../fixtures/seed-aws.mjs'
+import { startOrExit } from '../fixtures/startup.mjs'
 
 const env = process.env.APP_ENV ?? 'dev'
 const base = `/${env}/order-api`
@@ -21,20 +22,10 @@ const backend = routeBackends([
   { backend: ssm },
 ])
 
-if (process.argv.includes('--seed')) {
-  const fixture = await memoryBackend.fromFile(
-    fileURLToPath(new URL('../fixtures/order-api.json', import.meta.url)),
-  )
-  for await (const page of fixture.list('/')) {
-    for (const entry of page.entries) {
-      const type = secretKeys.includes(entry.name) ? 'Secret' : entry.type
-      await backend.put(entry.name, entry.value, { type, overwrite: true })
-    }
-  }
-}
+if (process.argv.includes('--seed')) await startOrExit('routed-order-api', () => seedAws())
 
 const config = createConfig({ backend, env, service: 'order-api', fallbacks: ['/{env}/shared', '/shared'] })
-const tree = await config.load()
+const tree = await startOrExit('routed-order-api', () => config.load())
 console.log(`order-api (${env}) from ${backend.name}:`)
 console.log(inspect(tree, { depth: 5 }))
 const password = await config.getEntry('database/password')

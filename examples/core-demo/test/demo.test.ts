@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
@@ -25,5 +27,17 @@ describe('demo', () => {
     expect(out).toContain("timeout_ms: '3000'")
     expect(out).toContain("log_level: 'warn'")
     expect(out).not.toMatch(/prd-Pw-|sk_live/)
+  })
+})
+
+describe('run instructions', () => {
+  it("name a start command that runs this demo (not the root's Express example)", () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url))
+    const command = /`(npm start[^`]*)`/.exec(readFileSync(demo, 'utf8'))?.[1]
+    expect(command).toBeDefined()
+    const workspace = / -w (\S+)/.exec(command!)?.[1] ?? '.'
+    const scripts = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8')).scripts
+    expect(scripts.start).toBe('node demo.mjs')
+    expect(scripts.prestart).toMatch(/^turbo run build --filter=@paramkit\/example-core-demo\.\.\./)
   })
 })

@@ -1,7 +1,8 @@
-import type { AddressInfo } from 'node:net'
+import { once } from 'node:events'
+import { type AddressInfo, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { startServer } from '../../../scripts/spawn-server.js'
+import { runFailingStart, startServer, stopServer } from '../../../scripts/spawn-server.js'
 // @ts-expect-error -- the example is plain JavaScript
 import { createOrderApi } from '../app.mjs'
 
@@ -53,8 +54,40 @@ describe('order-api on Express, offline on the memory backend', () => {
       expect((await fetch(`${url}/health`)).status).toBe(200)
       expect(await (await fetch(`${url}/config`)).text()).not.toMatch(secrets)
     } finally {
-      child.kill('SIGTERM')
+      expect(await stopServer(child, 'SIGTERM')).toEqual({ code: 0, signal: null })
     }
+  })
+
+  it('says EADDRINUSE in one line and exits 1 when the port is taken', async () => {
+    const taken = createServer().listen(0, '127.0.0.1')
+    await once(taken, 'listening')
+    const { port } = taken.address() as AddressInfo
+    try {
+      const run = runFailingStart(server, { PORT: String(port), PARAMKIT_BACKEND: '' })
+      expect(run.status).toBe(1)
+      expect(run.stderr.trim()).toBe(
+        `order-api could not listen on 127.0.0.1:${port}: EADDRINUSE (the port is in use; set PORT)`,
+      )
+    } finally {
+      taken.close()
+    }
+  })
+
+  it('prints an expected start-up failure as one line and exits 1: unknown backend', () => {
+    const run = runFailingStart(server, { PARAMKIT_BACKEND: 'redis' })
+    expect(run.status).toBe(1)
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'order-api could not start: ValidationError: Unknown backend "redis" (PARAMKIT_BACKEND); choose one of: memory, ssm, secrets-manager, routed (rule: backend-name)',
+    ])
+  })
+
+  it('prints an expected start-up failure as one line and exits 1: Parameter Store with no AWS set-up', () => {
+    const run = runFailingStart(server, { PARAMKIT_BACKEND: 'ssm', PORT: '0' })
+    expect(run.status).toBe(1)
+    const lines = run.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^order-api could not start: \w+Error: /)
+    expect(run.stdout).not.toContain('listening')
   })
 
   it('refuses to start on a backend it does not know', async () => {

@@ -21,4 +21,11 @@ export class OrderController {
   config_() {
     return this.config.load(orderApiSchema)
   }
+
+  /** The v2 feature flag and the accepted currencies, as the Express example serves them. */
+  @Get('orders/feature')
+  async feature() {
+    const { config: settings } = await this.config.load(orderApiSchema)
+    return { v2: settings.feature_flag_v2, currencies: settings.allowed_currencies }
+  }
 }

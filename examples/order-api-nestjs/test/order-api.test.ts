@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { NestFactory } from '@nestjs/core'
 import { describe, expect, it } from 'vitest'
-import { startServer } from '../../../scripts/spawn-server.js'
+import { runFailingStart, startServer, stopServer } from '../../../scripts/spawn-server.js'
 import { AppModule } from '../src/app.module.js'
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url))
@@ -22,6 +22,10 @@ describe('order-api on NestJS, offline on the memory backend', () => {
         expect(JSON.parse(text)).toMatchObject({
           database: { port: 5432, password: '[redacted]' },
           stripe: { api_key: '[redacted]' },
+        })
+        expect(await (await fetch(`${url}/orders/feature`)).json()).toEqual({
+          v2: env !== 'prod',
+          currencies: ['usd', 'eur', 'gbp'],
         })
       } finally {
         await app.close()
@@ -46,7 +50,16 @@ describe('order-api on NestJS, offline on the memory backend', () => {
         backend: 'memory',
       })
     } finally {
-      child.kill('SIGTERM')
+      // Exit 0, not death by SIGTERM: npm start would report the latter as `npm error code 143`.
+      expect(await stopServer(child, 'SIGTERM')).toEqual({ code: 0, signal: null })
     }
+  })
+
+  it('prints an expected start-up failure as one line and exits 1', () => {
+    const run = runFailingStart(main, { PARAMKIT_BACKEND: 'redis' })
+    expect(run.status).toBe(1)
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'order-api could not start: ValidationError: Unknown backend "redis" (PARAMKIT_BACKEND); choose one of: memory, ssm, secrets-manager, routed (rule: backend-name)',
+    ])
   })
 })

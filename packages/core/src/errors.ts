@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'VALIDATION'
   | 'KEY_STATE'
   | 'INTEGRITY'
+  | 'DATA_KEY_GONE'
   | 'BACKEND_UNAVAILABLE'
   | 'SCHEMA'
 

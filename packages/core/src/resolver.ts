@@ -40,6 +40,7 @@ export class KeyResolver {
 
   /** Absolute keys resolve to themselves; relative keys to the prefix, then each fallback. Checked once per key. */
   resolve(key: string): Resolution {
+    if (typeof key !== 'string') notAString(key, 'key')
     const known = this.resolved.get(key)
     if (known) return known
     const resolution = this.resolveUncached(key)
@@ -71,7 +72,12 @@ export class KeyResolver {
 
   /** Full paths for a subtree, most specific first (`''` is the service's own root). */
   resolvePath(path: string): string[] {
-    if (path.startsWith('/')) return [trimSlash(path) || '/']
+    if (typeof path !== 'string') notAString(path, 'path')
+    if (path.startsWith('/')) {
+      const full = trimSlash(path)
+      if (full !== '/') this.checkName(full, { allowSelector: false })
+      return [full]
+    }
     const relative = trimSlash(path)
     const out: string[] = []
     for (const level of this.levels()) {
@@ -103,6 +109,16 @@ export function expandTemplate(
     return value
   })
   return trimSlash(expanded)
+}
+
+function notAString(value: unknown, what: 'key' | 'path'): never {
+  throw new ValidationError(
+    `A ${what} must be a string, not ${value === null ? 'null' : typeof value} (rule: ${what}-type)`,
+    {
+      operation: 'resolve',
+      rule: `${what}-type`,
+    },
+  )
 }
 
 function trimSlash(path: string): string {

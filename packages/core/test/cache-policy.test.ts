@@ -205,11 +205,17 @@ describe('data keys', () => {
   it('rotates by age', async () => {
     const clock = fakeClock()
     const provider = localKeyProvider({ maxKeyAge: 1000, now: clock.now })
-    const first = provider.keyForSeal()
+    // keyForSeal hands out a retained key: each seal releases it when its value leaves.
+    const seal = () => {
+      const { id } = provider.keyForSeal() as { id: string }
+      provider.release(id)
+      return id
+    }
+    const first = seal()
     clock.advance(999)
-    expect((provider.keyForSeal() as { id: string }).id).toBe((first as { id: string }).id)
+    expect(seal()).toBe(first)
     clock.advance(1)
-    expect((provider.keyForSeal() as { id: string }).id).not.toBe((first as { id: string }).id)
+    expect(seal()).not.toBe(first)
     expect(provider.stats()).toMatchObject({ generated: 2, rotations: 1, zeroed: 1, live: 1 })
   })
 

@@ -155,24 +155,29 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   }
 
   async function keyForSeal(): Promise<DataKey> {
-    if (ring.needsRotation()) {
-      generating ??= rotate().finally(() => {
-        generating = undefined
-      })
-      await generating
-    }
+    // A loop, not an if: while this caller waited, others may have used up the new key's seals.
+    while (ring.needsRotation()) await rotateOnce()
     const current = ring.current!
-    let key: Uint8Array
+    // Held before the unwrap below awaits, so a rotation meanwhile cannot zero the key under this seal.
+    ring.takeForSeal(current)
     try {
-      key = await usable(current)
+      return { id: current.id, key: await usable(current) }
     } catch (error) {
+      ring.release(current.id)
+      forget(current.id)
       // The current key's wrapped form no longer unwraps: retire it and seal under a new one.
       if (!(error instanceof IntegrityError)) throw error
-      await rotate()
+      if (ring.current === current) await rotateOnce()
       return keyForSeal()
     }
-    ring.countSeal(current)
-    return { id: current.id, key }
+  }
+
+  /** One rotation however many sealers ask for it at once. */
+  function rotateOnce(): Promise<RingKey> {
+    generating ??= rotate().finally(() => {
+      generating = undefined
+    })
+    return generating
   }
 
   return {

@@ -1,19 +1,19 @@
 import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
-import { DataKeyGoneError } from '../crypto/key-provider.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
-import { BackendUnavailableError, IntegrityError, isParamkitError } from '../errors.js'
+import { BackendUnavailableError, isParamkitError } from '../errors.js'
 import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
 import { type EntryMeta, metaOf, SLOT_OVERHEAD_BYTES, type Slot } from './slot.js'
+import { decodeText, encodeText } from './text-codec.js'
 import type { CacheHooks, CacheStats, FetchContext, Loader } from './types.js'
 
 export type { CacheHooks, CacheStats, Loader } from './types.js'
 
 const RETRY = Symbol('retry')
 
-const encoder = new TextEncoder()
-const decoder = new TextDecoder()
+/** Failures remembered for keys with nothing cached; bounded, so failing keys cannot grow the heap. */
+const MAX_REMEMBERED_ERRORS = 1000
 
 /**
  * The envelope-encrypted cache. lru-cache 11 owns the LRU bounds, per-entry TTL, single-flight
@@ -24,6 +24,7 @@ export class EncryptedCache {
   readonly options: ResolvedCacheOptions
   private readonly lru: LRUCache<string, Slot, FetchContext>
   private readonly lastErrors = new Map<string, unknown>()
+  private closed = false
   private readonly counters = {
     hits: 0,
     misses: 0,
@@ -58,8 +59,8 @@ export class EncryptedCache {
       allowStale: true, // only so keys() lists stale entries too; every fetch passes its own allowStale
       allowStaleOnFetchRejection: true,
       noDeleteOnStaleGet: true,
-      fetchMethod: (key, stale, { context, options: setOptions }) =>
-        this.loadSlot(key, stale, context, setOptions),
+      fetchMethod: (key, stale, { context, options: setOptions, signal }) =>
+        this.loadSlot(key, stale, context, setOptions, signal),
       dispose: (slot, _key, reason) => {
         if (reason === 'evict') this.counters.evictions++
         if (slot.kind === 'sealed') this.options.keyProvider.release(slot.box.keyId)
@@ -121,8 +122,11 @@ export class EncryptedCache {
     return { ...this.counters, entries: this.lru.size, bytes: this.lru.calculatedSize }
   }
 
+  /** Empties the cache for good: loads still running finish without sealing, so no data key is made after this. */
   close(): void {
+    this.closed = true
     this.lru.clear()
+    this.lastErrors.clear()
   }
 
   private async readOnce(key: string, load: Loader, retryOnIntegrity: boolean): Promise<Entry | undefined> {
@@ -215,8 +219,9 @@ export class EncryptedCache {
 
   /** Never serve what failed authentication (or whose key is gone): drop it so it is loaded again. */
   private dropUnopenable(key: string, error: unknown): void {
-    if (!(error instanceof IntegrityError || error instanceof DataKeyGoneError)) throw error
-    if (error instanceof IntegrityError) this.counters.integrityFailures++
+    const code = isParamkitError(error) ? error.code : undefined
+    if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
+    if (code === 'INTEGRITY') this.counters.integrityFailures++
     this.lru.delete(key)
   }
 
@@ -225,21 +230,31 @@ export class EncryptedCache {
     previous: Slot | undefined,
     context: FetchContext,
     setOptions: LRUCache.SetOptions<string, Slot, FetchContext>,
+    signal: AbortSignal,
   ): Promise<Slot> {
     let entry: Entry | undefined
     try {
       entry = await context.load()
     } catch (error) {
       this.counters.loadErrors++
-      this.lastErrors.set(key, error)
+      this.rememberError(key, error)
       this.hooks.loadError?.(key, error)
       throw error
     }
     this.lastErrors.delete(key)
     const slot = await this.makeSlot(key, entry)
+    // lru-cache drops the result of a fetch that was aborted (invalidate, eviction): give its key back.
+    if (signal.aborted && slot.kind === 'sealed') this.options.keyProvider.release(slot.box.keyId)
     setOptions.ttl = Math.max(1, slot.freshUntil - slot.storedAt)
     this.noteChange(key, previous, entry)
     return slot
+  }
+
+  private rememberError(key: string, error: unknown): void {
+    this.lastErrors.delete(key)
+    if (this.lastErrors.size >= MAX_REMEMBERED_ERRORS)
+      this.lastErrors.delete(this.lastErrors.keys().next().value!)
+    this.lastErrors.set(key, error)
   }
 
   private async makeSlot(key: string, entry: Entry | undefined): Promise<Slot> {
@@ -277,11 +292,22 @@ export class EncryptedCache {
       }
     }
     const provider = this.options.keyProvider
+    if (this.closed) throw this.closedError(key)
+    // Comes retained: from here on every path either stores the slot (released on dispose) or releases it.
     const dataKey = await provider.keyForSeal()
-    const plaintext = typeof entry.value === 'string' ? encoder.encode(entry.value) : entry.value
-    const box = seal(plaintext, dataKey.key, this.sealContext(key, meta.version, dataKey.id))
-    if (typeof entry.value === 'string') plaintext.fill(0)
-    provider.retain(dataKey.id)
+    let box: ValueBox
+    try {
+      if (this.closed) throw this.closedError(key)
+      if (typeof entry.value === 'string') {
+        const text = encodeText(entry.value)
+        meta.valueKind = text.kind
+        box = seal(text.bytes, dataKey.key, this.sealContext(key, meta.version, dataKey.id))
+        text.bytes.fill(0)
+      } else box = seal(entry.value, dataKey.key, this.sealContext(key, meta.version, dataKey.id))
+    } catch (error) {
+      provider.release(dataKey.id)
+      throw error
+    }
     this.counters.seals++
     return { kind: 'sealed', ...times, meta, box, bytes: overhead + box.ciphertext.length + box.nonce.length }
   }
@@ -294,7 +320,7 @@ export class EncryptedCache {
     const plaintext = open(box, dataKey, this.sealContext(key, meta.version, box.keyId))
     const base = stripKind(meta)
     if (meta.valueKind === 'bytes') return { ...base, value: plaintext }
-    const value = decoder.decode(plaintext)
+    const value = decodeText(plaintext, meta.valueKind)
     plaintext.fill(0)
     return { ...base, value }
   }
@@ -306,6 +332,13 @@ export class EncryptedCache {
   /** Nothing cached to fall back on: the backend's own typed error is the most useful answer. */
   private failure(key: string, cause: unknown): Error {
     return isParamkitError(cause) ? cause : this.unavailable(key, cause)
+  }
+
+  private closedError(key: string): BackendUnavailableError {
+    return new BackendUnavailableError(`The cache is closed; "${key}" was not stored`, {
+      key,
+      operation: 'get',
+    })
   }
 
   private unavailable(key: string, cause: unknown): BackendUnavailableError {

@@ -1,8 +1,9 @@
 import type { Entry } from '../backend.js'
 import type { SealedBox } from '../crypto/seal.js'
+import type { TextKind } from './text-codec.js'
 
 /** Everything about an entry except its value; stored in clear and bound into the seal's AAD by version. */
-export type EntryMeta = Omit<Entry, 'value'> & { valueKind: 'string' | 'bytes' }
+export type EntryMeta = Omit<Entry, 'value'> & { valueKind: TextKind | 'bytes' }
 
 interface SlotTimes {
   storedAt: number

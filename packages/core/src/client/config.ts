@@ -145,6 +145,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
+      // Every key is checked before the first one is read: a bad key costs no backend call.
+      for (const key of keys) resolver.resolve(key)
       const values = await Promise.all(
         keys.map(async (key) => [key, entryText(await getEntry(key))] as const),
       )

@@ -1,3 +1,5 @@
+import { ParamkitError } from '../errors.js'
+
 /** A data key: 32 bytes and the id that sealed values carry to find it again. */
 export interface DataKey {
   id: string
@@ -22,13 +24,18 @@ export interface KeyProviderStats {
  */
 export interface KeyProvider {
   readonly name: string
-  /** A key for one new seal; counts the seal and rotates when the key is too old or used too often. */
+  /**
+   * A key for one new seal; counts the seal and rotates when the key is too old or used too often.
+   * The key comes already retained for the caller, in the same step that picks it, so a concurrent
+   * rotation can never zero it before the seal is made: `release(id)` it when the sealed value
+   * leaves the cache, or at once when the seal is abandoned.
+   */
   keyForSeal(): DataKey | Promise<DataKey>
   /** The key with this id, to open a value; throws when the key is gone. */
   keyForOpen(id: string): Uint8Array | Promise<Uint8Array>
-  /** A sealed value under `id` entered the cache. */
+  /** One more holder of a key already held (a copy of a sealed value); each retain needs a release. */
   retain(id: string): void
-  /** A sealed value under `id` left the cache. */
+  /** A holder of `id` is done with it (the sealed value left the cache, or its seal was abandoned). */
   release(id: string): void
   stats(): KeyProviderStats
   /** Zeroes every key. */
@@ -47,9 +54,10 @@ export interface WrappedDataKey {
   wrapped: Uint8Array
 }
 
-export class DataKeyGoneError extends Error {
+/** A sealed value names a data key that has been retired and zeroed: the value is reloaded, never served. */
+export class DataKeyGoneError extends ParamkitError {
+  readonly code = 'DATA_KEY_GONE' as const
   constructor(id: string) {
-    super(`Data key ${id} has been retired and zeroed`)
-    this.name = 'DataKeyGoneError'
+    super(`Data key ${id} has been retired and zeroed`, { key: id, operation: 'open' })
   }
 }

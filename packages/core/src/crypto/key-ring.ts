@@ -56,8 +56,10 @@ export class KeyRing {
     return entry
   }
 
-  countSeal(entry: RingKey): void {
+  /** Counts one seal under `entry` and retains it for the sealer, in one step (see KeyProvider.keyForSeal). */
+  takeForSeal(entry: RingKey): void {
     entry.seals++
+    entry.refs++
   }
 
   get(id: string): RingKey {

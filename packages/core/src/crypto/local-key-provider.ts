@@ -39,7 +39,7 @@ export function localKeyProvider(options: LocalKeyProviderOptions = {}): KeyProv
         )
       }
       const current = ring.current!
-      ring.countSeal(current)
+      ring.takeForSeal(current)
       return { id: current.id, key: current.key }
     },
     keyForOpen: (id) => ring.get(id).key,

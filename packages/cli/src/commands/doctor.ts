@@ -1,0 +1,117 @@
+import type { Backend } from '@paramkit/core'
+import { callerIdentity, sdkRegion, stsClient } from '../aws.js'
+import { openBackend } from '../backends.js'
+import type { Context } from '../context.js'
+import {
+  type Check,
+  checkDecrypt,
+  checkParameterStore,
+  checkSecretsManager,
+  failed,
+} from '../doctor/checks.js'
+import { partitionOf, type Where } from '../doctor/policy.js'
+import { checkInput } from '../errors.js'
+import { writeJSON } from '../io.js'
+
+const MARK = { ok: '✓', fail: '✗', skip: '-' } as const
+
+/**
+ * Checks what the app will need, with harmless calls only: the region, the credentials (STS
+ * GetCallerIdentity), that each backend answers, and the read permissions on every level.
+ */
+export async function doctorCommand(ctx: Context, options: { json?: boolean }): Promise<number> {
+  const paths = await checkInput(() => ctx.hierarchy.pathsFor('').map((p) => p.path))
+  const checks = ctx.choice.kind === 'memory' ? await memoryChecks(ctx) : await awsChecks(ctx, paths)
+  const ok = checks.every((c) => c.status !== 'fail')
+  if (options.json) writeJSON(ctx.io, { ok, checks })
+  else {
+    const colour = { ok: 'green', fail: 'red', skip: 'dim' } as const
+    const width = Math.max(...checks.map((c) => c.check.length))
+    for (const c of checks) {
+      ctx.io.stdout.write(
+        `${ctx.out(colour[c.status], MARK[c.status])} ${c.check.padEnd(width)}  ${c.detail}\n`,
+      )
+      if (c.policy) ctx.io.stdout.write(`  add to the IAM policy: ${c.policy}\n`)
+    }
+  }
+  return ok ? 0 : 1
+}
+
+async function memoryChecks(ctx: Context): Promise<Check[]> {
+  const backend = await ctx.open()
+  let count = 0
+  for await (const page of backend.list('/')) count += page.entries.length
+  return [
+    {
+      check: 'memory fixture',
+      status: 'ok',
+      detail: `${(ctx.choice as { file: string }).file}: ${count} entries`,
+    },
+  ]
+}
+
+async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
+  const checks: Check[] = []
+  const region = await sdkRegion(ctx.region)
+  if (!region) {
+    checks.push({ check: 'region', status: 'fail', detail: 'no region: set AWS_REGION or pass --region' })
+    return checks
+  }
+  checks.push({ check: 'region', status: 'ok', detail: region })
+  const sts = ctx.deps.clients?.sts ?? stsClient(region)
+  let where: Where
+  try {
+    const me = await callerIdentity(sts)
+    where = { partition: partitionOf(me.arn), region, account: me.account }
+    checks.push({ check: 'credentials', status: 'ok', detail: `${me.arn} (account ${me.account})` })
+  } catch (error) {
+    checks.push(failed('credentials', error, '/', undefined))
+    return checks
+  } finally {
+    if (!ctx.deps.clients?.sts) (sts as { destroy?: () => void }).destroy?.()
+  }
+  const open = (kind: 'ssm' | 'secrets-manager') =>
+    openBackend(
+      { kind },
+      {
+        region,
+        routeSecrets: [],
+        hierarchy: ctx.hierarchy,
+        ...(ctx.deps.clients ? { clients: ctx.deps.clients } : {}),
+      },
+    )
+  const kinds =
+    ctx.choice.kind === 'routed'
+      ? (['ssm', 'secrets-manager'] as const)
+      : [ctx.choice.kind as 'ssm' | 'secrets-manager']
+  for (const kind of kinds) {
+    const backend = await open(kind)
+    try {
+      if (kind === 'ssm') {
+        const store = await checkParameterStore(backend, paths, where)
+        checks.push(
+          reach('ssm', store.checks),
+          ...store.checks,
+          await checkDecrypt(backend, store.secure, where),
+        )
+      } else {
+        const secrets = await checkSecretsManager(backend, paths, where)
+        checks.push(reach('secrets-manager', secrets), ...secrets)
+      }
+    } finally {
+      await (backend as Backend).close?.()
+    }
+  }
+  return checks
+}
+
+/** A backend is reachable when it answered, even to refuse. */
+function reach(name: string, results: readonly Check[]): Check {
+  const first = results[0]!
+  const answered = first.status === 'ok' || first.permission !== undefined
+  return {
+    check: `${name} reachable`,
+    status: answered ? 'ok' : 'fail',
+    detail: answered ? 'answered' : first.detail,
+  }
+}

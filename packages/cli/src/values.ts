@@ -1,0 +1,29 @@
+import type { Entry } from '@paramkit/core'
+
+/** What a secret shows instead of its value, as `Secret` prints. */
+export const REDACTED = '[redacted]'
+
+/** An entry's value as text: bytes as base64, as the AWS CLI shows `SecretBinary`. */
+export function entryText(entry: Entry): string {
+  return typeof entry.value === 'string' ? entry.value : Buffer.from(entry.value).toString('base64')
+}
+
+/** The value to show: secrets only with `reveal`, `[redacted]` otherwise. */
+export function shownValue(entry: Entry, reveal: boolean): string {
+  return entry.sensitive && !reveal ? REDACTED : entryText(entry)
+}
+
+/** The stable `--json` form of an entry's metadata (the `value` field is added by the command). */
+export function entryMeta(entry: Entry) {
+  return {
+    name: entry.name,
+    type: entry.type,
+    version: entry.version,
+    lastModified: entry.lastModified?.toISOString() ?? null,
+    sensitive: entry.sensitive,
+  }
+}
+
+export function shortDate(date: Date | undefined): string {
+  return date ? date.toISOString().replace(/\.\d+Z$/, 'Z') : '-'
+}

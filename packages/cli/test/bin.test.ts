@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { ssmBackend } from '@paramkit/ssm-backend'
+import { describe, expect, it } from 'vitest'
+import { motoClientConfig, motoEndpoint } from '../../../scripts/moto/clients.js'
+import { sdkWarningSwitch } from '../../../scripts/sdk-node-warning.js'
+import { orderApi, orderApiFixture } from './support/run.js'
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+const memory = ['--backend', `memory:${orderApiFixture}`, ...orderApi]
+
+function paramkit(argv: string[], env: Record<string, string> = {}) {
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build first`)
+  return spawnSync(process.execPath, [bin, ...argv], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+  })
+}
+
+function started(child: ChildProcess, line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString()
+      if (seen.includes(line)) resolve()
+    })
+    child.once('exit', () => reject(new Error(`exited before printing ${line}: ${seen}`)))
+  })
+}
+
+function exited(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+  let stdout = ''
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout })))
+}
+
+describe('the paramkit bin', () => {
+  it('exec passes the exit code through', () => {
+    const result = paramkit([...memory, 'exec', '--', process.execPath, '-e', 'process.exit(7)'])
+    expect(result.status).toBe(7)
+  })
+
+  it('exec ends by the signal that ended the child (SIGTERM sent by the child to itself)', () => {
+    const result = paramkit([
+      ...memory,
+      'exec',
+      '--',
+      process.execPath,
+      '-e',
+      "process.kill(process.pid, 'SIGTERM')",
+    ])
+    expect(result.signal).toBe('SIGTERM')
+    expect(result.status).toBeNull()
+  })
+
+  it('exec forwards a signal sent to paramkit; the child handles it and its exit code comes back', async () => {
+    const script =
+      "process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(42) }); console.log('ready'); setInterval(() => {}, 1000)"
+    const child = spawn(process.execPath, [bin, ...memory, 'exec', '--', process.execPath, '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const end = exited(child)
+    await started(child, 'ready')
+    child.kill('SIGTERM')
+    const result = await end
+    expect(result).toEqual({ code: 42, signal: null, stdout: 'ready\nchild got SIGTERM\n' })
+  })
+
+  it('exec forwards SIGINT to a child that does not handle it, and dies by it too', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        ...memory,
+        'exec',
+        '--',
+        process.execPath,
+        '-e',
+        "console.log('ready'); setInterval(() => {}, 1000)",
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    const end = exited(child)
+    await started(child, 'ready')
+    child.kill('SIGINT')
+    expect(await end).toMatchObject({ code: null, signal: 'SIGINT' })
+  })
+
+  it('exit codes: 0 ok, 1 runtime error, 2 usage error', () => {
+    expect(paramkit([...memory, 'get', 'database/host'])).toMatchObject({
+      status: 0,
+      stdout: 'orders-db.prod.internal\n',
+    })
+    expect(paramkit([...memory, 'get', 'database/none']).status).toBe(1)
+    expect(paramkit([...memory, 'get', 'bad name']).status).toBe(2)
+    expect(paramkit(['frobnicate']).status).toBe(2)
+  })
+
+  it('talks to moto through AWS_ENDPOINT_URL and AWS_REGION from its environment', async () => {
+    const backend = ssmBackend({ client: new SSMClient(motoClientConfig()) })
+    await backend.put('/bin/app/db/host', 'db.bin', { overwrite: true })
+    const env = {
+      AWS_ENDPOINT_URL: motoEndpoint(),
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    }
+    // moto keeps one store per region: the parameter was written in us-east-1.
+    expect(paramkit(['--backend', 'ssm', '--prefix', '/bin/app', 'get', 'db/host'], env).status).toBe(1)
+    const found = paramkit(['--backend', 'ssm', '--prefix', '/bin/app', 'get', 'db/host'], {
+      ...env,
+      AWS_REGION: 'us-east-1',
+    })
+    expect(found).toMatchObject({ status: 0, stdout: 'db.bin\n' })
+    const doctor = paramkit(['--backend', 'ssm', '--prefix', '/bin/app', 'doctor'], {
+      ...env,
+      AWS_REGION: 'us-east-1',
+      NO_COLOR: '1',
+    })
+    expect(doctor.stdout.split('\n').slice(0, 2)).toEqual([
+      '✓ region                   us-east-1',
+      '✓ credentials              arn:aws:sts::123456789012:user/moto (account 123456789012)',
+    ])
+    expect(doctor.status).toBe(0)
+  })
+})

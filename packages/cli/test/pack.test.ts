@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { ssmBackend } from '@paramkit/ssm-backend'
+import { describe, expect, it } from 'vitest'
+import { motoClientConfig, motoEndpoint } from '../../../scripts/moto/clients.js'
+import { packAndImport } from '../../../scripts/pack-check.js'
+
+const pkg = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url))
+
+describe('packed tarball', () => {
+  it('installs the paramkit bin, which runs on a fixture and against Parameter Store (moto); runCli from ESM and CommonJS, with types', async () => {
+    await ssmBackend({ client: new SSMClient(motoClientConfig()) }).put('/pack/app/db/host', 'db.from-moto', {
+      overwrite: true,
+    })
+    const fixture = JSON.stringify({
+      '/pack/app': { db: { host: 'db.from-fixture', password: { type: 'SecureString', value: 'pw' } } },
+    })
+    const awsEnv = JSON.stringify({
+      ...process.env,
+      AWS_ENDPOINT_URL: motoEndpoint(),
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    })
+    const esm = `import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { runCli } from '@paramkit/cli'
+writeFileSync('fixture.json', ${JSON.stringify(fixture)})
+const bin = (args, env) => execFileSync('node_modules/.bin/paramkit', args, { encoding: 'utf8', env }).trim()
+console.log(JSON.stringify({
+  fixture: bin(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'get', 'db/host']),
+  secret: bin(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'get', 'db/password']),
+  moto: bin(['--backend', 'ssm', '--prefix', '/pack/app', 'get', 'db/host'], ${awsEnv}),
+  help: bin(['pull', '--help']).includes('Examples:'),
+  runCli: typeof runCli,
+}))`
+    const cjs = `const { runCli, envName } = require('@paramkit/cli')
+let out = ''
+runCli(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'ls', '--json'], {
+  stdout: { write: (t) => (out += t) }, stderr: { write: () => {} }, env: {},
+}).then((status) => console.log(JSON.stringify({ code: status.code, keys: JSON.parse(out).entries.map((e) => e.key), env: envName('db/host') })))`
+    const result = packAndImport({
+      packages: ['core', 'memory-backend', 'ssm-backend', 'secrets-manager-backend', 'cli'].map(pkg),
+      esm,
+      cjs,
+      types: {
+        mts: `import { runCli, type CliIO, type ExitStatus } from '@paramkit/cli'\nconst io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env }\nexport const s: Promise<ExitStatus> = runCli(['ls'], io)\n`,
+        cts: `import { mapKeys, type EnvMapping } from '@paramkit/cli'\nexport const m: EnvMapping = mapKeys(['a/b'])\n`,
+      },
+    })
+    expect(JSON.parse(result.esm)).toEqual({
+      fixture: 'db.from-fixture',
+      secret: '[redacted]',
+      moto: 'db.from-moto',
+      help: true,
+      runCli: 'function',
+    })
+    expect(JSON.parse(result.cjs)).toEqual({ code: 0, keys: ['db/host', 'db/password'], env: 'DB_HOST' })
+    expect(result.files[4]).toEqual(
+      expect.arrayContaining([
+        'dist/bin.js',
+        'dist/index.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+        'README.md',
+      ]),
+    )
+  }, 240_000)
+})

@@ -1,0 +1,40 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const read = (file: string) => readFileSync(join(root, file), 'utf8')
+
+describe('documentation in the repository', () => {
+  it('README links only inside the repository, and links ARCHITECTURE.md', () => {
+    const links = [...read('README.md').matchAll(/\]\(([^)#]+)[^)]*\)/g)].map((m) => m[1]!)
+    const local = links.filter((link) => !/^https?:/.test(link))
+    expect(local.filter((link) => link.startsWith('../'))).toEqual([])
+    expect(local).toContain('ARCHITECTURE.md')
+    expect(local.filter((link) => !existsSync(join(root, link)))).toEqual([])
+  })
+
+  it('ARCHITECTURE.md covers every package and the sections a newcomer needs', () => {
+    const text = read('ARCHITECTURE.md')
+    for (const heading of [
+      '## Packages',
+      '## The data flow of a `get`',
+      "## The cache's states",
+      '## The security model',
+    ])
+      expect(text).toContain(heading)
+    for (const dir of readdirSync(join(root, 'packages'))) {
+      const { name } = JSON.parse(read(`packages/${dir}/package.json`))
+      expect(text).toContain(`| packages/${dir} | ${name} |`)
+    }
+  })
+
+  it('the repository and every package are MIT with the LICENSE file', () => {
+    expect(read('LICENSE')).toMatch(/^MIT License/)
+    for (const dir of readdirSync(join(root, 'packages'))) {
+      expect(JSON.parse(read(`packages/${dir}/package.json`)).license).toBe('MIT')
+      expect(read(`packages/${dir}/LICENSE`)).toBe(read('LICENSE'))
+    }
+  })
+})

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readmeBlocks, runReadmeBlock } from '../readme-example.js'
+import { type MotoRunner, startMotoRunner } from './support/moto-runner.js'
+
+const readme = fileURLToPath(new URL('../../README.md', import.meta.url))
+const here = fileURLToPath(new URL('.', import.meta.url))
+const run = (index: number, env: Record<string, string> = {}) =>
+  runReadmeBlock(readme, index, env, here).output.trim().split('\n')
+
+describe('the root README: every js block runs as written and prints what its comments say', () => {
+  let moto: MotoRunner
+  beforeAll(async () => {
+    moto = await startMotoRunner()
+  })
+  afterAll(async () => {
+    await moto?.stop()
+  })
+
+  it('has the blocks this test covers, and no other code blocks that would go untested', () => {
+    const languages = new Set([...readFileSync(readme, 'utf8').matchAll(/^```(\w+)/gm)].map((m) => m[1]))
+    expect([...languages].sort()).toEqual(['js', 'sh']) // code is js (run here) or shell commands
+    expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
+      "import { createConfig } from '@paramkit/core'",
+      "import { createConfig } from '@paramkit/core'",
+      "import { memoryBackend } from '@paramkit/memory-backend'",
+      "import { createConfig, routeBackends } from '@paramkit/core'",
+      "import { tmpdir } from 'node:os'",
+    ])
+  })
+
+  it('Quick start', () => {
+    expect(run(0)).toEqual([
+      'db.internal',
+      'info',
+      '[redacted]',
+      'connected to db.internal (7-character password)',
+      '{"database":{"host":"db.internal","password":"[redacted]"}}',
+      'config changed: /prod/order-api/database/host v2',
+    ])
+  })
+
+  it('In Express', () => {
+    expect(run(1)).toEqual(['{"timeout_ms":3000}'])
+  })
+
+  it('Offline tests on the memory backend', () => {
+    expect(run(2)).toEqual(['orders-db.prod.internal', 'true'])
+  })
+
+  it('Secrets that rotate, on moto from `npm run moto`', () => {
+    const lines = run(3, moto.env)
+    expect(lines).toEqual(['orders-db.prod.internal', 'pool connected (13-character password)'])
+  })
+
+  it('Secrets not in plain sight, on moto from `npm run moto`', () => {
+    expect(run(4, moto.env)).toEqual(['[redacted]', '1'])
+  })
+})
