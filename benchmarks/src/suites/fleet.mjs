@@ -14,7 +14,7 @@ async function loadWithRetry(config, backoff, maxAttempts) {
       await config.load()
       return true
     } catch (error) {
-      if (!(error instanceof ThrottledError) || attempt >= maxAttempts) return false
+      if (!ThrottledError.is(error) || attempt >= maxAttempts) return false
       await new Promise((r) => setTimeout(r, backoff(attempt)))
     }
   }

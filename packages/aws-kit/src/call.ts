@@ -1,4 +1,4 @@
-import type { Operation } from '@paramkit/core'
+import type { Operation } from '@paramkit/core/backend'
 import { type CallContext, mapSdkError, type ServiceErrors } from './service-errors.js'
 
 /** Sends one SDK command, turning its failure into a paramkit error through the service's table. */

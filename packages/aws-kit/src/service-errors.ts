@@ -1,12 +1,5 @@
-import {
-  AccessDeniedError,
-  BackendUnavailableError,
-  NotFoundError,
-  type Operation,
-  type ParamkitError,
-  ThrottledError,
-  ValidationError,
-} from '@paramkit/core'
+import { AccessDeniedError, BackendUnavailableError, NotFoundError, type ParamkitError, ThrottledError, ValidationError } from '@paramkit/core'
+import type { Operation } from '@paramkit/core/backend'
 import { REFUSED_CREDENTIALS, readableError, type SdkError, setupProblem } from './environment.js'
 
 /** Where an SDK call failed: what paramkit was doing, on which key, and what it knows beyond that. */

@@ -1,4 +1,4 @@
-import type { BackendCapabilities } from '@paramkit/core'
+import type { BackendCapabilities } from '@paramkit/core/backend'
 
 /** The suite's groups and the capability each needs; kept free of vitest so CommonJS can load it. */
 interface Group {

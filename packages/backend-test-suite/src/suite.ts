@@ -1,4 +1,4 @@
-import type { Backend, BackendCapabilities } from '@paramkit/core'
+import type { Backend, BackendCapabilities } from '@paramkit/core/backend'
 import { afterEach, describe, expect, it } from 'vitest'
 import { groups, omittedGroups } from './capabilities.js'
 import { type ConformanceOptions, type CreateBackend, makeContext, type SuiteContext } from './context.js'

@@ -1,4 +1,4 @@
-import { type BackendCapabilities, minimalCapabilities } from '@paramkit/core'
+import { type BackendCapabilities, minimalCapabilities } from '@paramkit/core/backend'
 import { describe, expect, it } from 'vitest'
 import { omittedGroups } from '../src/index.js'
 

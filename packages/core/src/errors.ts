@@ -34,11 +34,16 @@ export interface ErrorDetails {
   cause?: unknown
 }
 
+/** Marks errors of every copy of core alike, so checks hold when an app ends up with two copies. */
+const BRAND = Symbol.for('@paramkit/core/error')
+
 /**
  * Base class of every error paramkit throws. Messages name keys and rules, never values;
  * `toJSON` and `util.inspect` show the same safe fields.
  */
 export abstract class ParamkitError extends Error {
+  /** The code `is` looks for; undefined on the base class, which matches any paramkit error. */
+  static readonly code: ErrorCode | undefined = undefined
   abstract readonly code: ErrorCode
   readonly key: string | undefined
   readonly backend: string | undefined
@@ -50,6 +55,18 @@ export abstract class ParamkitError extends Error {
     this.key = details.key
     this.backend = details.backend
     this.operation = details.operation
+    Object.defineProperty(this, BRAND, { value: true })
+  }
+
+  /**
+   * Whether `value` is this kind of paramkit error, e.g. `NotFoundError.is(error)`. It checks the
+   * brand and the code, never `instanceof`, so it holds across two copies of @paramkit/core.
+   */
+  static is<T extends ParamkitError>(
+    this: { prototype: T; readonly code: ErrorCode | undefined },
+    value: unknown,
+  ): value is T {
+    return isParamkitError(value) && (this.code === undefined || value.code === this.code)
   }
 
   toJSON(): Record<string, unknown> {
@@ -68,7 +85,7 @@ export abstract class ParamkitError extends Error {
 /** A safe one-line description of a cause: its name and code, plus its message only if it is one of ours. */
 export function describeCause(cause: unknown): string | undefined {
   if (cause === undefined) return undefined
-  if (cause instanceof ParamkitError) return `${cause.name}: ${cause.message}`
+  if (isParamkitError(cause)) return `${cause.name}: ${cause.message}`
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code
     return typeof code === 'string' && code !== cause.name ? `${cause.name} (${code})` : cause.name
@@ -77,11 +94,13 @@ export function describeCause(cause: unknown): string | undefined {
 }
 
 export class NotFoundError extends ParamkitError {
-  readonly code = 'NOT_FOUND' as const
+  static override readonly code = 'NOT_FOUND' as const
+  readonly code = NotFoundError.code
 }
 
 export class AccessDeniedError extends ParamkitError {
-  readonly code = 'ACCESS_DENIED' as const
+  static override readonly code = 'ACCESS_DENIED' as const
+  readonly code = AccessDeniedError.code
   /** The permission that is likely missing, e.g. `kms:Decrypt`, when it can be told. */
   readonly permission: string | undefined
   constructor(message: string, details: ErrorDetails & { permission?: string } = {}) {
@@ -91,7 +110,8 @@ export class AccessDeniedError extends ParamkitError {
 }
 
 export class ThrottledError extends ParamkitError {
-  readonly code = 'THROTTLED' as const
+  static override readonly code = 'THROTTLED' as const
+  readonly code = ThrottledError.code
   /** How many attempts were made before giving up. */
   readonly attempts: number | undefined
   constructor(message: string, details: ErrorDetails & { attempts?: number } = {}) {
@@ -101,7 +121,8 @@ export class ThrottledError extends ParamkitError {
 }
 
 export class ValidationError extends ParamkitError {
-  readonly code = 'VALIDATION' as const
+  static override readonly code = 'VALIDATION' as const
+  readonly code = ValidationError.code
   /** Short identifier of the rule that was broken, e.g. `max-levels`. */
   readonly rule: string | undefined
   constructor(message: string, details: ErrorDetails & { rule?: string } = {}) {
@@ -112,7 +133,8 @@ export class ValidationError extends ParamkitError {
 
 /** A KMS key is disabled, pending deletion or missing. */
 export class KeyStateError extends ParamkitError {
-  readonly code = 'KEY_STATE' as const
+  static override readonly code = 'KEY_STATE' as const
+  readonly code = KeyStateError.code
   readonly keyId: string | undefined
   constructor(message: string, details: ErrorDetails & { keyId?: string } = {}) {
     super(message, details)
@@ -122,11 +144,13 @@ export class KeyStateError extends ParamkitError {
 
 /** A sealed cache entry or snapshot failed authentication. Never served. */
 export class IntegrityError extends ParamkitError {
-  readonly code = 'INTEGRITY' as const
+  static override readonly code = 'INTEGRITY' as const
+  readonly code = IntegrityError.code
 }
 
 export class BackendUnavailableError extends ParamkitError {
-  readonly code = 'BACKEND_UNAVAILABLE' as const
+  static override readonly code = 'BACKEND_UNAVAILABLE' as const
+  readonly code = BackendUnavailableError.code
 }
 
 export interface SchemaIssueReport {
@@ -136,7 +160,8 @@ export interface SchemaIssueReport {
 }
 
 export class SchemaError extends ParamkitError {
-  readonly code = 'SCHEMA' as const
+  static override readonly code = 'SCHEMA' as const
+  readonly code = SchemaError.code
   readonly issues: readonly SchemaIssueReport[]
   constructor(message: string, details: ErrorDetails & { issues: SchemaIssueReport[] }) {
     super(message, details)
@@ -148,6 +173,7 @@ export class SchemaError extends ParamkitError {
   }
 }
 
+/** Whether `error` is a paramkit error, from any copy of @paramkit/core (a brand, not `instanceof`). */
 export function isParamkitError(error: unknown): error is ParamkitError {
-  return error instanceof ParamkitError
+  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true
 }

@@ -1,6 +1,8 @@
 const REDACTED = '[redacted]'
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 const values = new WeakMap<Secret<unknown>, unknown>()
+/** Marks secrets of every copy of core alike, so `Secret.is` holds when an app has two copies. */
+const BRAND = Symbol.for('@paramkit/core/secret')
 
 /**
  * A value that only `reveal()` gives back. `String()`, template literals, `JSON.stringify`,
@@ -10,7 +12,13 @@ const values = new WeakMap<Secret<unknown>, unknown>()
 export class Secret<T = string> {
   constructor(value: T) {
     values.set(this, value)
+    Object.defineProperty(this, BRAND, { value: true })
     Object.freeze(this)
+  }
+
+  /** Whether `value` is a Secret, from any copy of @paramkit/core (a brand, not `instanceof`). */
+  static is(value: unknown): value is Secret<unknown> {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true
   }
 
   reveal(): T {
@@ -36,10 +44,6 @@ export class Secret<T = string> {
   get [Symbol.toStringTag](): string {
     return 'Secret'
   }
-}
-
-export function isSecret(value: unknown): value is Secret<unknown> {
-  return value instanceof Secret
 }
 
 export { REDACTED }

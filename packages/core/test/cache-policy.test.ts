@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  BackendUnavailableError,
-  createConfig,
-  EncryptedCache,
-  type Entry,
-  localKeyProvider,
-  NotFoundError,
-  ThrottledError,
-} from '../src/index.js'
+import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import { BackendUnavailableError, createConfig, localKeyProvider, NotFoundError, ThrottledError } from '../src/index.js'
 import { fakeClock, stubBackend } from './support/stub-backend.js'
 
 const entry = (value: string, version = '1', extra: Partial<Entry> = {}): Entry => ({

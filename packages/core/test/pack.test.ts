@@ -16,7 +16,8 @@ const run = async () => {
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
   await config.close()
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code }))
+  const fromBackendPath = new backend_.EncryptedCache().stats().entries
+  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
 }
 run()`
 
@@ -24,11 +25,13 @@ describe('packed tarball', () => {
   it('installs and works from ESM and CommonJS, with types for both conditions', () => {
     const result = packAndImport({
       packages: [core],
-      esm: body(`import * as core from '@paramkit/core'`),
-      cjs: body(`const core = require('@paramkit/core')`),
+      esm: body(`import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'`),
+      cjs: body(`const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')`),
       types: {
-        mts: `import { createConfig, Secret, type Backend } from '@paramkit/core'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
-        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nconst f: typeof createConfig = createConfig\nexport type C = ConfigClient\nexport { f }\n`,
+        mts: `import { createConfig, Secret } from '@paramkit/core'
+\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
+        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'
+\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
       },
     })
     const expected = {
@@ -36,6 +39,8 @@ describe('packed tarball', () => {
       shown: '[redacted]',
       sealed: 1,
       error: 'NOT_FOUND',
+      fromBackendPath: 0,
+      limit: 10,
     }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
@@ -46,6 +51,10 @@ describe('packed tarball', () => {
         'dist/index.cjs',
         'dist/index.d.ts',
         'dist/index.d.cts',
+        'dist/backend.js',
+        'dist/backend.cjs',
+        'dist/backend.d.ts',
+        'dist/backend.d.cts',
         'README.md',
         'package.json',
       ]),

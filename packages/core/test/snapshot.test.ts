@@ -2,15 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import {
-  BackendUnavailableError,
-  createConfig,
-  IntegrityError,
-  localKeyProvider,
-  type SnapshotEvent,
-  ThrottledError,
-  ValidationError,
-} from '../src/index.js'
+import { BackendUnavailableError, type ConfigEvents, createConfig, IntegrityError, localKeyProvider, ThrottledError, ValidationError } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'paramkit-snapshot-'))
@@ -23,7 +15,7 @@ function setup(path: string, key = masterKey) {
     '/prod/api/db/password': 'Sn4p-s3cret',
     '/shared/log_level': 'info',
   })
-  const events: SnapshotEvent[] = []
+  const events: ConfigEvents['snapshot'][] = []
   const config = createConfig({
     backend,
     env: 'prod',

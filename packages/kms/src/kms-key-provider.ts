@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto'
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
 import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
+import { AccessDeniedError, IntegrityError } from '@paramkit/core'
 import {
-  AccessDeniedError,
   type DataKey,
   defaultRotationPolicy,
-  IntegrityError,
   type KeyProvider,
   type KeyProviderStats,
   KeyRing,
   type RingKey,
   type WrappedDataKey,
-} from '@paramkit/core'
+} from '@paramkit/core/backend'
 import { call } from './errors.js'
 
 export interface KmsKeyProviderOptions extends ClientOptions<KMSClient, KMSClientConfig> {
@@ -166,7 +165,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
       ring.release(current.id)
       forget(current.id)
       // The current key's wrapped form no longer unwraps: retire it and seal under a new one.
-      if (!(error instanceof IntegrityError)) throw error
+      if (!IntegrityError.is(error)) throw error
       if (ring.current === current) await rotateOnce()
       return keyForSeal()
     }
@@ -208,7 +207,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
         // KMS answers a key wrapped under another KMS key with IncorrectKeyException (Integrity already), or
         // with AccessDenied ("the ciphertext refers to a key ... you are not allowed to access"). Either way the
         // snapshot cannot be verified here, so it is refused; the AccessDenied stays as the cause.
-        if (error instanceof AccessDeniedError) {
+        if (AccessDeniedError.is(error)) {
           throw new IntegrityError(
             `The snapshot's data key is wrapped under a KMS key other than ${options.keyId}, or kms:Decrypt on it is not allowed`,
             { key: options.keyId, backend: 'kms', operation: 'snapshot', cause: error },

@@ -1,10 +1,5 @@
-import {
-  AccessDeniedError,
-  BackendUnavailableError,
-  KeyStateError,
-  type Operation,
-  ThrottledError,
-} from '@paramkit/core'
+import { AccessDeniedError, BackendUnavailableError, KeyStateError, ThrottledError } from '@paramkit/core'
+import type { Operation } from '@paramkit/core/backend'
 import { TokenBucket } from './token-bucket.js'
 
 export type MemoryOperation = 'get' | 'getMany' | 'list' | 'put' | 'delete' | 'label' | 'rotate'

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
@@ -8,14 +9,12 @@ import {
   type GetManyResult,
   type ListOptions,
   type ListPage,
-  NotFoundError,
   type PutOptions,
   type ReadOptions,
   SSM_LIMITS,
-  ValidationError,
   validateName,
   validatePath,
-} from '@paramkit/core'
+} from '@paramkit/core/backend'
 import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
 import { invalid } from './limits.js'
@@ -155,8 +154,8 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
           try {
             result.entries.push(readOne(input, read, 'getMany'))
           } catch (error) {
-            if (error instanceof NotFoundError) result.missing.push(input)
-            else if (error instanceof ValidationError) result.invalid.push(input)
+            if (NotFoundError.is(error)) result.missing.push(input)
+            else if (ValidationError.is(error)) result.invalid.push(input)
             else throw error
           }
         }

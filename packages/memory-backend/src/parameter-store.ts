@@ -1,12 +1,12 @@
+import { NotFoundError } from '@paramkit/core'
 import {
   checkLabel,
   checkValueSize,
   type Entry,
   type EntryType,
-  NotFoundError,
   type Selector,
   SSM_LIMITS,
-} from '@paramkit/core'
+} from '@paramkit/core/backend'
 import { invalid } from './limits.js'
 
 export interface ParameterVersion {

@@ -1,4 +1,4 @@
-import { checkValueSize, type Entry, SECRETS_LIMITS } from '@paramkit/core'
+import { checkValueSize, type Entry, SECRETS_LIMITS } from '@paramkit/core/backend'
 import { invalid } from './limits.js'
 import { notFound } from './parameter-store.js'
 

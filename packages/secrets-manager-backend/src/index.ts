@@ -1,5 +1,5 @@
 export type { ClientOptions, RetryOptions } from '@paramkit/aws-kit'
-export { SECRETS_LIMITS } from '@paramkit/core'
+export { SECRETS_LIMITS } from '@paramkit/core/backend'
 export {
   type SecretsManagerBackend,
   type SecretsManagerBackendOptions,

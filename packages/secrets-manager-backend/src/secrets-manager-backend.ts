@@ -10,6 +10,7 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager'
 import { type ClientOptions, lazyClient, mapSdkError } from '@paramkit/aws-kit'
+import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
@@ -20,13 +21,11 @@ import {
   type GetManyResult,
   type ListPage,
   mapConcurrent,
-  NotFoundError,
   type PutOptions,
   type ReadOptions,
   SECRETS_LIMITS,
-  ValidationError,
   validatePath,
-} from '@paramkit/core'
+} from '@paramkit/core/backend'
 import { type SecretValue, toEntry } from './entries.js'
 import { call, SECRETS_ERRORS } from './errors.js'
 import { validateSecretName } from './names.js'
@@ -111,8 +110,8 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
         try {
           result.entries.push(withField(toEntry(value, rotatesAt.get(id)), field))
         } catch (error) {
-          if (error instanceof NotFoundError) result.missing.push(input)
-          else if (error instanceof ValidationError) result.invalid.push(input)
+          if (NotFoundError.is(error)) result.missing.push(input)
+          else if (ValidationError.is(error)) result.invalid.push(input)
           else throw error
         }
       }
@@ -182,7 +181,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
           await call('put', id, () => client().send(new TagResourceCommand({ SecretId: id, Tags: tags })))
         return { version: answer.VersionId ?? '' }
       } catch (error) {
-        if (!(error instanceof NotFoundError) || /scheduled for deletion/.test(error.message)) throw error
+        if (!NotFoundError.is(error) || /scheduled for deletion/.test(error.message)) throw error
         return { version: (await create()).VersionId ?? '' }
       }
     },
@@ -216,7 +215,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
         try {
           found.set(id, await getValue(id, read))
         } catch (error) {
-          if (!(error instanceof NotFoundError)) throw error
+          if (!NotFoundError.is(error)) throw error
         }
       })
       return found
@@ -235,7 +234,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
           { name: failure.ErrorCode, message: failure.Message },
           { operation: 'getMany', key: failure.SecretId },
         )
-        if (!(mapped instanceof NotFoundError)) throw mapped
+        if (!NotFoundError.is(mapped)) throw mapped
       }
     }
     return found

@@ -10,6 +10,7 @@ import {
   type SSMClientConfig,
 } from '@aws-sdk/client-ssm'
 import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
+import { ValidationError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
@@ -20,10 +21,9 @@ import {
   type ListPage,
   mapConcurrent,
   SSM_LIMITS,
-  ValidationError,
   validateName,
   validatePath,
-} from '@paramkit/core'
+} from '@paramkit/core/backend'
 import { toEntry, withRequestedSelectors } from './entries.js'
 import { call } from './errors.js'
 

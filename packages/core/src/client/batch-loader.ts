@@ -59,7 +59,7 @@ export class BatchLoader {
       try {
         out.set(name, await this.backend.get(name, this.readOptions))
       } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error
+        if (!NotFoundError.is(error)) throw error
         out.set(name, undefined)
       }
       return out

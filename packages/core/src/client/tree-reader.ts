@@ -1,6 +1,6 @@
 import type { Backend, Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
-import { isSecret, Secret } from '../secret.js'
+import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { validateWithSchema } from './schema.js'
 import type { SnapshotContent } from './snapshot.js'
@@ -54,7 +54,7 @@ export class TreeReader {
     const secrets: string[] = []
     const plain: string[] = []
     for (const [path, value] of leavesOf(tree)) {
-      if (isSecret(value)) {
+      if (Secret.is(value)) {
         secretPaths.add(path)
         secrets.push(String(value.reveal()))
       } else plain.push(...(Array.isArray(value) ? value.map(String) : [String(value)]))
@@ -170,7 +170,7 @@ function wrapLeaves(tree: ConfigTree): ConfigTree {
 function reveal(tree: ConfigTree): ConfigTree {
   const out: ConfigTree = {}
   for (const [key, value] of Object.entries(tree)) {
-    out[key] = isBranch(value) ? reveal(value) : isSecret(value) ? value.reveal() : value
+    out[key] = isBranch(value) ? reveal(value) : Secret.is(value) ? value.reveal() : value
   }
   return out
 }

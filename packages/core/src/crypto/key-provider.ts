@@ -56,7 +56,8 @@ export interface WrappedDataKey {
 
 /** A sealed value names a data key that has been retired and zeroed: the value is reloaded, never served. */
 export class DataKeyGoneError extends ParamkitError {
-  readonly code = 'DATA_KEY_GONE' as const
+  static override readonly code = 'DATA_KEY_GONE' as const
+  readonly code = DataKeyGoneError.code
   constructor(id: string) {
     super(`Data key ${id} has been retired and zeroed`, { key: id, operation: 'open' })
   }
