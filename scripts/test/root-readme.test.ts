@@ -22,13 +22,10 @@ describe('the root README: every js block runs as written and prints what its co
     const languages = new Set([...readFileSync(readme, 'utf8').matchAll(/^```(\w+)/gm)].map((m) => m[1]))
     expect([...languages].sort()).toEqual(['js', 'sh']) // code is js (run here) or shell commands
     expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
-      "import { createConfig } from '@paramkit/core'
-",
-      "import { createConfig } from '@paramkit/core'
-",
+      "import { createConfig } from '@paramkit/core'",
+      "import { createConfig } from '@paramkit/core'",
       "import { memoryBackend } from '@paramkit/memory-backend'",
-      "import { createConfig, routeBackends } from '@paramkit/core'
-",
+      "import { createConfig, routeBackends } from '@paramkit/core'",
       "import { tmpdir } from 'node:os'",
     ])
   })

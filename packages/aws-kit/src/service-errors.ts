@@ -1,4 +1,11 @@
-import { AccessDeniedError, BackendUnavailableError, NotFoundError, type ParamkitError, ThrottledError, ValidationError } from '@paramkit/core'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  NotFoundError,
+  type ParamkitError,
+  ThrottledError,
+  ValidationError,
+} from '@paramkit/core'
 import type { Operation } from '@paramkit/core/backend'
 import { REFUSED_CREDENTIALS, readableError, type SdkError, setupProblem } from './environment.js'
 

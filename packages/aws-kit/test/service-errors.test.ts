@@ -1,6 +1,12 @@
 import { GetParameterCommand, GetParametersByPathCommand } from '@aws-sdk/client-ssm'
 import { kmsKeyIdIn, kmsKeyStateIn, mapSdkError, sdkCall } from '@paramkit/aws-kit'
-import { AccessDeniedError, BackendUnavailableError, NotFoundError, ThrottledError, ValidationError } from '@paramkit/core'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  NotFoundError,
+  ThrottledError,
+  ValidationError,
+} from '@paramkit/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { sdkError, stubbedSsm, TABLE } from './support.js'

@@ -66,7 +66,9 @@ export abstract class ParamkitError extends Error {
     this: { prototype: T; readonly code: ErrorCode | undefined },
     value: unknown,
   ): value is T {
-    return isParamkitError(value) && (this.code === undefined || value.code === this.code)
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `is` was called on, e.g. NotFoundError.
+    const code = this.code
+    return isParamkitError(value) && (code === undefined || value.code === code)
   }
 
   toJSON(): Record<string, unknown> {

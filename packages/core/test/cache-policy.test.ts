@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { EncryptedCache, type Entry } from '../src/backend-entry.js'
-import { BackendUnavailableError, createConfig, localKeyProvider, NotFoundError, ThrottledError } from '../src/index.js'
+import {
+  BackendUnavailableError,
+  createConfig,
+  localKeyProvider,
+  NotFoundError,
+  ThrottledError,
+} from '../src/index.js'
 import { fakeClock, stubBackend } from './support/stub-backend.js'
 
 const entry = (value: string, version = '1', extra: Partial<Entry> = {}): Entry => ({

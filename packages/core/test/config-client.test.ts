@@ -1,7 +1,16 @@
 import { inspect } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { AccessDeniedError, BackendUnavailableError, type ChangeEvent, createConfig, NotFoundError, SchemaError, Secret, ValidationError } from '../src/index.js'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  type ChangeEvent,
+  createConfig,
+  NotFoundError,
+  SchemaError,
+  Secret,
+  ValidationError,
+} from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 function orderApi() {

@@ -28,10 +28,8 @@ describe('packed tarball', () => {
       esm: body(`import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'`),
       cjs: body(`const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')`),
       types: {
-        mts: `import { createConfig, Secret } from '@paramkit/core'
-\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
-        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'
-\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
+        mts: `import { createConfig, Secret } from '@paramkit/core'\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
+        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
       },
     })
     const expected = {

@@ -2,7 +2,18 @@ import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { describeCause } from '../src/errors.js'
-import { AccessDeniedError, BackendUnavailableError, IntegrityError, KeyStateError, NotFoundError, ParamkitError, SchemaError, Secret, ThrottledError, ValidationError } from '../src/index.js'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  IntegrityError,
+  KeyStateError,
+  NotFoundError,
+  ParamkitError,
+  SchemaError,
+  Secret,
+  ThrottledError,
+  ValidationError,
+} from '../src/index.js'
 
 describe('Secret', () => {
   it('shows [redacted] through String, templates, JSON and inspect at any depth, for any value', () => {

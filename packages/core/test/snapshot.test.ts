@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BackendUnavailableError, type ConfigEvents, createConfig, IntegrityError, localKeyProvider, ThrottledError, ValidationError } from '../src/index.js'
+import {
+  BackendUnavailableError,
+  type ConfigEvents,
+  createConfig,
+  IntegrityError,
+  localKeyProvider,
+  ThrottledError,
+  ValidationError,
+} from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'paramkit-snapshot-'))

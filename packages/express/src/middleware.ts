@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ConfigClient, NotFoundError, SchemaError, type SchemaIssueReport, type StandardSchemaV1 } from '@paramkit/core'
+import {
+  type ConfigClient,
+  NotFoundError,
+  SchemaError,
+  type SchemaIssueReport,
+  type StandardSchemaV1,
+} from '@paramkit/core'
 import { type RegisteredConfig, type RequestConfig, requestConfig } from './request-config.js'
 
 declare global {

@@ -1,4 +1,10 @@
-import { AccessDeniedError, BackendUnavailableError, IntegrityError, KeyStateError, ThrottledError } from '@paramkit/core'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  IntegrityError,
+  KeyStateError,
+  ThrottledError,
+} from '@paramkit/core'
 import { EncryptedCache } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { describe, expect, it, vi } from 'vitest'

@@ -20,8 +20,7 @@ describe('packed tarball', () => {
     const result = packAndImport({
       packages: [core, memory],
       esm: body(
-        `import { memoryBackend } from '@paramkit/memory-backend'\nimport { createConfig } from '@paramkit/core'
-`,
+        `import { memoryBackend } from '@paramkit/memory-backend'\nimport { createConfig } from '@paramkit/core'`,
       ),
       cjs: body(
         `const { memoryBackend } = require('@paramkit/memory-backend')\nconst { createConfig } = require('@paramkit/core')`,

@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { Controller, Get, type INestApplication, Inject, Injectable, Module } from '@nestjs/common'
 import { ConfigModule, ConfigService } from '@nestjs/config'
 import { NestFactory } from '@nestjs/core'
-import { BackendUnavailableError, type ConfigClient, createConfig, SchemaError, Secret, type StandardSchemaV1 } from '@paramkit/core'
+import {
+  BackendUnavailableError,
+  type ConfigClient,
+  createConfig,
+  SchemaError,
+  Secret,
+  type StandardSchemaV1,
+} from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import {
   InjectConfig,

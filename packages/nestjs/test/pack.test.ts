@@ -22,8 +22,7 @@ console.log(JSON.stringify({ module: dynamic.module.name, global: dynamic.global
         `require('reflect-metadata')\nconst { ParamkitModule, PARAMKIT_CLIENT } = require('@paramkit/nestjs')\nconst nestVersion = require('@nestjs/common/package.json').version`,
       ),
       types: {
-        mts: `import { paramkitNamespace, type NamespaceType } from '@paramkit/nestjs'\nimport type { StandardSchemaV1 } from '@paramkit/core'
-\ndeclare const s: StandardSchemaV1<unknown, { host: string }>\nconst ns = paramkitNamespace('db', s)\nexport const host: NamespaceType<typeof ns>['host'] = 'h'\n`,
+        mts: `import { paramkitNamespace, type NamespaceType } from '@paramkit/nestjs'\nimport type { StandardSchemaV1 } from '@paramkit/core'\ndeclare const s: StandardSchemaV1<unknown, { host: string }>\nconst ns = paramkitNamespace('db', s)\nexport const host: NamespaceType<typeof ns>['host'] = 'h'\n`,
         cts: `import { InjectConfig } from '@paramkit/nestjs'\nexport const d = InjectConfig()\n`,
       },
       extraDependencies: [`@nestjs/common@${nest}`, `@nestjs/core@${nest}`, 'reflect-metadata', 'rxjs'],

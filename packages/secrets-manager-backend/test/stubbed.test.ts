@@ -1,4 +1,11 @@
-import { AccessDeniedError, BackendUnavailableError, KeyStateError, NotFoundError, ThrottledError, ValidationError } from '@paramkit/core'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  KeyStateError,
+  NotFoundError,
+  ThrottledError,
+  ValidationError,
+} from '@paramkit/core'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,11 @@
-import { AccessDeniedError, BackendUnavailableError, KeyStateError, NotFoundError, ThrottledError, ValidationError } from '@paramkit/core'
+import {
+  AccessDeniedError,
+  BackendUnavailableError,
+  KeyStateError,
+  NotFoundError,
+  ThrottledError,
+  ValidationError,
+} from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { describe, expect, it } from 'vitest'
 import { sdkError, stubbedClient } from './support/stub-transport.js'
