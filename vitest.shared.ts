@@ -14,6 +14,7 @@ export const workspaceAliases = {
   '@paramkit/kms': pkg('kms'),
   '@paramkit/express': pkg('express'),
   '@paramkit/nestjs': pkg('nestjs'),
+  '@paramkit/change-events': pkg('change-events'),
   '@paramkit/cli': pkg('cli'),
 }
 

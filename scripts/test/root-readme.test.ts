@@ -20,13 +20,16 @@ describe('the root README: every js block runs as written and prints what its co
 
   it('has the blocks this test covers, and no other code blocks that would go untested', () => {
     const languages = new Set([...readFileSync(readme, 'utf8').matchAll(/^```(\w+)/gm)].map((m) => m[1]))
-    expect([...languages].sort()).toEqual(['js', 'sh']) // code is js (run here) or shell commands
+    // Code is js (run here) or shell commands; the one console block is the CLI session, replayed
+    // against moto by packages/cli/test/transcript.test.ts.
+    expect([...languages].sort()).toEqual(['console', 'js', 'sh'])
     expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
       "import { createConfig } from '@paramkit/core'",
       "import { createConfig } from '@paramkit/core'",
       "import { memoryBackend } from '@paramkit/memory-backend'",
       "import { createConfig, routeBackends } from '@paramkit/core'",
       "import { tmpdir } from 'node:os'",
+      "import { metrics, trace } from '@opentelemetry/api'",
     ])
   })
 
@@ -56,5 +59,12 @@ describe('the root README: every js block runs as written and prints what its co
 
   it('Secrets not in plain sight, on moto from `npm run moto`', () => {
     expect(run(4, moto.env)).toEqual(['[redacted]', '1'])
+  })
+
+  it("OpenTelemetry, recorded by the SDK's in-memory exporters", () => {
+    expect(run(5)).toEqual([
+      '1 1',
+      'paramkit get {"paramkit.backend":"memory","paramkit.operation":"get","paramkit.key":"/prod/order-api/database/host"}',
+    ])
   })
 })

@@ -1,8 +1,8 @@
 // Suite 6: a fleet start — K instances each loading the order-api tree through one Parameter Store
 // account throttled at 40 TPS (the memory backend's token bucket), retrying with jittered backoff.
 import { fileURLToPath } from 'node:url'
-import { jitteredBackoff } from '@paramkit/aws-kit'
 import { createConfig, ThrottledError } from '@paramkit/core'
+import { jitteredBackoff } from '@paramkit/core/backend'
 import { memoryBackend } from '@paramkit/memory-backend'
 
 const fixture = fileURLToPath(new URL('../../../examples/fixtures/order-api.json', import.meta.url))

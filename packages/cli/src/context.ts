@@ -23,11 +23,10 @@ export interface GlobalOptions {
   debug?: boolean
 }
 
-/** What a caller can replace: SDK clients (tests count calls with middleware), the clock and sleep. */
+/** What a caller can replace: SDK clients (tests count calls with middleware) and push's backoff sleep. */
 export interface CliDeps {
   clients?: InjectedClients & { sts?: StsClientLike }
   sleep?: (ms: number) => Promise<void>
-  now?: () => number
 }
 
 export interface Context {

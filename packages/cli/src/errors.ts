@@ -27,11 +27,21 @@ const HINTS: Record<string, string> = {
   NOT_FOUND: "check --env, --service, --prefix and --fallback; 'paramkit ls' shows what exists",
   ACCESS_DENIED: "'paramkit doctor' names the missing permission and the policy line to add",
   THROTTLED: 'the account is over its API rate; wait and run again',
-  VALIDATION: 'names are /level/level/name with a-z A-Z 0-9 _ . - /, at most 15 levels, no aws or ssm prefix',
+  VALIDATION: 'full names look like /env/service/key; relative keys resolve under --env and --service',
   KEY_STATE: 'enable the KMS key (or cancel its deletion), or re-encrypt the value under another key',
   INTEGRITY: 'a sealed value failed authentication; run again to reload it',
   BACKEND_UNAVAILABLE: "check AWS_REGION, the network and AWS_ENDPOINT_URL; 'paramkit doctor' checks each",
   SCHEMA: 'the loaded values do not match the schema',
+}
+
+const FIXTURE_HINT =
+  'a fixture maps names (or nested levels) to strings, lists, or { "type", "value" } objects, as `paramkit pull` writes'
+
+const RULE_HINTS: Record<string, string> = {
+  'backend-name': 'use --backend ssm, secrets-manager, routed or memory:FILE',
+  'template-variable': 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}',
+  json: FIXTURE_HINT,
+  seed: FIXTURE_HINT,
 }
 
 const SDK_HINTS: Record<string, string> = {
@@ -52,11 +62,13 @@ export function hintFor(error: unknown): string | undefined {
     if (error.code === 'ACCESS_DENIED' && permission)
       return `allow ${permission} in the IAM policy ('paramkit doctor' prints the line)`
     const rule = (error as ParamkitError & { rule?: string }).rule
-    if (rule === 'backend-name') return 'use --backend ssm, secrets-manager, routed or memory:FILE'
-    if (rule === 'template-variable')
-      return 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}'
+    const byRule = rule === undefined ? undefined : (RULE_HINTS[rule] ?? RULE_HINTS[rule.split('-')[0]!])
+    if (byRule) return byRule
     return HINTS[error.code] ?? SDK_HINTS[nameOf(error.cause)]
   }
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+    return 'check the file path and its permissions'
   return SDK_HINTS[nameOf(error)]
 }
 

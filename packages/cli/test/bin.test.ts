@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
@@ -15,7 +17,12 @@ function paramkit(argv: string[], env: Record<string, string> = {}) {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build first`)
   return spawnSync(process.execPath, [bin, ...argv], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // Only PATH and the SDK's once-per-run notice switch: the rest of the environment is the test's.
+    env: {
+      PATH: process.env.PATH ?? '',
+      [sdkWarningSwitch]: process.env[sdkWarningSwitch] ?? 'true',
+      ...env,
+    },
   })
 }
 
@@ -130,5 +137,24 @@ describe('the paramkit bin', () => {
       '✓ credentials              arn:aws:sts::123456789012:user/moto (account 123456789012)',
     ])
     expect(doctor.status).toBe(0)
+  })
+
+  it('doctor without a region, then without credentials, says what to set (nothing else is tried)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'paramkit-home-'))
+    const bare = { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1' }
+    const noRegion = paramkit(['--backend', 'ssm', '--prefix', '/a/b', 'doctor'], bare)
+    expect(noRegion).toMatchObject({
+      status: 1,
+      stdout: '✗ region  no region: set AWS_REGION or pass --region\n',
+    })
+    const noCredentials = paramkit(['--backend', 'ssm', '--prefix', '/a/b', 'doctor'], {
+      ...bare,
+      AWS_REGION: 'us-east-1',
+    })
+    expect(noCredentials.status).toBe(1)
+    expect(noCredentials.stdout.split('\n')[1]).toMatch(
+      /^✗ credentials {2}.*\(hint: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)$/,
+    )
+    expect(noCredentials.stdout.trim().split('\n')).toHaveLength(2)
   })
 })

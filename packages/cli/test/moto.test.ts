@@ -6,7 +6,7 @@ import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { motoClients, writeCalls } from './support/moto.js'
-import { cli, orderApiFixture, scratch } from './support/run.js'
+import { cli, orderApiFixture, orderApiIn, scratch } from './support/run.js'
 
 const moto = motoClients()
 const env = { AWS_REGION: 'us-east-1' }
@@ -18,14 +18,7 @@ const routed = [
   'database/password',
   '--route-secrets',
   'stripe/api_key',
-  '--env',
-  'staging',
-  '--service',
-  'order-api',
-  '--fallback',
-  '/{env}/shared',
-  '--fallback',
-  '/shared',
+  ...orderApiIn('staging'),
 ]
 const run = (argv: string[]) => cli([...routed, ...argv], { env, deps: moto.deps })
 
@@ -79,7 +72,7 @@ describe('every command against moto, through the real SDK', () => {
     })
     expect(ls.entries).toHaveLength(11)
     const tree = await run(['tree', 'database'])
-    expect(tree.stdout).toMatch(/password\s+Secret v\S+/)
+    expect(tree.stdout).toMatch(/password\s+Secret [0-9a-f]{8}$/m)
   })
 
   it('pull → fromFile → createConfig reproduces the tree with placeholders', async () => {

@@ -12,7 +12,7 @@ const COMMANDS = ['get', 'ls', 'tree', 'pull', 'push', 'diff', 'exec', 'doctor']
 describe('usage errors: one line, exit 2, before any AWS call', () => {
   const { dir } = scratch()
   const broken = join(dir, 'broken.json')
-  writeFileSync(broken, '{ "/a/b": ')
+  writeFileSync(broken, '{ "/a/b": "s3cret-value", }')
   const badShape = join(dir, 'bad-shape.json')
   writeFileSync(badShape, JSON.stringify({ '/a': { b: 42 } }))
 
@@ -20,7 +20,7 @@ describe('usage errors: one line, exit 2, before any AWS call', () => {
     [
       'an invalid name',
       ['--backend', 'ssm', 'get', '/bad name!'],
-      /^error: Invalid parameter name "\/bad name!": .*\(rule: characters\) \(hint: names are/,
+      /^error: Invalid parameter name "\/bad name!": .*\(rule: characters\) \(hint: full names look like \/env\/service\/key; relative keys resolve/,
     ],
     ['a reserved prefix', ['--backend', 'ssm', 'ls', '/aws-internal/x'], /rule: reserved-prefix/],
     ['too many levels', ['--backend', 'ssm', 'tree', `/${'a/'.repeat(16)}x`], /rule: max-levels/],
@@ -33,13 +33,17 @@ describe('usage errors: one line, exit 2, before any AWS call', () => {
     [
       'an unreadable fixture',
       ['--backend', 'ssm', 'push', join(dir, 'missing.json')],
-      /^error: ENOENT: no such file/,
+      /^error: ENOENT: no such file.* \(hint: check the file path and its permissions\)$/m,
     ],
-    ['a fixture that is not JSON', ['--backend', 'ssm', 'push', broken], /^error: .*JSON/],
+    [
+      'a fixture that is not JSON (its text never quoted)',
+      ['--backend', 'ssm', 'push', broken],
+      /^error: \S*broken\.json: not valid JSON \((?!.*s3cret).*\(rule: json\) \(hint: a fixture maps names/,
+    ],
     [
       'a fixture of the wrong shape',
       ['--backend', 'ssm', 'push', badShape],
-      /bad-shape\.json at \$\["\/a"\]\["b"\]: expected a string, list or object, got number \(rule: seed-type\)/,
+      /bad-shape\.json at \$\["\/a"\]\["b"\]: expected a string, list or object, got number \(rule: seed-type\) \(hint: a fixture maps names/,
     ],
     [
       'routed without --route-secrets',

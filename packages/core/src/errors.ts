@@ -97,12 +97,12 @@ export function describeCause(cause: unknown): string | undefined {
 
 export class NotFoundError extends ParamkitError {
   static override readonly code = 'NOT_FOUND' as const
-  readonly code = NotFoundError.code
+  readonly code = 'NOT_FOUND' as const
 }
 
 export class AccessDeniedError extends ParamkitError {
   static override readonly code = 'ACCESS_DENIED' as const
-  readonly code = AccessDeniedError.code
+  readonly code = 'ACCESS_DENIED' as const
   /** The permission that is likely missing, e.g. `kms:Decrypt`, when it can be told. */
   readonly permission: string | undefined
   constructor(message: string, details: ErrorDetails & { permission?: string } = {}) {
@@ -113,7 +113,7 @@ export class AccessDeniedError extends ParamkitError {
 
 export class ThrottledError extends ParamkitError {
   static override readonly code = 'THROTTLED' as const
-  readonly code = ThrottledError.code
+  readonly code = 'THROTTLED' as const
   /** How many attempts were made before giving up. */
   readonly attempts: number | undefined
   constructor(message: string, details: ErrorDetails & { attempts?: number } = {}) {
@@ -124,7 +124,7 @@ export class ThrottledError extends ParamkitError {
 
 export class ValidationError extends ParamkitError {
   static override readonly code = 'VALIDATION' as const
-  readonly code = ValidationError.code
+  readonly code = 'VALIDATION' as const
   /** Short identifier of the rule that was broken, e.g. `max-levels`. */
   readonly rule: string | undefined
   constructor(message: string, details: ErrorDetails & { rule?: string } = {}) {
@@ -136,7 +136,7 @@ export class ValidationError extends ParamkitError {
 /** A KMS key is disabled, pending deletion or missing. */
 export class KeyStateError extends ParamkitError {
   static override readonly code = 'KEY_STATE' as const
-  readonly code = KeyStateError.code
+  readonly code = 'KEY_STATE' as const
   readonly keyId: string | undefined
   constructor(message: string, details: ErrorDetails & { keyId?: string } = {}) {
     super(message, details)
@@ -147,12 +147,12 @@ export class KeyStateError extends ParamkitError {
 /** A sealed cache entry or snapshot failed authentication. Never served. */
 export class IntegrityError extends ParamkitError {
   static override readonly code = 'INTEGRITY' as const
-  readonly code = IntegrityError.code
+  readonly code = 'INTEGRITY' as const
 }
 
 export class BackendUnavailableError extends ParamkitError {
   static override readonly code = 'BACKEND_UNAVAILABLE' as const
-  readonly code = BackendUnavailableError.code
+  readonly code = 'BACKEND_UNAVAILABLE' as const
 }
 
 export interface SchemaIssueReport {
@@ -163,7 +163,7 @@ export interface SchemaIssueReport {
 
 export class SchemaError extends ParamkitError {
   static override readonly code = 'SCHEMA' as const
-  readonly code = SchemaError.code
+  readonly code = 'SCHEMA' as const
   readonly issues: readonly SchemaIssueReport[]
   constructor(message: string, details: ErrorDetails & { issues: SchemaIssueReport[] }) {
     super(message, details)

@@ -22,5 +22,6 @@ export {
 } from './errors.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { Secret } from './secret.js'
+export { secretValue } from './secret-value.js'
 export { type SelectBackendOptions, selectBackend } from './select-backend.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

@@ -9,6 +9,7 @@ import {
   NotFoundError,
   SchemaError,
   Secret,
+  secretValue,
   ValidationError,
 } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
@@ -22,7 +23,9 @@ function orderApi() {
   backend.set('/prod/order-api/config/flags', '{"v2":true,"limit":3}')
   backend.set('/shared/config/log_level', 'info')
   backend.set('/shared/database/port', '6543')
-  const config = createConfig({ backend, env: 'prod', service: 'order-api', fallbacks: ['/shared'] })
+  // Failing calls are retried for a moment only, so failure tests stay quick.
+  const retry = { deadlineMs: 50, baseDelayMs: 1 }
+  const config = createConfig({ backend, env: 'prod', service: 'order-api', fallbacks: ['/shared'], retry })
   return { backend, config }
 }
 
@@ -119,7 +122,11 @@ describe('trees', () => {
 
 describe('load with a Standard Schema validator', () => {
   const schema = z.object({
-    database: z.object({ host: z.string(), port: z.coerce.number().int(), password: z.string().min(4) }),
+    database: z.object({
+      host: z.string(),
+      port: z.coerce.number().int(),
+      password: z.custom<Secret>(secretValue(z.string().min(4)).check),
+    }),
     config: z.object({ log_level: z.enum(['debug', 'info', 'warn']) }),
   })
 

@@ -12,12 +12,17 @@ const backend = {
   async *list() {},
 }
 const run = async () => {
+  // @opentelemetry/api is an optional peer: not installed here, and nothing may break without it.
+  let otel = 'absent'
+  try { resolveHere('@opentelemetry/api'); otel = 'installed' } catch {}
   const config = core.createConfig({ backend, env: 'prod', service: 'api' })
+  await config.get('db/host')
+  await config.get('db/host')
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
   await config.close()
   const fromBackendPath = new backend_.EncryptedCache().stats().entries
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
+  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
 }
 run()`
 
@@ -25,8 +30,12 @@ describe('packed tarball', () => {
   it('installs and works from ESM and CommonJS, with types for both conditions', () => {
     const result = packAndImport({
       packages: [core],
-      esm: body(`import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'`),
-      cjs: body(`const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')`),
+      esm: body(
+        `import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
+      ),
+      cjs: body(
+        `const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')\nconst resolveHere = require.resolve`,
+      ),
       types: {
         mts: `import { createConfig, Secret } from '@paramkit/core'\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
         cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
@@ -35,10 +44,11 @@ describe('packed tarball', () => {
     const expected = {
       value: 'from-/prod/api/db/password',
       shown: '[redacted]',
-      sealed: 1,
+      sealed: 2,
       error: 'NOT_FOUND',
       fromBackendPath: 0,
       limit: 10,
+      otel: 'absent',
     }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)

@@ -87,10 +87,13 @@ describe('JSON secrets through the client', () => {
     expect(await config.getTree('database/nothing')).toEqual({})
   })
 
-  it('passes "#field" keys through name validation to the backend', async () => {
+  it('reads a "#field" key from its secret: the backend is asked for the whole secret', async () => {
     const { backend, config } = setup()
-    await expect(config.get('database/credentials#password')).rejects.toBeInstanceOf(NotFoundError)
-    expect(backend.calls.names.flat()).toEqual(['/prod/api/database/credentials#password'])
+    expect(await config.get('database/credentials#password')).toBe('pw-123')
+    expect(await config.get('database/credentials#username')).toBe('app')
+    await expect(config.get('database/credentials#nope')).rejects.toBeInstanceOf(NotFoundError)
+    expect(backend.calls.names.flat()).toEqual(['/prod/api/database/credentials'])
+    expect(config.stats().entries).toBe(1)
   })
 })
 

@@ -12,6 +12,7 @@ import {
   type WrappedDataKey,
 } from '@paramkit/core/backend'
 import { call } from './errors.js'
+import { assertKmsKeyId } from './key-id.js'
 
 export interface KmsKeyProviderOptions extends ClientOptions<KMSClient, KMSClientConfig> {
   /** The KMS key (id, ARN or alias) that wraps every data key. */
@@ -52,6 +53,7 @@ export type KmsKeyProvider = Omit<KeyProvider, 'stats'> & {
 }
 
 export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
+  assertKmsKeyId(options?.keyId)
   const now = options.now ?? Date.now
   const idleDropAfter = options.idleDropAfter ?? 5 * 60_000
   const ring = new KeyRing(
@@ -66,6 +68,8 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   const digests = new Map<string, string>()
   const lastUsed = new Map<string, number>()
   const dropped = new Set<string>()
+  // Keys sealing live Secrets, whose reveal() is synchronous: never dropped idle (see KeyProvider.pin).
+  const pins = new Map<string, number>()
   const counters = { idleDrops: 0, unwraps: 0, generateCalls: 0 }
   const client = lazyClient((config: KMSClientConfig) => new KMSClient(config), options)
   let generating: Promise<RingKey> | undefined
@@ -132,7 +136,12 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
 
   function dropIdle(): void {
     for (const entry of ring.keys.values()) {
-      if (dropped.has(entry.id) || now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter) continue
+      if (
+        dropped.has(entry.id) ||
+        pins.has(entry.id) ||
+        now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter
+      )
+        continue
       entry.key.fill(0)
       dropped.add(entry.id)
       counters.idleDrops++
@@ -182,8 +191,20 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   return {
     name: 'kms',
     keyForSeal,
-    async keyForOpen(id) {
-      return usable(ring.get(id))
+    keyForOpen(id) {
+      const entry = ring.get(id)
+      if (dropped.has(id)) return usable(entry)
+      // At hand: answered synchronously, as a Secret's reveal() needs.
+      lastUsed.set(id, now())
+      return entry.key
+    },
+    pin(id) {
+      pins.set(id, (pins.get(id) ?? 0) + 1)
+    },
+    unpin(id) {
+      const left = (pins.get(id) ?? 0) - 1
+      if (left > 0) pins.set(id, left)
+      else pins.delete(id)
     },
     retain: (id) => ring.retain(id),
     release(id) {

@@ -1,5 +1,5 @@
 import { AccessDeniedError, BackendUnavailableError, KeyStateError, ThrottledError } from '@paramkit/core'
-import type { Operation } from '@paramkit/core/backend'
+import { type Operation, optionNames } from '@paramkit/core/backend'
 import { TokenBucket } from './token-bucket.js'
 
 export type MemoryOperation = 'get' | 'getMany' | 'list' | 'put' | 'delete' | 'label' | 'rotate'
@@ -25,8 +25,12 @@ export interface ScriptedFailure {
 export interface FaultOptions {
   /** Seed of the random source used for jitter, failure rate and version ids: same seed, same run. */
   seed?: number
-  /** Added to every call: `fixed` ms plus up to `jitter` ms. */
-  latency?: { fixed?: number; jitter?: number }
+  /**
+   * Added to every call: `fixed` ms plus up to `jitter` ms. `mode: 'before'` (default) waits, then reads;
+   * `'round-trip'` reads (and decides faults) first and answers after the wait, as a real service does:
+   * the answer is what the store held when the call arrived, whatever was written meanwhile.
+   */
+  latency?: { fixed?: number; jitter?: number; mode?: 'before' | 'round-trip' }
   failures?: ScriptedFailure[]
   /** Share of calls, 0..1, that fail with BackendUnavailable. */
   failureRate?: number
@@ -37,6 +41,16 @@ export interface FaultOptions {
   /** API calls per second, as Parameter Store's throughput limit; `burst` defaults to `tps`. */
   throttle?: { tps: number; burst?: number }
 }
+
+export const faultOptionNames = optionNames<FaultOptions>({
+  seed: true,
+  latency: true,
+  failures: true,
+  failureRate: true,
+  accessDenied: true,
+  kmsKeyState: true,
+  throttle: true,
+})
 
 /** mulberry32: small, fast and good enough to make fault injection repeatable. */
 export function seededRandom(seed: number): () => number {
@@ -73,6 +87,15 @@ export class FaultInjector {
       failure,
       left: failure.times ?? Number.POSITIVE_INFINITY,
     }))
+  }
+
+  get roundTrip(): boolean {
+    return this.options.latency?.mode === 'round-trip'
+  }
+
+  /** Adds a scripted failure from now on (a test breaking the backend mid-run). */
+  add(failure: ScriptedFailure): void {
+    this.scripts.push({ failure, left: failure.times ?? Number.POSITIVE_INFINITY })
   }
 
   /** Milliseconds this call waits. */

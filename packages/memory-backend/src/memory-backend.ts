@@ -5,17 +5,27 @@ import {
   type Backend,
   type BackendCapabilities,
   type Entry,
-  extractField,
+  expirationOf,
   type GetManyResult,
   type ListOptions,
   type ListPage,
+  optionNames,
   type PutOptions,
   type ReadOptions,
+  rejectUnknownOptions,
   SSM_LIMITS,
   validateName,
   validatePath,
+  validatePolicies,
 } from '@paramkit/core/backend'
-import { FaultInjector, type FaultOptions, type MemoryOperation, seededRandom } from './faults.js'
+import {
+  FaultInjector,
+  type FaultOptions,
+  faultOptionNames,
+  type MemoryOperation,
+  type ScriptedFailure,
+  seededRandom,
+} from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
 import { invalid } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
@@ -53,6 +63,8 @@ export interface MemoryBackend extends Backend {
   /** Sets (or clears) a secret's rotation schedule, which sets `rotatesAt`. */
   setRotation(name: string, days: number | undefined): Promise<void>
   snapshot(): SeedData
+  /** Adds a scripted failure while running, e.g. `{ operation: 'getMany', error: 'throttled', times: 2 }`. */
+  injectFault(failure: ScriptedFailure): void
   stats(): MemoryStats
   resetStats(): void
 }
@@ -68,8 +80,20 @@ const capabilities: BackendCapabilities = {
   batchSize: SSM_LIMITS.batch,
 }
 
+const optionNamesOfMemory = optionNames<MemoryBackendOptions>({
+  seed: true,
+  faults: true,
+  clock: true,
+  defaultTier: true,
+  name: true,
+  sleep: true,
+})
+const faultHints = Object.fromEntries(faultOptionNames.map((key) => [key, `faults: { ${key} }`]))
+
 /** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
 export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  rejectUnknownOptions(options, optionNamesOfMemory, 'memoryBackend options', faultHints)
+  rejectUnknownOptions(options.faults, faultOptionNames, 'memoryBackend({ faults })')
   const now = () => (options.clock ?? Date).now()
   const name = options.name ?? 'memory'
   const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)
@@ -85,23 +109,35 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const calls = emptyCalls()
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
-  async function apiCall(operation: MemoryOperation, names: readonly string[]): Promise<void> {
+  /** One API call: counted, delayed and faulted; `run` reads the store after the delay, or before it in round-trip mode. */
+  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], act: () => T): Promise<T> {
+    // Parameter Store deletes a parameter at its Expiration: the store is swept whenever it is read.
+    const run = () => {
+      parameters.sweepExpired(now())
+      return act()
+    }
     calls[operation]++
     const delay = faults.delay()
+    if (!faults.roundTrip) {
+      if (delay > 0) await sleep(delay)
+      faults.check(operation, names)
+      return run()
+    }
+    let outcome: { value: T } | { error: unknown }
+    try {
+      faults.check(operation, names)
+      outcome = { value: run() }
+    } catch (error) {
+      outcome = { error }
+    }
     if (delay > 0) await sleep(delay)
-    faults.check(operation, names)
+    if ('error' in outcome) throw outcome.error
+    return outcome.value
   }
 
   function readOne(input: string, read: ReadOptions = {}, operation: MemoryOperation = 'get'): Entry {
-    const { name: plain, field, selector } = validateName(input, { allowField: true })
-    if (field !== undefined) {
-      if (!secrets.secrets.has(plain)) {
-        if (parameters.parameters.has(plain))
-          throw invalid(input, 'field-not-allowed', 'a "#field" is only for JSON secrets', 'get')
-        throw new NotFoundError(`"${plain}" not found`, { key: input, backend: name, operation: 'get' })
-      }
-      return extractField(readOne(input.slice(0, input.indexOf('#')), read, operation), field, name)
-    }
+    // `name#field` is core's business (one cached secret, fields derived from it): a backend sees whole names.
+    const { name: plain, selector } = validateName(input)
     const selectorText = selector ? input.slice(plain.length) : undefined
     const parameter = parameters.parameters.get(plain)
     if (parameter) {
@@ -140,25 +176,30 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
     capabilities,
 
     async get(input, read) {
-      validateName(input, { allowField: true })
-      await apiCall('get', [input])
-      return readOne(input, read)
+      validateName(input)
+      return apiCall('get', [input], () => readOne(input, read))
     },
 
     async getMany(names, read): Promise<GetManyResult> {
       const result: GetManyResult = { entries: [], missing: [], invalid: [] }
       for (let i = 0; i < names.length; i += SSM_LIMITS.batch) {
         const batch = names.slice(i, i + SSM_LIMITS.batch)
-        await apiCall('getMany', batch)
-        for (const input of batch) {
-          try {
-            result.entries.push(readOne(input, read, 'getMany'))
-          } catch (error) {
-            if (NotFoundError.is(error)) result.missing.push(input)
-            else if (ValidationError.is(error)) result.invalid.push(input)
-            else throw error
+        const part = await apiCall('getMany', batch, () => {
+          const out: GetManyResult = { entries: [], missing: [], invalid: [] }
+          for (const input of batch) {
+            try {
+              out.entries.push(readOne(input, read, 'getMany'))
+            } catch (error) {
+              if (NotFoundError.is(error)) out.missing.push(input)
+              else if (ValidationError.is(error)) out.invalid.push(input)
+              else throw error
+            }
           }
-        }
+          return out
+        })
+        result.entries.push(...part.entries)
+        result.missing.push(...part.missing)
+        result.invalid.push(...part.invalid)
       }
       return result
     },
@@ -172,12 +213,13 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
         n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))
       let after: string | undefined
       do {
-        await apiCall('list', [base])
-        const names = allNames().filter((n) => matches(n) && (after === undefined || n > after))
-        const page = names.slice(0, pageSize)
-        const entries: Entry[] = []
-        for (const n of page) entries.push(readOne(n, listOptions, 'list'))
-        after = names.length > pageSize ? page[page.length - 1] : undefined
+        const from = after
+        const { entries, more } = await apiCall('list', [base], () => {
+          const names = allNames().filter((n) => matches(n) && (from === undefined || n > from))
+          const page = names.slice(0, pageSize).map((n) => readOne(n, listOptions, 'list'))
+          return { entries: page, more: names.length > pageSize }
+        })
+        after = more ? entries[entries.length - 1]!.name : undefined
         yield after === undefined
           ? { entries }
           : { entries, nextToken: Buffer.from(after).toString('base64url') }
@@ -186,55 +228,62 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async put(input, value, put = {}) {
       validateName(input, { mode: 'write' })
-      await apiCall('put', [input])
-      const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
-      if (type === 'Secret' || type === 'Binary') {
-        if (parameters.parameters.has(input))
-          throw invalid(input, 'type-conflict', 'a parameter of that name exists')
-        const id = secrets.put(input, value, {
+      const policies =
+        put.policies === undefined
+          ? undefined
+          : validatePolicies(input, put.policies, { backend: name, tier: put.tier, now: now() })
+      return apiCall('put', [input], () => {
+        const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
+        if (type === 'Secret' || type === 'Binary') {
+          if (policies)
+            throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
+          if (parameters.parameters.has(input))
+            throw invalid(input, 'type-conflict', 'a parameter of that name exists')
+          const id = secrets.put(input, value, {
+            overwrite: put.overwrite ?? false,
+            tags: put.tags,
+            rotationDays: put.rotationDays,
+          })
+          return { version: id }
+        }
+        if (typeof value !== 'string')
+          throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
+        if (secrets.secrets.has(input)) throw invalid(input, 'type-conflict', 'a secret of that name exists')
+        const version = parameters.put(input, value, {
+          type,
           overwrite: put.overwrite ?? false,
           tags: put.tags,
-          rotationDays: put.rotationDays,
+          tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
+          keyId: put.keyId,
+          ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
         })
-        return { version: id }
-      }
-      if (typeof value !== 'string')
-        throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
-      if (secrets.secrets.has(input)) throw invalid(input, 'type-conflict', 'a secret of that name exists')
-      const version = parameters.put(input, value, {
-        type,
-        overwrite: put.overwrite ?? false,
-        tags: put.tags,
-        tier: put.tier ?? options.defaultTier ?? 'Intelligent-Tiering',
-        keyId: put.keyId,
+        return { version: String(version) }
       })
-      return { version: String(version) }
     },
 
     async delete(input) {
       validateName(input, { mode: 'write' })
-      await apiCall('delete', [input])
-      if (secrets.secrets.has(input)) secrets.delete(input)
-      else parameters.delete(input)
+      await apiCall('delete', [input], () => {
+        if (secrets.secrets.has(input)) secrets.delete(input)
+        else parameters.delete(input)
+      })
     },
 
     async label(input, version, labels) {
       validateName(input, { mode: 'write' })
-      await apiCall('label', [input])
-      parameters.label(input, version, labels)
+      await apiCall('label', [input], () => parameters.label(input, version, labels))
     },
 
     async rotate(input, value, rotation = {}) {
-      await apiCall('rotate', [input])
-      return secrets.rotate(input, value, rotation.finish ?? true)
+      return apiCall('rotate', [input], () => secrets.rotate(input, value, rotation.finish ?? true))
     },
 
     async setRotation(input, days) {
-      await apiCall('rotate', [input])
-      secrets.setRotation(input, days)
+      await apiCall('rotate', [input], () => secrets.setRotation(input, days))
     },
 
     snapshot: () => toSeedData(parameters, secrets),
+    injectFault: (failure) => faults.add(failure),
     stats: () => ({ calls: { ...calls }, throttled: faults.throttled, injected: faults.injected }),
     resetStats() {
       Object.assign(calls, emptyCalls())

@@ -26,6 +26,8 @@ export interface Parameter {
   versions: ParameterVersion[]
   /** Highest version ever given: numbers are never reused, even after the oldest are dropped. */
   latest: number
+  /** Milliseconds when an Expiration policy deletes it. */
+  expiresAt?: number
 }
 
 export interface ParameterPut {
@@ -34,6 +36,8 @@ export interface ParameterPut {
   tags: Record<string, string> | undefined
   tier: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
   keyId: string | undefined
+  /** Present when the put sets policies: they replace the old ones. Left out, the old policies stay, as in Parameter Store. */
+  policies?: { expiresAt: number | undefined }
 }
 
 /** Parameter Store's rules for versions, labels, tiers and overwrites, over a Map. */
@@ -74,6 +78,7 @@ export class ParameterStore {
     parameter.type = options.type
     parameter.tier = parameter.tier === 'Advanced' ? 'Advanced' : tier
     if (options.keyId !== undefined) parameter.keyId = options.keyId
+    if (options.policies) parameter.expiresAt = options.policies.expiresAt
     parameter.latest++
     parameter.versions.push({
       version: parameter.latest,
@@ -118,6 +123,12 @@ export class ParameterStore {
     version.labels = merged
   }
 
+  /** Deletes every parameter whose Expiration has come, as Parameter Store's policy scan does. */
+  sweepExpired(now: number): void {
+    for (const [name, parameter] of this.parameters)
+      if (parameter.expiresAt !== undefined && parameter.expiresAt <= now) this.parameters.delete(name)
+  }
+
   delete(name: string): void {
     if (!this.parameters.delete(name)) throw notFound(name, `parameter "${name}" not found`)
   }
@@ -132,6 +143,7 @@ export class ParameterStore {
       lastModified: version.lastModified,
       sensitive: parameter.type === 'SecureString',
     }
+    if (parameter.expiresAt !== undefined) entry.expiresAt = new Date(parameter.expiresAt)
     if (selector !== undefined) entry.selector = selector
     return entry
   }

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@paramkit/core'
+import { createConfig, NotFoundError, ValidationError } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
 
@@ -71,23 +71,34 @@ describe('Secrets Manager semantics', () => {
     await expect(backend.get('/s/k')).rejects.toBeInstanceOf(NotFoundError)
   })
 
-  it('extracts one field of a JSON secret with name#field, in get and getMany', async () => {
+  it('leaves name#field to core: a field name is refused as invalid, before any call', async () => {
+    const backend = memoryBackend()
+    await backend.put('/s/db', JSON.stringify({ user: 'app', password: 'pw' }), { type: 'Secret' })
+    backend.resetStats()
+    await expect(backend.get('/s/db#password')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      rule: 'field-not-allowed',
+    })
+    const many = await backend.getMany(['/s/db', '/s/db#user'])
+    expect(many.entries.map((e) => e.name)).toEqual(['/s/db'])
+    expect(many.invalid).toEqual(['/s/db#user'])
+    expect(backend.stats().calls.get).toBe(0)
+  })
+
+  it("answers a config client's name#field from one read of the whole secret", async () => {
     const backend = memoryBackend()
     await backend.put('/s/db', JSON.stringify({ user: 'app', password: 'pw', port: 5432 }), {
       type: 'Secret',
     })
-    await backend.put('/p/plain', 'x')
-    expect(await backend.get('/s/db#password')).toMatchObject({
-      name: '/s/db',
-      value: 'pw',
-      selector: '#password',
+    const config = createConfig({ backend })
+    backend.resetStats()
+    expect(await config.getMany(['/s/db#user', '/s/db#password', '/s/db#port'])).toEqual({
+      '/s/db#user': 'app',
+      '/s/db#password': 'pw',
+      '/s/db#port': '5432',
     })
-    const many = await backend.getMany(['/s/db#user', '/s/db#port', '/s/db#nope', '/p/plain#x', '/s/none#x'])
-    expect(many.entries.map((e) => e.value).sort()).toEqual(['5432', 'app'])
-    expect(many.missing.sort()).toEqual(['/s/db#nope', '/s/none#x'])
-    expect(many.invalid).toEqual(['/p/plain#x'])
-    const error = await backend.get('/s/db#nope').catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(NotFoundError)
-    expect((error as Error).message).toContain('no field "nope"')
+    await expect(config.get('/s/db#nope')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(backend.stats().calls).toMatchObject({ get: 1, getMany: 0 })
+    await config.close()
   })
 })

@@ -16,8 +16,6 @@ import {
   type BackendCapabilities,
   checkValueSize,
   chunk,
-  type Entry,
-  extractField,
   type GetManyResult,
   type ListPage,
   mapConcurrent,
@@ -62,7 +60,10 @@ export type SecretsManagerBackend = Backend &
     rotate(name: string, value: string | Uint8Array, options?: { finish?: boolean }): Promise<string>
   }
 
-/** A paramkit backend over AWS Secrets Manager: rotation-aware, batched, with `name#field` for JSON secrets. */
+/**
+ * A paramkit backend over AWS Secrets Manager: rotation-aware and batched. `name#field` is read by core
+ * from the whole secret (one cached slot per version), so this backend only ever sees whole names.
+ */
 export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}): SecretsManagerBackend {
   const sm = lazyClient((config: SecretsManagerClientConfig) => new SecretsManagerClient(config), options)
   const client = sm.get
@@ -74,46 +75,32 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
     return call('get', id, () => client().send(new GetSecretValueCommand({ SecretId: id, ...selector })))
   }
 
-  function withField(entry: Entry, field: string | undefined): Entry {
-    return field === undefined ? entry : extractField(entry, field, 'secrets-manager')
-  }
-
   return {
     name: 'secrets-manager',
     capabilities,
 
     async get(name, read) {
-      const { name: id, field } = validateSecretName(name, { allowField: true })
+      const { name: id } = validateSecretName(name)
       const [value, rotatesAt] = await Promise.all([getValue(id, read), rotation.one(id)])
-      return withField(toEntry(value, rotatesAt), field)
+      return toEntry(value, rotatesAt)
     },
 
     async getMany(names, read): Promise<GetManyResult> {
       const result: GetManyResult = { entries: [], missing: [], invalid: [] }
-      const requests: { input: string; id: string; field: string | undefined }[] = []
+      const requests: { input: string; id: string }[] = []
       for (const input of names) {
         try {
-          const { name: id, field } = validateSecretName(input, { allowField: true })
-          requests.push({ input, id, field })
+          requests.push({ input, id: validateSecretName(input).name })
         } catch {
           result.invalid.push(input)
         }
       }
       const ids = [...new Set(requests.map((r) => r.id))]
       const [found, rotatesAt] = await Promise.all([loadMany(ids, read), rotation.many(ids)])
-      for (const { input, id, field } of requests) {
+      for (const { input, id } of requests) {
         const value = found.get(id)
-        if (!value) {
-          result.missing.push(input)
-          continue
-        }
-        try {
-          result.entries.push(withField(toEntry(value, rotatesAt.get(id)), field))
-        } catch (error) {
-          if (NotFoundError.is(error)) result.missing.push(input)
-          else if (ValidationError.is(error)) result.invalid.push(input)
-          else throw error
-        }
+        if (value) result.entries.push(toEntry(value, rotatesAt.get(id)))
+        else result.missing.push(input)
       }
       return result
     },

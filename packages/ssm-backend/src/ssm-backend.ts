@@ -20,18 +20,26 @@ import {
   type GetManyResult,
   type ListPage,
   mapConcurrent,
+  policiesJSON,
   SSM_LIMITS,
   validateName,
   validatePath,
+  validatePolicies,
 } from '@paramkit/core/backend'
 import { toEntry, withRequestedSelectors } from './entries.js'
 import { call } from './errors.js'
+import { withExpiry } from './expiry.js'
 
 export interface SsmBackendOptions extends ClientOptions<SSMClient, SSMClientConfig> {
   /** Decrypt SecureString values unless a read says otherwise. Default true. */
   withDecryption?: boolean
   /** GetParameters batches in flight at once. Default 4. */
   concurrency?: number
+  /**
+   * Read Expiration policies (one DescribeParameters per 50 names read) so entries carry `expiresAt`
+   * and the cache never serves a parameter past it. Default false: change events cover expiry too.
+   */
+  readExpiry?: boolean
 }
 
 const capabilities: BackendCapabilities = {
@@ -65,8 +73,13 @@ export function ssmBackend(
         client().send(new GetParameterCommand({ Name: name, WithDecryption: reference || withDecryption })),
       { decrypting: reference || withDecryption },
     )
-    return withRequestedSelectors([name], [toEntry(result.Parameter ?? {})])[0]!
+    return (await expiry(withRequestedSelectors([name], [toEntry(result.Parameter ?? {})])))[0]!
   }
+
+  const expiry = (entries: Entry[]) =>
+    options.readExpiry
+      ? withExpiry(client(), entries, (send) => call('get', entries[0]?.name, send))
+      : entries
 
   return {
     name: 'ssm',
@@ -103,7 +116,9 @@ export function ssmBackend(
         ),
       )
       for (const [i, answer] of answers.entries()) {
-        result.entries.push(...withRequestedSelectors(batches[i]!, (answer.Parameters ?? []).map(toEntry)))
+        result.entries.push(
+          ...(await expiry(withRequestedSelectors(batches[i]!, (answer.Parameters ?? []).map(toEntry)))),
+        )
         result.missing.push(...(answer.InvalidParameters ?? []))
       }
       // GetParameters does not resolve Secrets Manager references: those go one by one.
@@ -141,7 +156,7 @@ export function ssmBackend(
           { decrypting: withDecryption },
         )
         NextToken = page.NextToken || undefined
-        const entries = (page.Parameters ?? []).map(toEntry)
+        const entries = await expiry((page.Parameters ?? []).map(toEntry))
         // Parameter Store can answer an empty page that still has a token: follow it, show nothing.
         if (entries.length > 0 || NextToken === undefined) {
           yield NextToken === undefined ? { entries } : { entries, nextToken: NextToken }
@@ -174,7 +189,16 @@ export function ssmBackend(
           },
         )
       }
-      const tier = checkValueSize(name, value, 'ssm', put.tier ?? 'Intelligent-Tiering')
+      const policies =
+        put.policies === undefined
+          ? undefined
+          : validatePolicies(name, put.policies, { backend: 'ssm', tier: put.tier, now: Date.now() })
+      const tier = checkValueSize(
+        name,
+        value,
+        'ssm',
+        policies?.length ? 'Advanced' : (put.tier ?? 'Intelligent-Tiering'),
+      )
       const tags = Object.entries(put.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
       const overwrite = put.overwrite ?? false
       const result = await call('put', name, () =>
@@ -186,6 +210,7 @@ export function ssmBackend(
             Overwrite: overwrite,
             Tier: tier,
             ...(put.description ? { Description: put.description } : {}),
+            ...(policies ? { Policies: policiesJSON(policies) } : {}),
             ...(type === 'SecureString' && put.keyId ? { KeyId: put.keyId } : {}),
             // PutParameter refuses Tags with Overwrite; those are added below.
             ...(!overwrite && tags.length ? { Tags: tags } : {}),

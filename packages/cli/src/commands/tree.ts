@@ -57,7 +57,8 @@ export async function treeCommand(ctx: Context, path: string, options: ListOptio
 }
 
 function describe(row: Row, ctx: Context, options: ListOptions): string {
-  const parts = [row.entry.type, `v${row.entry.version}`]
+  const { version } = row.entry
+  const parts = [row.entry.type, /^\d+$/.test(version) ? `v${version}` : version.slice(0, 8)]
   if (row.level && row.level !== ctx.hierarchy.levels[0]) parts.push(`from ${row.level}`)
   if (options.values || options.reveal)
     parts.push(`= ${row.entry.sensitive && !options.reveal ? REDACTED : shownValue(row.entry, true)}`)

@@ -8,10 +8,10 @@ export const orderApiFixture = fileURLToPath(
   new URL('../../../../examples/fixtures/order-api.json', import.meta.url),
 )
 
-/** The order-api's hierarchy, as the examples use it. */
-export const orderApi = [
+/** The order-api's hierarchy in `env`, as the examples use it. */
+export const orderApiIn = (env: string) => [
   '--env',
-  'prod',
+  env,
   '--service',
   'order-api',
   '--fallback',
@@ -19,6 +19,8 @@ export const orderApi = [
   '--fallback',
   '/shared',
 ]
+
+export const orderApi = orderApiIn('prod')
 
 export interface Run {
   code: number

@@ -1,4 +1,5 @@
 import type { KeyProvider } from '../crypto/key-provider.js'
+import { optionNames } from '../known-options.js'
 
 export interface Clock {
   now(): number
@@ -30,6 +31,21 @@ export interface CacheOptions {
   /** Random source in [0, 1) for jitter. Default `Math.random`. */
   random?: () => number
 }
+
+export const cacheOptionNames = optionNames<CacheOptions>({
+  ttl: true,
+  jitter: true,
+  staleWhileRevalidate: true,
+  maxStale: true,
+  negativeTtl: true,
+  maxEntries: true,
+  maxBytes: true,
+  encrypt: true,
+  keyProvider: true,
+  namespace: true,
+  clock: true,
+  random: true,
+})
 
 export type ResolvedCacheOptions = Required<Omit<CacheOptions, 'keyProvider'>> & { keyProvider: KeyProvider }
 

@@ -13,6 +13,10 @@ interface SlotTimes {
   staleUntil: number
   /** Bytes counted against the cache's byte bound. */
   bytes: number
+  /** Number of the load or listing this came from; an older one never overwrites it. */
+  seq: number
+  /** When a load of this key last failed, while this slot was kept; cleared by the next good load. */
+  failedAt?: number
 }
 
 export type ValueSlot = SlotTimes & { kind: 'sealed'; meta: EntryMeta; box: SealedBox }

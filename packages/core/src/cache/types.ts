@@ -19,10 +19,6 @@ export interface CacheStats {
   seals: number
 }
 
-export interface FetchContext {
-  load: Loader
-}
-
 /** What the cache tells its owner about loads; the config client turns these into events. */
 export interface CacheHooks {
   /** A key's version changed, appeared or disappeared on reload. */

@@ -1,24 +1,48 @@
 import type { Backend, Entry, ReadOptions } from '../backend.js'
-import { NotFoundError, ValidationError } from '../errors.js'
+import { chunk, jitteredBackoff } from '../backend-kit.js'
+import { BackendUnavailableError, isParamkitError, ThrottledError, ValidationError } from '../errors.js'
+import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
 
 interface Waiter {
   resolve(entry: Entry | undefined): void
   reject(error: unknown): void
 }
 
+export interface RetryOptions {
+  /** Milliseconds within which a failed or throttled call is tried again. Default 2 s. */
+  deadlineMs?: number
+  /** First backoff step; each retry waits a random time up to base × 2^attempt (full jitter). Default 50 ms. */
+  baseDelayMs?: number
+}
+
+/** A name the backend neither returned nor reported: asked for again on its own, never taken as "not found". */
+const UNANSWERED = Symbol('unanswered')
+type Outcome = Entry | undefined | Error | typeof UNANSWERED
+
 /**
- * Collects the names asked for within one turn of the event loop and loads them with one
- * `backend.getMany` (or `get` for a single name). The backend splits the batch to its API's limit.
+ * Collects the names asked for within one turn of the event loop and loads them in backend calls of
+ * the backend's batch size. A call that fails is retried with jittered backoff within a deadline; a
+ * batch is split so one bad member (or one bad call) fails only itself; under throttling the calls
+ * slow down to a rate shared by every batch on this backend.
  */
 export class BatchLoader {
   private pending = new Map<string, Waiter[]>()
   private scheduled = false
+  private closed = false
+  private readonly rate: AdaptiveRate
+  private readonly backoff: (attempt: number) => number
+  private readonly deadlineMs: number
   calls = 0
 
   constructor(
     private readonly backend: Backend,
     private readonly readOptions: ReadOptions,
-  ) {}
+    retry: RetryOptions = {},
+  ) {
+    this.rate = rateFor(backend)
+    this.backoff = jitteredBackoff({ baseDelayMs: retry.baseDelayMs ?? 50 })
+    this.deadlineMs = retry.deadlineMs ?? 2_000
+  }
 
   load(name: string): Promise<Entry | undefined> {
     return new Promise((resolve, reject) => {
@@ -27,59 +51,135 @@ export class BatchLoader {
       else this.pending.set(name, [{ resolve, reject }])
       if (!this.scheduled) {
         this.scheduled = true
-        setImmediate(() => void this.flush())
+        setImmediate(() => this.flush())
       }
     })
   }
 
-  private async flush(): Promise<void> {
+  /** Stops retrying: calls waiting for a retry fail at once. */
+  close(): void {
+    this.closed = true
+  }
+
+  private flush(): void {
     const batch = this.pending
     this.pending = new Map()
     this.scheduled = false
-    const names = [...batch.keys()]
-    this.calls++
-    try {
-      const found = await this.fetch(names)
-      for (const [name, waiters] of batch) {
-        const result = found.get(name)
-        for (const w of waiters) {
-          if (result instanceof Error) w.reject(result)
-          else w.resolve(result)
+    const deadline = Date.now() + this.deadlineMs
+    const size = Math.max(1, this.backend.capabilities.batchSize)
+    for (const names of chunk([...batch.keys()], size)) {
+      void this.settle(names, deadline).then((outcomes) => {
+        for (const name of names) {
+          const outcome = outcomes.get(name)
+          for (const w of batch.get(name)!) {
+            if (outcome instanceof Error) w.reject(outcome)
+            else w.resolve(outcome === UNANSWERED ? undefined : outcome)
+          }
         }
-      }
-    } catch (error) {
-      for (const waiters of batch.values()) for (const w of waiters) w.reject(error)
+      })
     }
   }
 
-  private async fetch(names: string[]): Promise<Map<string, Entry | Error | undefined>> {
-    const out = new Map<string, Entry | Error | undefined>()
-    if (names.length === 1) {
-      const name = names[0]!
-      try {
-        out.set(name, await this.backend.get(name, this.readOptions))
-      } catch (error) {
-        if (!NotFoundError.is(error)) throw error
-        out.set(name, undefined)
+  /** Every name's outcome: its entry, undefined when missing, or the error that is its own. */
+  private async settle(names: string[], deadline: number, attempt = 0): Promise<Map<string, Outcome>> {
+    let failure: unknown
+    try {
+      const out = await this.call(names, deadline)
+      for (const [name, outcome] of out) {
+        if (outcome === UNANSWERED) out.set(name, (await this.settle([name], deadline)).get(name))
       }
       return out
+    } catch (error) {
+      failure = error
     }
-    const result = await this.backend.getMany(names, this.readOptions)
-    for (const entry of result.entries) out.set(entry.name + (entry.selector ?? ''), entry)
-    for (const name of result.invalid) {
-      out.set(
-        name,
-        new ValidationError(
-          `The ${this.backend.name} backend refused "${name}" as invalid (rule: backend-invalid)`,
-          {
-            key: name,
-            backend: this.backend.name,
-            operation: 'getMany',
-            rule: 'backend-invalid',
-          },
-        ),
+    const transient = isTransient(failure)
+    const throttled = isParamkitError(failure) && failure.code === 'THROTTLED'
+    // Throttled calls are only slowed down: splitting them would make more calls.
+    if (names.length > 1 && !throttled && (!transient || attempt >= 1)) {
+      // One member may be the cause: halves are tried as calls of their own.
+      const half = Math.ceil(names.length / 2)
+      const parts = await Promise.all([
+        this.settle(names.slice(0, half), deadline, attempt),
+        this.settle(names.slice(half), deadline, attempt),
+      ])
+      return new Map([...parts[0], ...parts[1]])
+    }
+    const wait = this.backoff(attempt + 1)
+    if (!transient || this.closed || Date.now() + wait > deadline) {
+      return new Map(names.map((n) => [n, asError(failure, n, this.backend.name)]))
+    }
+    await sleep(wait)
+    return this.settle(names, deadline, attempt + 1)
+  }
+
+  private async call(names: string[], deadline: number): Promise<Map<string, Outcome>> {
+    const { wait, startsAt } = this.rate.reserve()
+    if (Date.now() + wait > deadline) {
+      throw new ThrottledError(
+        `Calls to the ${this.backend.name} backend are slowed by throttling past the retry deadline`,
+        { key: names[0], backend: this.backend.name, operation: names.length === 1 ? 'get' : 'getMany' },
       )
+    }
+    if (wait > 0) await sleep(wait)
+    this.calls++
+    try {
+      const out = names.length === 1 ? await this.getOne(names[0]!) : await this.getMany(names)
+      this.rate.succeeded()
+      return out
+    } catch (error) {
+      if (isParamkitError(error) && error.code === 'THROTTLED') this.rate.throttled(startsAt)
+      throw error
+    }
+  }
+
+  private async getOne(name: string): Promise<Map<string, Outcome>> {
+    try {
+      return new Map([[name, await this.backend.get(name, this.readOptions)]])
+    } catch (error) {
+      if (isParamkitError(error) && error.code === 'NOT_FOUND') return new Map([[name, undefined]])
+      if (isParamkitError(error) && error.code === 'VALIDATION') return new Map([[name, error]])
+      throw error
+    }
+  }
+
+  private async getMany(names: string[]): Promise<Map<string, Outcome>> {
+    const result = await this.backend.getMany(names, this.readOptions)
+    const found = new Map(result.entries.map((e) => [e.name + (e.selector ?? ''), e]))
+    const missing = new Set(result.missing)
+    const invalid = new Set(result.invalid)
+    const out = new Map<string, Outcome>()
+    for (const name of names) {
+      if (found.has(name)) out.set(name, found.get(name))
+      else if (invalid.has(name)) out.set(name, refused(name, this.backend.name))
+      else if (missing.has(name)) out.set(name, undefined)
+      else out.set(name, UNANSWERED)
     }
     return out
   }
 }
+
+function isTransient(error: unknown): boolean {
+  if (!isParamkitError(error)) return true
+  return error.code === 'THROTTLED' || error.code === 'BACKEND_UNAVAILABLE'
+}
+
+function asError(error: unknown, name: string, backend: string): Error {
+  if (error instanceof Error) return error
+  return new BackendUnavailableError(`The ${backend} backend failed loading "${name}"`, {
+    key: name,
+    backend,
+    operation: 'getMany',
+    cause: error,
+  })
+}
+
+function refused(name: string, backend: string): ValidationError {
+  return new ValidationError(`The ${backend} backend refused "${name}" as invalid (rule: backend-invalid)`, {
+    key: name,
+    backend,
+    operation: 'getMany',
+    rule: 'backend-invalid',
+  })
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

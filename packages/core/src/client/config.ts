@@ -2,13 +2,18 @@ import type { Entry } from '../backend.js'
 import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { BackendUnavailableError, NotFoundError } from '../errors.js'
+import { extractField } from '../json-field.js'
+import { rejectUnknownOptions } from '../known-options.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import { instrumentBackend } from '../telemetry/instrument-backend.js'
+import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
+import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
-import { type ConfigOptions, defaultPrefix } from './options.js'
+import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -69,6 +74,8 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
 export function createConfig<S extends StandardSchemaV1 | undefined = undefined>(
   options: ConfigOptions<S>,
 ): ConfigClient<S> {
+  rejectUnknownOptions(options, configOptionNames, 'createConfig options')
+  rejectUnknownOptions(options.snapshot, snapshotOptionNames, 'createConfig({ snapshot })')
   const { backend } = options
   const resolver = new KeyResolver({
     prefix: defaultPrefix(options),
@@ -76,22 +83,49 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     variables: { ...options.variables, env: options.env, service: options.service },
   })
   const emitter = new Emitter<ConfigEvents>()
+  const counts: ConfigCounts = { calls: { get: 0, getMany: 0, list: 0 }, throttles: 0, changes: 0 }
+  // Reads go through spans and the latency histogram; `backend` itself keeps its name and close().
+  const reads = instrumentBackend(backend, counts)
   const cache = new EncryptedCache(
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
       change: (name, previousVersion, version) => {
-        if (version !== undefined && !TreeReader.isListingKey(name))
-          emitter.emit('change', { name, previousVersion, version })
+        if (version === undefined || TreeReader.isListingKey(name)) return
+        counts.changes++
+        emitter.emit('change', { name, previousVersion, version })
       },
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
   )
-  const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true })
-  const readName = (name: string) => cache.read(name, () => batcher.load(name))
-  const trees = new TreeReader(backend, cache, readName, options.withDecryption ?? true)
+  const batcher = new BatchLoader(reads, { withDecryption: options.withDecryption ?? true }, options.retry)
+  const loadName = (name: string) => cache.read(name, () => batcher.load(name))
+  // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
+  const readName = (name: string) => {
+    const hash = name.indexOf('#')
+    return hash === -1 ? loadName(name) : readField(name.slice(0, hash), name.slice(hash + 1))
+  }
+  async function readField(name: string, field: string): Promise<Entry | undefined> {
+    const entry = await loadName(name)
+    if (!entry) return undefined
+    try {
+      return extractField(entry, field, backend.name)
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined
+      throw error
+    }
+  }
+  const trees = new TreeReader(reads, cache, readName, options.withDecryption ?? true)
   const snapshots = options.snapshot
-    ? new SnapshotKeeper(options.snapshot, cache.options.keyProvider, cache.options.namespace, trees, emitter)
+    ? new SnapshotKeeper(
+        options.snapshot,
+        cache.options.keyProvider,
+        { namespace: cache.options.namespace, backend: backend.name, prefix: resolver.prefix },
+        trees,
+        emitter,
+        () => cache.options.clock.now(),
+      )
     : undefined
+  const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   let closed = false
   let timer: NodeJS.Timeout | undefined
 
@@ -117,8 +151,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     })
   }
 
-  function refreshName(name: string): Promise<boolean> {
-    if (TreeReader.isListingKey(name)) return trees.refreshListing(name)
+  /** A Secret sealed under the cache's key provider: the plaintext is garbage once this returns. */
+  function sealSecret(entry: Entry): Promise<Secret<string>> {
+    return Secret.seal(entryText(entry), cache.options.keyProvider)
+  }
+
+  function refreshName(input: string): Promise<boolean> {
+    if (TreeReader.isListingKey(input)) return trees.refreshListing(input)
+    const name = slotName(input)
     return cache.refresh(name, () => batcher.load(name))
   }
 
@@ -141,7 +181,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         throw error
       }
     },
-    getSecret: async (key) => new Secret(entryText(await getEntry(key))),
+    getSecret: async (key) => sealSecret(await getEntry(key)),
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
@@ -183,17 +223,17 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     invalidate(key) {
       if (key === undefined) cache.invalidate()
-      else for (const name of resolver.resolve(key).candidates) cache.invalidate(name)
+      else for (const name of resolver.resolve(key).candidates) cache.invalidate(slotName(name))
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
-      const secret = new Secret(entryText(await getEntry(key)))
+      const secret = await sealSecret(await getEntry(key))
       try {
         return await fn(secret)
       } catch (error) {
         if (!isAuthError(error)) throw error
         await client.refresh(key)
-        return fn(new Secret(entryText(await getEntry(key))))
+        return fn(await sealSecret(await getEntry(key)))
       }
     },
     on: (event, listener) => emitter.on(event, listener),
@@ -208,18 +248,38 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       if (closed) return
       closed = true
       if (timer) clearInterval(timer)
+      batcher.close()
       cache.close()
+      ;(await unobserve)()
       await cache.options.keyProvider.close()
       await backend.close?.()
       emitter.clear()
     },
   } as ConfigClient<S>
 
+  attachChangeFeed(client, {
+    backendName: backend.name,
+    keys: () => cache.keys(),
+    isListingKey: TreeReader.isListingKey,
+    listingPath: TreeReader.listingPath,
+    refresh: refreshName,
+    forget: (key) => cache.prime(key, undefined),
+    report: reportRefresh,
+    reportError: (error) => emitter.emit('error', { key: undefined, error }),
+    closed: () => closed,
+  })
+
   if (options.refreshAhead && options.refreshAhead > 0) {
     timer = setInterval(() => void client.refresh(), options.refreshAhead)
     timer.unref()
   }
   return client
+}
+
+/** The cache slot a name reads: a JSON field lives in its secret's slot. */
+function slotName(name: string): string {
+  const hash = name.indexOf('#')
+  return hash === -1 ? name : name.slice(0, hash)
 }
 
 function asError(error: unknown): Error {

@@ -1,6 +1,8 @@
 import type { Backend } from '../backend.js'
 import type { CacheOptions } from '../cache/options.js'
+import { optionNames } from '../known-options.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import type { RetryOptions } from './batch-loader.js'
 import type { SnapshotOptions } from './snapshot.js'
 
 export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefined> {
@@ -22,9 +24,28 @@ export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefine
   withDecryption?: boolean
   /** Keep the last good configuration in a sealed file, and start from it when the backend is down. */
   snapshot?: SnapshotOptions
+  /** How a failed or throttled backend call is tried again (jittered backoff within a deadline). */
+  retry?: RetryOptions
   /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
   refreshAhead?: number
 }
+
+export const configOptionNames = optionNames<ConfigOptions>({
+  backend: true,
+  env: true,
+  service: true,
+  variables: true,
+  prefix: true,
+  fallbacks: true,
+  cache: true,
+  schema: true,
+  withDecryption: true,
+  snapshot: true,
+  refreshAhead: true,
+  retry: true,
+})
+
+export const snapshotOptionNames = optionNames<SnapshotOptions>({ path: true, maxAge: true })
 
 export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {
   if (options.prefix !== undefined) return options.prefix

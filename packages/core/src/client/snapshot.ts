@@ -2,12 +2,33 @@ import { randomUUID } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import type { Entry } from '../backend.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
-import { open, seal } from '../crypto/seal.js'
+import { open, type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
 
 export interface SnapshotOptions {
   /** File holding the last good configuration, sealed under the key provider. */
   path: string
+  /** Milliseconds after which a snapshot is too old to start from. Default 24 hours. */
+  maxAge?: number
+}
+
+export const DEFAULT_SNAPSHOT_MAX_AGE = 24 * 60 * 60 * 1000
+
+/** Where a snapshot belongs: bound into its seal, so another service's snapshot never opens. */
+export interface SnapshotBinding {
+  /** The cache namespace (default `paramkit:<backend>`). */
+  namespace: string
+  backend: string
+  /** The service's resolved prefix, e.g. `/prod/order-api`. */
+  prefix: string
+}
+
+/** What a reader requires of a snapshot beyond its seal. */
+export interface SnapshotChecks {
+  maxAge: number
+  /** Lowest generation accepted: the newest this process has written or read. */
+  minGeneration: number
+  now?: () => number
 }
 
 /** What a snapshot restores: every entry of the last full load and the names under each level. */
@@ -17,8 +38,12 @@ export interface SnapshotContent {
 }
 
 interface SnapshotFile {
-  format: 'paramkit-snapshot/1'
+  format: typeof FORMAT
   createdAt: string
+  /** Counts writes of this snapshot, so an older file copied over a newer one can be told. */
+  generation: number
+  backend: string
+  prefix: string
   wrappedKey: string
   nonce: string
   ciphertext: string
@@ -31,7 +56,7 @@ type StoredEntry = Omit<Entry, 'value' | 'lastModified' | 'rotatesAt'> & {
   rotatesAt?: string
 }
 
-const FORMAT = 'paramkit-snapshot/1'
+const FORMAT = 'paramkit-snapshot/2'
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
 
@@ -46,25 +71,30 @@ export function assertSnapshotCapable(provider: KeyProvider): void {
 
 /**
  * Seals the content under a fresh data key (one AEAD over the whole payload, bound to the format,
- * namespace and creation time) and writes it atomically: temp file, then rename. The file holds
- * the wrapped key and ciphertext only.
+ * namespace, backend, prefix, creation time and generation) and writes it atomically: temp file,
+ * then rename. The file holds the wrapped key and ciphertext only.
  */
 export async function writeSnapshot(
   path: string,
   provider: KeyProvider,
-  namespace: string,
+  binding: SnapshotBinding,
   content: SnapshotContent,
-): Promise<string> {
+  stamp: { generation: number; now?: () => number },
+): Promise<{ createdAt: string; generation: number }> {
+  const { generation } = stamp
   const { key, wrapped } = await provider.snapshotKey!()
-  const createdAt = new Date().toISOString()
+  const createdAt = new Date((stamp.now ?? Date.now)()).toISOString()
   const stored = { listings: content.listings, entries: content.entries.map(storeEntry) }
   const plaintext = new TextEncoder().encode(JSON.stringify(stored))
-  const box = seal(plaintext, key, { namespace, key: FORMAT, version: createdAt, keyId: 'snapshot' })
+  const box = seal(plaintext, key, sealContext(binding, createdAt, generation))
   plaintext.fill(0)
   key.fill(0)
   const file: SnapshotFile = {
     format: FORMAT,
     createdAt,
+    generation,
+    backend: binding.backend,
+    prefix: binding.prefix,
     wrappedKey: b64(wrapped),
     nonce: b64(box.nonce),
     ciphertext: b64(box.ciphertext),
@@ -77,15 +107,29 @@ export async function writeSnapshot(
     await rm(temp, { force: true })
     throw error
   }
-  return createdAt
+  return { createdAt, generation }
 }
 
-/** Reads and opens a snapshot; any tampering, or a key it was not sealed under, is IntegrityError. */
+/** The generation written in a snapshot file, unverified (for numbering the next write); 0 when none. */
+export async function snapshotGeneration(path: string): Promise<number> {
+  try {
+    const generation = (JSON.parse(await readFile(path, 'utf8')) as Partial<SnapshotFile>).generation
+    return Number.isSafeInteger(generation) ? (generation as number) : 0
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Reads and opens a snapshot. IntegrityError when it was altered, sealed under another key, made for
+ * another namespace, backend or prefix, older than `maxAge`, or of an older generation than `minGeneration`.
+ */
 export async function readSnapshot(
   path: string,
   provider: KeyProvider,
-  namespace: string,
-): Promise<SnapshotContent & { createdAt: string }> {
+  binding: SnapshotBinding,
+  checks: SnapshotChecks,
+): Promise<SnapshotContent & { createdAt: string; generation: number }> {
   const refuse = (why: string, cause?: unknown) =>
     new IntegrityError(`Snapshot ${path} refused: ${why}`, {
       operation: 'snapshot',
@@ -98,9 +142,51 @@ export async function readSnapshot(
     if ((cause as { code?: string }).code === 'ENOENT') throw cause
     throw refuse('not a snapshot file', cause)
   }
-  if (file?.format !== FORMAT || typeof file.ciphertext !== 'string' || typeof file.wrappedKey !== 'string') {
-    throw refuse('not a snapshot file')
+  if (
+    file?.format !== FORMAT ||
+    typeof file.ciphertext !== 'string' ||
+    typeof file.wrappedKey !== 'string' ||
+    !Number.isSafeInteger(file.generation)
+  ) {
+    throw refuse('not a snapshot file of this version')
   }
+  if (file.backend !== binding.backend || file.prefix !== binding.prefix) {
+    throw refuse(
+      `it belongs to ${file.prefix || '/'} on ${file.backend}, not ${binding.prefix || '/'} on ${binding.backend}`,
+    )
+  }
+  const plaintext = await openFile(file, provider, binding, refuse)
+  // Authenticated now: createdAt and generation are bound into the seal.
+  const age = (checks.now ?? Date.now)() - Date.parse(file.createdAt)
+  if (!(age <= checks.maxAge)) {
+    plaintext.fill(0)
+    throw refuse(`it was made ${file.createdAt}, older than maxAge (${checks.maxAge} ms)`)
+  }
+  if (file.generation < checks.minGeneration) {
+    plaintext.fill(0)
+    throw refuse(
+      `its generation ${file.generation} is older than generation ${checks.minGeneration}, already written or read here (rolled back)`,
+    )
+  }
+  const stored = JSON.parse(new TextDecoder().decode(plaintext)) as {
+    listings: Record<string, string[]>
+    entries: StoredEntry[]
+  }
+  plaintext.fill(0)
+  return {
+    createdAt: file.createdAt,
+    generation: file.generation,
+    listings: stored.listings,
+    entries: stored.entries.map(loadEntry),
+  }
+}
+
+async function openFile(
+  file: SnapshotFile,
+  provider: KeyProvider,
+  binding: SnapshotBinding,
+  refuse: (why: string, cause?: unknown) => IntegrityError,
+): Promise<Uint8Array> {
   let key: Uint8Array
   try {
     key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
@@ -108,29 +194,23 @@ export async function readSnapshot(
     if (IntegrityError.is(cause)) throw refuse('its data key was wrapped under another key or altered', cause)
     throw cause
   }
-  let plaintext: Uint8Array
   try {
-    plaintext = open(
-      { keyId: 'snapshot', nonce: unb64(file.nonce), ciphertext: unb64(file.ciphertext) },
-      key,
-      {
-        namespace,
-        key: FORMAT,
-        version: file.createdAt,
-        keyId: 'snapshot',
-      },
-    )
+    const box = { keyId: 'snapshot', nonce: unb64(file.nonce), ciphertext: unb64(file.ciphertext) }
+    return open(box, key, sealContext(binding, file.createdAt, file.generation))
   } catch (cause) {
     throw refuse('its content failed authentication', cause)
   } finally {
     key.fill(0)
   }
-  const stored = JSON.parse(new TextDecoder().decode(plaintext)) as {
-    listings: Record<string, string[]>
-    entries: StoredEntry[]
+}
+
+function sealContext(binding: SnapshotBinding, createdAt: string, generation: number): SealContext {
+  return {
+    namespace: binding.namespace,
+    key: JSON.stringify([FORMAT, binding.backend, binding.prefix]),
+    version: JSON.stringify([createdAt, generation]),
+    keyId: 'snapshot',
   }
-  plaintext.fill(0)
-  return { createdAt: file.createdAt, listings: stored.listings, entries: stored.entries.map(loadEntry) }
 }
 
 function storeEntry(entry: Entry): StoredEntry {
