@@ -10,7 +10,7 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager'
 import { type ClientOptions, lazyClient, mapSdkError } from '@paramkit/aws-kit'
-import { NotFoundError, ValidationError } from '@paramkit/core'
+import { NotFoundError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
