@@ -6,7 +6,7 @@ import { rejectUnknownOptions } from '../known-options.js'
 import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import type { Slot } from './slot.js'
 import { Abandoned, SlotCodec } from './slot-codec.js'
-import { mayRevalidateInBackground, mayServeOnFailure } from './slot-state.js'
+import { mayRevalidateInBackground, mayServeOnFailure, unexpired } from './slot-state.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
 export type { CacheHooks, CacheStats, Loader } from './types.js'
@@ -105,7 +105,8 @@ export class EncryptedCache {
   async prime(key: string, entry: Entry | undefined, since = this.mark()): Promise<void> {
     if (this.closed) return
     try {
-      this.store(key, await this.codec.make(key, entry, since, () => !this.closed), entry)
+      const current = unexpired(entry, this.options.clock.now())
+      this.store(key, await this.codec.make(key, current, since, () => !this.closed), current)
     } catch (error) {
       if (!(error instanceof Abandoned)) throw error
     }
@@ -210,7 +211,7 @@ export class EncryptedCache {
   private async runLoad(key: string, load: Loader, flight: Flight): Promise<Entry | undefined> {
     let entry: Entry | undefined
     try {
-      entry = await load()
+      entry = unexpired(await load(), this.options.clock.now())
     } catch (error) {
       if (this.flights.get(key) === flight) this.flights.delete(key)
       this.counters.loadErrors++
