@@ -84,7 +84,13 @@ describe('one failed or throttled batch call fails none of its members (item 2)'
 describe('refresh() reads at or after the moment it was called (item 3)', () => {
   /** Reads the store the moment a call arrives, answers `ms` later (a wrapper, so it also runs on older cores). */
   function answersLater(inner: Backend, ms: number): Backend {
-    const later = <T>(value: Promise<T>) => value.finally(() => new Promise((r) => setTimeout(r, ms)))
+    const later = async <T>(value: Promise<T>): Promise<T> => {
+      try {
+        return await value
+      } finally {
+        await new Promise((r) => setTimeout(r, ms))
+      }
+    }
     return { ...inner, get: (n, o) => later(inner.get(n, o)), getMany: (n, o) => later(inner.getMany(n, o)) }
   }
 
