@@ -2,7 +2,8 @@
 // beside the bare AEAD decrypt of the same size, which is the ceiling of a sealed hit.
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { createConfig, EncryptedCache, encodeAad } from '@paramkit/core'
+import { createConfig } from '@paramkit/core'
+import { EncryptedCache, encodeAad } from '@paramkit/core/backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { Bench } from 'tinybench'
 import { fakeSsm, fixedStore } from '../fake-aws.mjs'

@@ -5,7 +5,8 @@ import {
   type SQSClient,
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs'
-import { type ChangeFeed, changeFeedOf, ValidationError } from '@paramkit/core'
+import { ValidationError } from '@paramkit/core'
+import { type ChangeFeed, changeFeedOf } from '@paramkit/core/backend'
 import { lazySqs } from './clients.js'
 import { mapQueueError } from './errors.js'
 import { parseChangeMessage } from './parse-message.js'

@@ -1,4 +1,4 @@
-import type { Backend } from '@paramkit/core'
+import type { Backend } from '@paramkit/core/backend'
 import type { StsClientLike } from './aws.js'
 import {
   type BackendChoice,

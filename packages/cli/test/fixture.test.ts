@@ -1,4 +1,4 @@
-import type { Entry } from '@paramkit/core'
+import type { Entry } from '@paramkit/core/backend'
 import { flattenSeed, memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

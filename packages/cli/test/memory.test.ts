@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createConfig, isSecret, type Secret } from '@paramkit/core'
+import { createConfig, Secret } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
 import { cli, orderApi, orderApiFixture, scratch } from './support/run.js'
@@ -278,7 +278,7 @@ function reveal(
   secret: (name: string, value: Secret<string>) => string,
   path = '/prod/order-api',
 ): unknown {
-  if (isSecret(tree)) return secret(path, tree as Secret<string>)
+  if (Secret.is(tree)) return secret(path, tree as Secret<string>)
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree
   return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, reveal(v, secret, `${path}/${k}`)]))
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { encodeAad, IntegrityError, open, type SealContext, seal } from '../src/index.js'
+import { encodeAad, seal } from '../src/backend-entry.js'
+import { open, type SealContext } from '../src/crypto/seal.js'
+import { IntegrityError } from '../src/index.js'
 
 const key = globalThis.crypto.getRandomValues(new Uint8Array(32))
 const context: SealContext = { namespace: 'ns', key: '/prod/api/db/password', version: '3', keyId: 'k1' }

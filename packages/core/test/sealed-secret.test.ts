@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createConfig, type KeyProvider, localKeyProvider, Secret } from '../src/index.js'
+import type { KeyProvider } from '../src/backend-entry.js'
+import { createConfig, localKeyProvider, Secret } from '../src/index.js'
 import { collectUntil } from './support/gc.js'
 import { stubBackend } from './support/stub-backend.js'
 

@@ -1,4 +1,4 @@
-import type { Backend } from '@paramkit/core'
+import type { Backend } from '@paramkit/core/backend'
 import { callerIdentity, sdkRegion, stsClient } from '../aws.js'
 import { openBackend } from '../backends.js'
 import type { Context } from '../context.js'
