@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/index.js'
+import { EncryptedCache, type Entry } from '../src/backend-entry.js'
 import { deferred, settle } from './support/deferred.js'
 
 const entry = (value: string, version: string): Entry => ({
