@@ -19,10 +19,11 @@ const run = async () => {
   await config.get('db/host')
   await config.get('db/host')
   const secret = await config.getSecret('db/password')
+  const value = secret.reveal()
   const sealed = config.stats().seals
   await config.close()
   const fromBackendPath = new backend_.EncryptedCache().stats().entries
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
+  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
 }
 run()`
 
