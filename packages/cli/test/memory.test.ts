@@ -247,6 +247,22 @@ describe('every command against a memory fixture', () => {
     expect(run.stderr).toBe('warning: DB_HOST comes from db-host, db/host; using db-host\n')
   })
 
+  it('ls under a path that holds nothing says so on stderr', async () => {
+    const result = await cli([...memory, 'ls', 'nothing/here'])
+    expect(result).toMatchObject({ code: 0, stdout: '' })
+    expect(result.stderr).toBe(
+      'nothing under /prod/order-api/nothing/here, /prod/shared/nothing/here, /shared/nothing/here\n',
+    )
+  })
+
+  it('exec of a command that does not exist is an error naming it', async () => {
+    const result = await cli([...memory, 'exec', '--', 'paramkit-no-such-command'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'error: cannot run "paramkit-no-such-command": ENOENT (hint: check the command name and PATH)\n',
+    )
+  })
+
   it('doctor checks that the fixture loads', async () => {
     const run = await cli([...memory, 'doctor', '--json'])
     expect(JSON.parse(run.stdout)).toEqual({

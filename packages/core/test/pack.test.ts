@@ -21,6 +21,7 @@ const run = async () => {
   const secret = await config.getSecret('db/password')
   const value = secret.reveal()
   const sealed = config.stats().seals
+  const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
   const fromBackendPath = new backend_.EncryptedCache().stats().entries
   console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))

@@ -97,6 +97,8 @@ describe('OpenTelemetry, with @opentelemetry/api and an SDK installed', () => {
       'paramkit.operation': 'get',
     }) as Histogram
     expect(latency.count).toBeGreaterThan(0)
+    const listed = pointValue(got.get('paramkit.load.duration'), { ...stub, 'paramkit.operation': 'list' })
+    expect((listed as Histogram).count).toBe(backend.calls.list) // one point per page fetched
     const throttled = pointValue(got.get('paramkit.load.duration'), {
       ...stub,
       'paramkit.outcome': 'THROTTLED',

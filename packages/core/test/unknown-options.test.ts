@@ -1,22 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { validationRefusal } from '../../../scripts/validation-refusal.js'
 import { EncryptedCache } from '../src/backend-entry.js'
 import { cacheOptionNames } from '../src/cache/options.js'
 import { configOptionNames } from '../src/client/options.js'
-import { createConfig, isParamkitError, type ValidationError } from '../src/index.js'
+import { createConfig } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const secretValue = 'hunter2-do-not-print'
-
-function refusal(run: () => unknown): ValidationError {
-  try {
-    run()
-  } catch (error) {
-    if (isParamkitError(error) && error.code === 'VALIDATION') return error as ValidationError
-    throw error
-  }
-  throw new Error('accepted')
-}
 
 /** Option names no options type has, including prototype names that `in` would wrongly accept. */
 const unknownKey = (known: readonly string[]) =>
@@ -32,7 +23,7 @@ describe('unknown option keys are refused with a ValidationError naming the key'
     const backend = stubBackend({ '/prod/api/a': '1' })
     fc.assert(
       fc.property(unknownKey(configOptionNames), (key) => {
-        const error = refusal(() =>
+        const error = validationRefusal(() =>
           createConfig({ backend, env: 'prod', service: 'api', [key]: secretValue } as never),
         )
         expect(error.key).toBe(key)
@@ -48,17 +39,17 @@ describe('unknown option keys are refused with a ValidationError naming the key'
     const backend = stubBackend({})
     fc.assert(
       fc.property(unknownKey(cacheOptionNames), (key) => {
-        const viaConfig = refusal(() =>
+        const viaConfig = validationRefusal(() =>
           createConfig({ backend, env: 'prod', service: 'api', cache: { ttl: 1, [key]: 5 } as never }),
         )
         expect([viaConfig.key, viaConfig.message]).toEqual([key, expect.stringContaining('in cache options')])
-        expect(refusal(() => new EncryptedCache({ [key]: 5 } as never)).key).toBe(key)
+        expect(validationRefusal(() => new EncryptedCache({ [key]: 5 } as never)).key).toBe(key)
       }),
     )
   })
 
   it('snapshot options', () => {
-    const error = refusal(() =>
+    const error = validationRefusal(() =>
       createConfig({ backend: stubBackend({}), snapshot: { path: '/tmp/x', file: '/tmp/y' } as never }),
     )
     expect(error.key).toBe('file')

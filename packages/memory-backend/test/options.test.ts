@@ -1,31 +1,23 @@
-import { isParamkitError, type ValidationError } from '@paramkit/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { validationRefusal } from '../../../scripts/validation-refusal.js'
 import { memoryBackend } from '../src/index.js'
-
-function refusal(run: () => unknown): ValidationError {
-  try {
-    run()
-  } catch (error) {
-    if (isParamkitError(error) && error.code === 'VALIDATION') return error as ValidationError
-    throw error
-  }
-  throw new Error('accepted')
-}
 
 const known = ['seed', 'faults', 'clock', 'defaultTier', 'name', 'sleep']
 const faultKeys = ['seed', 'latency', 'failures', 'failureRate', 'accessDenied', 'kmsKeyState', 'throttle']
 
 describe('memoryBackend options', () => {
   it('a fault option given at the top level is refused, naming it and where it belongs', () => {
-    const error = refusal(() => memoryBackend({ throttle: { tps: 1 } } as never))
+    const error = validationRefusal(() => memoryBackend({ throttle: { tps: 1 } } as never))
     expect(error.key).toBe('throttle')
     expect(error.rule).toBe('known-option')
     expect(error.message).toMatch(
       /^Unknown option "throttle" in memoryBackend options; did you mean faults: \{ throttle \}\?/,
     )
     for (const key of ['failureRate', 'latency', 'accessDenied'])
-      expect(refusal(() => memoryBackend({ [key]: 1 } as never)).message).toContain(`faults: { ${key} }`)
+      expect(validationRefusal(() => memoryBackend({ [key]: 1 } as never)).message).toContain(
+        `faults: { ${key} }`,
+      )
   })
 
   it('any unknown key, at the top level or inside faults, is refused by name', () => {
@@ -35,8 +27,8 @@ describe('memoryBackend options', () => {
           .string({ minLength: 1, maxLength: 10 })
           .filter((k) => !known.includes(k) && !faultKeys.includes(k)),
         (key) => {
-          expect(refusal(() => memoryBackend({ [key]: 1 } as never)).key).toBe(key)
-          const inFaults = refusal(() => memoryBackend({ faults: { seed: 1, [key]: 1 } } as never))
+          expect(validationRefusal(() => memoryBackend({ [key]: 1 } as never)).key).toBe(key)
+          const inFaults = validationRefusal(() => memoryBackend({ faults: { seed: 1, [key]: 1 } } as never))
           expect([inFaults.key, inFaults.message]).toEqual([
             key,
             expect.stringContaining('memoryBackend({ faults })'),

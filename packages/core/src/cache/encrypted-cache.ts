@@ -16,6 +16,8 @@ interface Flight {
   seq: number
   abandoned: boolean
   promise: Promise<Entry | undefined>
+  /** The load this one superseded (a refresh started while it ran), still answering its own callers. */
+  superseded: Flight | undefined
 }
 
 /**
@@ -115,13 +117,12 @@ export class EncryptedCache {
   /** Forgets `key` (or everything). A load in flight still answers its callers, but is not stored. */
   invalidate(key?: string): void {
     if (key === undefined) {
-      for (const flight of this.flights.values()) flight.abandoned = true
+      for (const flight of this.flights.values()) abandon(flight)
       this.flights.clear()
       this.lru.clear()
       return
     }
-    const flight = this.flights.get(key)
-    if (flight) flight.abandoned = true
+    abandon(this.flights.get(key))
     this.flights.delete(key)
     this.lru.delete(key)
   }
@@ -202,7 +203,8 @@ export class EncryptedCache {
 
   /** Starts a load that supersedes any in flight: later readers join it, earlier ones keep theirs. */
   private startLoad(key: string, load: Loader): Flight {
-    const flight: Flight = { seq: ++this.seq, abandoned: false, promise: undefined as never }
+    const superseded = this.flights.get(key)
+    const flight: Flight = { seq: ++this.seq, abandoned: false, promise: undefined as never, superseded }
     this.flights.set(key, flight)
     flight.promise = this.runLoad(key, load, flight)
     return flight
@@ -255,6 +257,11 @@ export class EncryptedCache {
       { key, operation: 'get', cause },
     )
   }
+}
+
+/** Marks a load and every load it superseded as not to be stored. */
+function abandon(flight: Flight | undefined): void {
+  for (let f = flight; f !== undefined; f = f.superseded) f.abandoned = true
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

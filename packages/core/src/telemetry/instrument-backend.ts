@@ -26,26 +26,37 @@ export function instrumentBackend(backend: Backend, counts: BackendCallCounts): 
   const base = { 'paramkit.backend': backend.name }
   let histogram: Histogram | undefined
 
-  /** Runs one backend call: counts it (and a throttle) and times it when OpenTelemetry is there. */
-  async function timed<T>(api: OtelApi | undefined, operation: ReadOperation, call: () => Promise<T>) {
+  /**
+   * Runs one backend call: counts it (and a throttle) and times it when OpenTelemetry is there.
+   * `wasCall` tells a list's closing step (no page, no request) from a page fetch.
+   */
+  async function timed<T>(
+    api: OtelApi | undefined,
+    operation: ReadOperation,
+    call: () => Promise<T>,
+    wasCall: (result: T) => boolean = () => true,
+  ): Promise<T> {
     const started = performance.now()
-    let outcome = 'ok'
-    try {
-      return await call()
-    } catch (error) {
-      outcome = outcomeOf(error)
+    const done = (outcome: string) => {
+      counts.calls[operation]++
       if (outcome === 'THROTTLED') counts.throttles++
-      throw error
-    } finally {
-      if (api) {
-        histogram ??= api.metrics.getMeter(scope).createHistogram('paramkit.load.duration', {
-          description: 'Latency of the backend reads that load the cache',
-          unit: 'ms',
-        })
-        const attributes = { ...base, 'paramkit.operation': operation, 'paramkit.outcome': outcome }
-        histogram.record(performance.now() - started, attributes)
-      }
+      if (!api) return
+      histogram ??= api.metrics.getMeter(scope).createHistogram('paramkit.load.duration', {
+        description: 'Latency of the backend reads that load the cache',
+        unit: 'ms',
+      })
+      const attributes = { ...base, 'paramkit.operation': operation, 'paramkit.outcome': outcome }
+      histogram.record(performance.now() - started, attributes)
     }
+    let result: T
+    try {
+      result = await call()
+    } catch (error) {
+      done(outcomeOf(error))
+      throw error
+    }
+    if (wasCall(result)) done('ok')
+    return result
   }
 
   function startSpan(api: OtelApi | undefined, operation: ReadOperation, keys: Attributes): Span | undefined {
@@ -63,7 +74,6 @@ export function instrumentBackend(backend: Backend, counts: BackendCallCounts): 
   }
 
   async function read<T>(operation: 'get' | 'getMany', keys: Attributes, call: () => Promise<T>): Promise<T> {
-    counts.calls[operation]++
     const api = await otelApi()
     const span = startSpan(api, operation, keys)
     try {
@@ -90,12 +100,16 @@ export function instrumentBackend(backend: Backend, counts: BackendCallCounts): 
       let count = 0
       try {
         while (true) {
-          const step: IteratorResult<ListPage> = await timed(api, 'list', () => pages.next())
+          const step: IteratorResult<ListPage> = await timed(
+            api,
+            'list',
+            () => pages.next(),
+            (next) => !next.done,
+          )
           if (step.done) {
             done = true
             return
           }
-          counts.calls.list++
           count++
           yield step.value
         }
