@@ -43,6 +43,8 @@ export interface ServiceErrors {
   notFound?: readonly string[]
   /** Throttle names beyond the ones every service shares. */
   throttled?: readonly string[]
+  /** Denial names beyond the ones every service shares (e.g. SNS's `AuthorizationError`). */
+  denied?: readonly string[]
   /** Error name to the rule a ValidationError reports. */
   validation?: Readonly<Record<string, string>>
   /** Cases only this service has (KMS key states, deletion), tried before the shared ones. */
@@ -78,7 +80,7 @@ export function mapSdkError(table: ServiceErrors, error: unknown, context: CallC
       ...(attempts ? { attempts } : {}),
     })
   }
-  if (DENIED.has(name)) return accessDenied(table, failure)
+  if (DENIED.has(name) || table.denied?.includes(name)) return accessDenied(table, failure)
   if (REFUSED_CREDENTIALS.has(name)) {
     return new AccessDeniedError(
       `${table.service} refused the credentials on ${doing} (${name}): check AWS_PROFILE or the access keys, and that they have not expired`,
