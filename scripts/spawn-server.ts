@@ -5,8 +5,9 @@ import { sdkWarningSwitch } from './sdk-node-warning.js'
 export async function startServer(
   script: string,
   env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
 ): Promise<{ url: string; output: () => string; child: ChildProcessWithoutNullStreams }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env } })
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env } })
   let out = ''
   const url = await new Promise<string>((resolve, reject) => {
     const collect = (chunk: Buffer) => {

@@ -2,14 +2,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import {
-  CIPHER_NAMES,
-  createConfig,
-  EncryptedCache,
-  type Entry,
-  IntegrityError,
-  localKeyProvider,
-} from '@paramkit/core'
+import { createConfig, IntegrityError, localKeyProvider } from '@paramkit/core'
+import { CIPHER_NAMES, EncryptedCache, type Entry } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'

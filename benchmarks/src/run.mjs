@@ -1,9 +1,10 @@
-// npm run bench [-- --quick]: every suite, peers measured in the same run, results under benchmarks/results/.
+// npm run bench [-- --quick] [-- --suite fleet-changes]: every suite, peers measured in the same run, results under benchmarks/results/.
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { writeResults } from './report.mjs'
 import { coldLoadSuite } from './suites/cold-load.mjs'
 import { fleetSuite } from './suites/fleet.mjs'
+import { fleetChangesSuite } from './suites/fleet-changes.mjs'
 import { herdSuite } from './suites/herd.mjs'
 import { hitRatioSuite } from './suites/hit-ratio.mjs'
 import { hitsSuite } from './suites/hits.mjs'
@@ -12,6 +13,8 @@ import { secretsBatchSuite } from './suites/secrets-batch.mjs'
 import { serviceSuite } from './suites/service.mjs'
 
 const quick = process.argv.includes('--quick')
+const suiteFlag = process.argv.indexOf('--suite')
+const only = suiteFlag === -1 ? undefined : process.argv[suiteFlag + 1]
 const suites = [
   ['hits', 'cache hits', hitsSuite],
   ['cold', 'cold load', coldLoadSuite],
@@ -21,7 +24,8 @@ const suites = [
   ['fleet', 'fleet start', fleetSuite],
   ['secrets', 'Secrets Manager batch', secretsBatchSuite],
   ['service', 'service route', serviceSuite],
-]
+  ['fleet-changes', 'fleet changes (simulated hour)', fleetChangesSuite],
+].filter(([id]) => !only || id === only)
 
 const results = []
 for (const [index, [id, label, run]] of suites.entries()) {
@@ -39,5 +43,6 @@ const meta = {
   mode: quick ? 'quick' : 'full',
 }
 const dir = fileURLToPath(new URL('../results', import.meta.url))
-writeResults(dir, quick ? 'quick' : 'latest', results, meta)
-console.log(`results written to benchmarks/results/${quick ? 'quick' : 'latest'}.{json,md} and SVG charts`)
+const name = `${quick ? 'quick' : 'latest'}${only ? `-${only}` : ''}`
+writeResults(dir, name, results, meta)
+console.log(`results written to benchmarks/results/${name}.{json,md} and SVG charts`)

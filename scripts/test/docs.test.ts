@@ -30,6 +30,28 @@ describe('documentation in the repository', () => {
     }
   })
 
+  it('README states the supported Node versions and the engines plan, and every package agrees', () => {
+    const readme = read('README.md')
+    expect(readme).toContain('Node 20.19+, 22 and 24; CI (`bash .ci/run`) runs the whole test suite on each.')
+    expect(readme).toMatch(/when the SDK drops Node 20, paramkit's `engines` moves to `>=22`/)
+    const engines = JSON.parse(read('package.json')).engines.node
+    expect(engines).toBe('>=20.19.0')
+    for (const dir of readdirSync(join(root, 'packages')))
+      expect(JSON.parse(read(`packages/${dir}/package.json`)).engines?.node).toBe(engines)
+  })
+
+  it('README documents every route the order-api examples serve', () => {
+    const routes = [...read('examples/order-api-express/app.mjs').matchAll(/app\.get\('([^']+)'/g)].map(
+      (m) => m[1]!,
+    )
+    expect(routes).toEqual(['/health', '/config', '/orders/feature'])
+    const nest = read('examples/order-api-nestjs/src/order.controller.ts')
+    for (const route of routes) {
+      expect(read('README.md')).toContain(`\`GET ${route}\``)
+      expect(nest).toContain(`@Get('${route.slice(1)}')`)
+    }
+  })
+
   it('the repository and every package are MIT with the LICENSE file', () => {
     expect(read('LICENSE')).toMatch(/^MIT License/)
     for (const dir of readdirSync(join(root, 'packages'))) {

@@ -24,11 +24,12 @@ describe('the root README: every js block runs as written and prints what its co
     // against moto by packages/cli/test/transcript.test.ts.
     expect([...languages].sort()).toEqual(['console', 'js', 'sh'])
     expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
-      "import { createConfig } from '@paramkit/core'",
+      "import { createConfig, secretValue } from '@paramkit/core'",
       "import { createConfig } from '@paramkit/core'",
       "import { memoryBackend } from '@paramkit/memory-backend'",
       "import { createConfig, routeBackends } from '@paramkit/core'",
       "import { tmpdir } from 'node:os'",
+      "import { metrics, trace } from '@opentelemetry/api'",
     ])
   })
 
@@ -58,5 +59,12 @@ describe('the root README: every js block runs as written and prints what its co
 
   it('Secrets not in plain sight, on moto from `npm run moto`', () => {
     expect(run(4, moto.env)).toEqual(['[redacted]', '1'])
+  })
+
+  it("OpenTelemetry, recorded by the SDK's in-memory exporters", () => {
+    expect(run(5)).toEqual([
+      '1 1',
+      'paramkit get {"paramkit.backend":"memory","paramkit.operation":"get","paramkit.key":"/prod/order-api/database/host"}',
+    ])
   })
 })

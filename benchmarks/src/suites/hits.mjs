@@ -4,7 +4,8 @@
 import { createDecipheriv } from 'node:crypto'
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { createConfig, encodeAad, localKeyProvider, seal } from '@paramkit/core'
+import { createConfig, localKeyProvider } from '@paramkit/core'
+import { encodeAad, seal } from '@paramkit/core/backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { Bench } from 'tinybench'
 import { fakeSsm, fixedStore } from '../fake-aws.mjs'
@@ -81,11 +82,26 @@ export async function hitsSuite({ quick }) {
 
     const bench = new Bench({ time: quick ? 60 : 600, warmupTime: quick ? 20 : 150 })
     bench
-      .add(T.aes, repeatAsync(() => aes.get(secret)))
-      .add(T.xchacha, repeatAsync(() => xchacha.get(secret)))
-      .add(T.plain, repeatAsync(() => aes.get(plain)))
-      .add(T.powertools, repeatAsync(() => powertools.get(plain, { maxAge: 3600 })))
-      .add(T.map, repeat(() => map.get(plain)))
+      .add(
+        T.aes,
+        repeatAsync(() => aes.get(secret)),
+      )
+      .add(
+        T.xchacha,
+        repeatAsync(() => xchacha.get(secret)),
+      )
+      .add(
+        T.plain,
+        repeatAsync(() => aes.get(plain)),
+      )
+      .add(
+        T.powertools,
+        repeatAsync(() => powertools.get(plain, { maxAge: 3600 })),
+      )
+      .add(
+        T.map,
+        repeat(() => map.get(plain)),
+      )
       .add(T.bareAes, repeat(bare.aes))
       .add(T.bareXchacha, repeat(bare.xchacha))
     await bench.run()

@@ -34,6 +34,16 @@ const HINTS: Record<string, string> = {
   SCHEMA: 'the loaded values do not match the schema',
 }
 
+const FIXTURE_HINT =
+  'a fixture maps names (or nested levels) to strings, lists, or { "type", "value" } objects, as `paramkit pull` writes'
+
+const RULE_HINTS: Record<string, string> = {
+  'backend-name': 'use --backend ssm, secrets-manager, routed or memory:FILE',
+  'template-variable': 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}',
+  json: FIXTURE_HINT,
+  seed: FIXTURE_HINT,
+}
+
 const SDK_HINTS: Record<string, string> = {
   CredentialsProviderError:
     'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
@@ -52,9 +62,10 @@ export function hintFor(error: unknown): string | undefined {
     if (error.code === 'ACCESS_DENIED' && permission)
       return `allow ${permission} in the IAM policy ('paramkit doctor' prints the line)`
     const rule = (error as ParamkitError & { rule?: string }).rule
-    if (rule === 'backend-name') return 'use --backend ssm, secrets-manager, routed or memory:FILE'
-    if (rule === 'template-variable')
-      return 'pass --env and --service (or set APP_ENV), or a --prefix without {placeholders}'
+    const byRule = rule === undefined ? undefined : (RULE_HINTS[rule] ?? RULE_HINTS[rule.split('-')[0]!])
+    if (byRule) return byRule
+    // aws-kit's set-up problems (region, credentials, endpoint) already end with what to do.
+    if (/: (set|check) /.test(error.message)) return undefined
     return HINTS[error.code] ?? SDK_HINTS[nameOf(error.cause)]
   }
   const code = (error as { code?: unknown } | undefined)?.code

@@ -100,7 +100,11 @@ describe('doctor names the missing permission and the policy line to add', () =>
   it('secretsmanager:GetSecretValue, with routed backends', async () => {
     const stub = clients(
       () => ({ status: 200, body: { Parameters: [] } }),
-      (operation) => denied(`secretsmanager:${operation}`),
+      // The policy allows DescribeSecret (rotation dates) but not GetSecretValue.
+      (operation) =>
+        operation === 'DescribeSecret'
+          ? { status: 200, body: { Name: '/prod/order-api/paramkit-doctor-probe' } }
+          : denied(`secretsmanager:${operation}`),
     )
     const report = await doctor(['--backend', 'routed', '--route-secrets', 'database/password'], stub)
     expect(report.code).toBe(1)

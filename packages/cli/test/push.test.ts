@@ -70,6 +70,27 @@ describe('push progress', () => {
   })
 })
 
+describe('push failures', () => {
+  it('a refused write fails that entry only; the rest are written and the run exits 1', async () => {
+    const stub = stubTransport((operation, input) => {
+      if (operation === 'GetParameters')
+        return { status: 200, body: { Parameters: [], InvalidParameters: input.Names } }
+      if (input.Name === '/seed/app/key001') return sdkError('ParameterLimitExceeded', 'too many parameters')
+      return { status: 200, body: { Version: 1 } }
+    })
+    const ssm = new SSMClient({ ...stubCredentials, maxAttempts: 1, requestHandler: stub.requestHandler })
+    const result = await cli(['--backend', 'ssm', 'push', fixtureOf(4)], { deps: { clients: { ssm } } })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('wrote 3 of 4')
+    expect(result.stderr.split('\n')).toEqual([
+      'failed: /seed/app/key001: Parameter Store refused "/seed/app/key001" (ParameterLimitExceeded) (rule: parameter-limit)',
+      'error: 1 of 4 writes failed (first: /seed/app/key001)',
+      '',
+    ])
+    expect(stub.requests.filter((r) => r === 'PutParameter')).toHaveLength(4)
+  })
+})
+
 describe('push on moto', () => {
   const moto = motoClients()
   const aws = { env: { AWS_REGION: 'us-east-1' }, deps: moto.deps }

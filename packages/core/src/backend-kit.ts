@@ -30,7 +30,7 @@ export interface BackoffOptions {
   baseDelayMs?: number
 }
 
-/** Full-jitter exponential backoff, for a backend's SDK retry strategy. */
+/** Full-jitter exponential backoff: the batch loader's retries, and the AWS SDK retry strategy (aws-kit). */
 export function jitteredBackoff(
   options: BackoffOptions = {},
   random: () => number = Math.random,
@@ -67,9 +67,4 @@ export function decorrelatedJitter(
       previous = base
     },
   }
-}
-
-/** The KMS key (ARN or alias) an AWS error message names, for KeyState errors; never part of a value. */
-export function kmsKeyIdIn(message: string): string | undefined {
-  return /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]
 }

@@ -1,3 +1,5 @@
+import type { ParameterPolicy } from './parameter-policies.js'
+
 export type EntryType = 'String' | 'StringList' | 'SecureString' | 'Secret' | 'Binary'
 
 /** One stored value as every backend returns it. */
@@ -17,6 +19,8 @@ export interface Entry {
   lastModified?: Date
   /** When the value is due to rotate; the cache never serves it past this time without checking again. */
   rotatesAt?: Date
+  /** When a Parameter Store Expiration policy deletes it; the cache never serves it past this time. */
+  expiresAt?: Date
   /** True for SecureString, Secret and anything else that must never be shown or left unsealed. */
   sensitive: boolean
 }
@@ -84,6 +88,8 @@ export interface PutOptions {
   tier?: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
   /** Secrets Manager: rotate every this many days, which sets `rotatesAt`. */
   rotationDays?: number
+  /** Parameter Store policies (Advanced tier), checked by `validatePolicies` before any call. */
+  policies?: readonly ParameterPolicy[]
 }
 
 export interface PutResult {
@@ -120,8 +126,4 @@ export const minimalCapabilities: BackendCapabilities = {
   nonRecursiveList: false,
   maxValueBytes: 4096,
   batchSize: 10,
-}
-
-export function isSensitiveType(type: EntryType): boolean {
-  return type === 'SecureString' || type === 'Secret'
 }

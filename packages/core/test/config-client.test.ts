@@ -9,6 +9,7 @@ import {
   NotFoundError,
   SchemaError,
   Secret,
+  secretValue,
   ValidationError,
 } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
@@ -121,7 +122,11 @@ describe('trees', () => {
 
 describe('load with a Standard Schema validator', () => {
   const schema = z.object({
-    database: z.object({ host: z.string(), port: z.coerce.number().int(), password: z.string().min(4) }),
+    database: z.object({
+      host: z.string(),
+      port: z.coerce.number().int(),
+      password: z.custom<Secret>(secretValue(z.string().min(4)).check),
+    }),
     config: z.object({ log_level: z.enum(['debug', 'info', 'warn']) }),
   })
 

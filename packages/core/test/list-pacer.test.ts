@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type Backend, BackendUnavailableError, createConfig, ThrottledError } from '../src/index.js'
+import type { Backend } from '../src/backend-entry.js'
+import { BackendUnavailableError, createConfig, ThrottledError } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 /** A stub whose listings are throttled `times` times in all, and which records how many run at once. */

@@ -12,11 +12,19 @@ const backend = {
   async *list() {},
 }
 const run = async () => {
+  // @opentelemetry/api is an optional peer: not installed here, and nothing may break without it.
+  let otel = 'absent'
+  try { resolveHere('@opentelemetry/api'); otel = 'installed' } catch {}
   const config = core.createConfig({ backend, env: 'prod', service: 'api' })
+  await config.get('db/host')
+  await config.get('db/host')
   const secret = await config.getSecret('db/password')
+  const value = secret.reveal()
   const sealed = config.stats().seals
+  const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code }))
+  const fromBackendPath = new backend_.EncryptedCache().stats().entries
+  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
 }
 run()`
 
@@ -24,18 +32,25 @@ describe('packed tarball', () => {
   it('installs and works from ESM and CommonJS, with types for both conditions', () => {
     const result = packAndImport({
       packages: [core],
-      esm: body(`import * as core from '@paramkit/core'`),
-      cjs: body(`const core = require('@paramkit/core')`),
+      esm: body(
+        `import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
+      ),
+      cjs: body(
+        `const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')\nconst resolveHere = require.resolve`,
+      ),
       types: {
-        mts: `import { createConfig, Secret, type Backend } from '@paramkit/core'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
-        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nconst f: typeof createConfig = createConfig\nexport type C = ConfigClient\nexport { f }\n`,
+        mts: `import { createConfig, Secret } from '@paramkit/core'\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
+        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
       },
     })
     const expected = {
       value: 'from-/prod/api/db/password',
       shown: '[redacted]',
-      sealed: 1,
+      sealed: 2,
       error: 'NOT_FOUND',
+      fromBackendPath: 0,
+      limit: 10,
+      otel: 'absent',
     }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
@@ -46,6 +61,10 @@ describe('packed tarball', () => {
         'dist/index.cjs',
         'dist/index.d.ts',
         'dist/index.d.cts',
+        'dist/backend.js',
+        'dist/backend.cjs',
+        'dist/backend.d.ts',
+        'dist/backend.d.cts',
         'README.md',
         'package.json',
       ]),

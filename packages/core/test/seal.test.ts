@@ -6,14 +6,12 @@ import {
   type CipherName,
   EncryptedCache,
   encodeAad,
-  IntegrityError,
-  isParamkitError,
-  localKeyProvider,
   MAX_SEALS_PER_KEY,
   open,
   type SealContext,
   seal,
-} from '../src/index.js'
+} from '../src/backend-entry.js'
+import { IntegrityError, isParamkitError, localKeyProvider } from '../src/index.js'
 
 const key = globalThis.crypto.getRandomValues(new Uint8Array(32))
 const context: SealContext = { namespace: 'ns', key: '/prod/api/db/password', version: '3', keyId: 'k1' }

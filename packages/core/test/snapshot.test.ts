@@ -4,15 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   BackendUnavailableError,
-  CIPHER_NAMES,
+  type ConfigEvents,
   createConfig,
   IntegrityError,
   localKeyProvider,
-  readSnapshot,
-  type SnapshotEvent,
   ThrottledError,
   ValidationError,
-  writeSnapshot,
 } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
@@ -20,20 +17,24 @@ const dir = mkdtempSync(join(tmpdir(), 'paramkit-snapshot-'))
 let n = 0
 const masterKey = globalThis.crypto.getRandomValues(new Uint8Array(32))
 
-function setup(path: string, key = masterKey) {
+function setup(
+  path: string,
+  key = masterKey,
+  { service = 'api', maxAge, clock }: { service?: string; maxAge?: number; clock?: { now(): number } } = {},
+) {
   const backend = stubBackend({
     '/prod/api/db/host': 'db.internal',
     '/prod/api/db/password': 'Sn4p-s3cret',
     '/shared/log_level': 'info',
   })
-  const events: SnapshotEvent[] = []
+  const events: ConfigEvents['snapshot'][] = []
   const config = createConfig({
     backend,
     env: 'prod',
-    service: 'api',
+    service,
     fallbacks: ['/shared'],
-    snapshot: { path },
-    cache: { keyProvider: localKeyProvider({ masterKey: key }) },
+    snapshot: { path, ...(maxAge === undefined ? {} : { maxAge }) },
+    cache: { keyProvider: localKeyProvider({ masterKey: key }), ...(clock ? { clock } : {}) },
   })
   config.on('snapshot', (e) => events.push(e))
   return { backend, config, events }
@@ -48,7 +49,13 @@ describe('sealed offline snapshot', () => {
     const text = readFileSync(path, 'utf8')
     expect(text).not.toContain('Sn4p-s3cret')
     expect(text).not.toContain('db.internal')
-    expect(JSON.parse(text)).toMatchObject({ format: 'paramkit-snapshot/1', wrappedKey: expect.any(String) })
+    expect(JSON.parse(text)).toMatchObject({
+      format: 'paramkit-snapshot/2',
+      wrappedKey: expect.any(String),
+      generation: 1,
+      backend: 'stub',
+      prefix: '/prod/api',
+    })
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     expect(config.stats().snapshot).toMatchObject({ source: 'backend', writes: 1, restores: 0 })
   })
@@ -122,32 +129,59 @@ describe('sealed offline snapshot', () => {
     expect(errors).toEqual([join(dir, 'no-such-dir', 'snap.json')])
   })
 
-  it("records its cipher, the cache's by default; a file that names none is read as XChaCha20-Poly1305", async () => {
+  it('belongs to its service: another service under the same master key cannot restore it', async () => {
     const path = join(dir, `s${++n}.json`)
     await setup(path).config.load()
-    expect(JSON.parse(readFileSync(path, 'utf8')).cipher).toBe('aes-256-gcm')
-    const provider = localKeyProvider({ masterKey })
-    const content = {
-      entries: [{ name: '/a', value: 's3', type: 'SecureString' as const, version: '1', sensitive: true }],
-      listings: { '/': ['/a'] },
-    }
-    for (const cipher of CIPHER_NAMES) {
-      const file = join(dir, `c${++n}.json`)
-      await writeSnapshot(file, provider, 'ns', content, cipher)
-      const written = JSON.parse(readFileSync(file, 'utf8'))
-      expect(written.cipher).toBe(cipher)
-      expect(await readSnapshot(file, provider, 'ns')).toMatchObject(content)
-      // Written before ciphers were selectable: no `cipher` field, XChaCha20-Poly1305 with a 24-byte nonce.
-      const { cipher: _named, ...legacy } = written
-      writeFileSync(file, JSON.stringify(legacy))
-      const read = readSnapshot(file, provider, 'ns')
-      if (cipher === 'xchacha20-poly1305') await expect(read).resolves.toMatchObject(content)
-      else await expect(read).rejects.toBeInstanceOf(IntegrityError)
-      const renamed = CIPHER_NAMES.find((c) => c !== cipher)
-      writeFileSync(file, JSON.stringify({ ...written, cipher: renamed }))
-      await expect(readSnapshot(file, provider, 'ns')).rejects.toBeInstanceOf(IntegrityError)
-      writeFileSync(file, JSON.stringify({ ...written, cipher: 'rot13' }))
-      await expect(readSnapshot(file, provider, 'ns')).rejects.toThrow(/unknown cipher/)
-    }
+    const other = setup(path, masterKey, { service: 'billing' })
+    other.backend.failWith = new BackendUnavailableError('down')
+    await expect(other.config.load()).rejects.toThrow(/belongs to \/prod\/api on stub, not \/prod\/billing/)
+    // Relabelling the file for the other service does not help: the prefix is bound into the seal.
+    const file = JSON.parse(readFileSync(path, 'utf8'))
+    writeFileSync(path, JSON.stringify({ ...file, prefix: '/prod/billing' }))
+    const relabelled = setup(path, masterKey, { service: 'billing' })
+    relabelled.backend.failWith = new BackendUnavailableError('down')
+    await expect(relabelled.config.load()).rejects.toThrow(/content failed authentication/)
+  })
+
+  it('refuses a snapshot older than maxAge', async () => {
+    const path = join(dir, `s${++n}.json`)
+    const clock = { time: Date.parse('2026-01-01T00:00:00Z'), now: () => clock.time }
+    await setup(path, masterKey, { clock }).config.load()
+    clock.time += 60_000
+    const fresh = setup(path, masterKey, { clock, maxAge: 60_000 })
+    fresh.backend.failWith = new BackendUnavailableError('down')
+    await expect(fresh.config.load()).resolves.toMatchObject({ db: { host: 'db.internal' } })
+    clock.time += 1
+    const stale = setup(path, masterKey, { clock, maxAge: 60_000 })
+    stale.backend.failWith = new BackendUnavailableError('down')
+    await expect(stale.config.load()).rejects.toThrow(/older than maxAge \(60000 ms\)/)
+    const byDefault = setup(path, masterKey, { clock })
+    clock.time += 24 * 60 * 60 * 1000
+    byDefault.backend.failWith = new BackendUnavailableError('down')
+    await expect(byDefault.config.load()).rejects.toBeInstanceOf(IntegrityError)
+  })
+
+  it('numbers its writes, and refuses an older generation copied over a newer one', async () => {
+    const path = join(dir, `s${++n}.json`)
+    const { backend, config } = setup(path)
+    await config.load()
+    const first = readFileSync(path, 'utf8')
+    backend.set('/prod/api/db/host', 'db2.internal')
+    config.invalidate()
+    await config.load()
+    expect(config.stats().snapshot).toMatchObject({ generation: 2, writes: 2 })
+    writeFileSync(path, first)
+    backend.failWith = new BackendUnavailableError('down')
+    config.invalidate()
+    await expect(config.load()).rejects.toThrow(/generation 1 is older than generation 2/)
+    // A new process continues the numbering from the file...
+    const next = setup(path)
+    await next.config.load()
+    expect(JSON.parse(readFileSync(path, 'utf8')).generation).toBe(2)
+    // ...but has no memory of generation 2: within maxAge, only outside state could tell (SECURITY.md).
+    writeFileSync(path, first)
+    const restarted = setup(path)
+    restarted.backend.failWith = new BackendUnavailableError('down')
+    await expect(restarted.config.load()).resolves.toMatchObject({ db: { host: 'db.internal' } })
   })
 })

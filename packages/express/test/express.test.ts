@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { createConfig, SchemaError, type StandardSchemaV1 } from '@paramkit/core'
+import { createConfig, SchemaError, type Secret, type StandardSchemaV1, secretValue } from '@paramkit/core'
 import { loadBeforeListen, paramkit, paramkitErrorHandler } from '@paramkit/express'
 import { memoryBackend } from '@paramkit/memory-backend'
 import express5 from 'express'
@@ -8,7 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
 const schema = z.object({
-  database: z.object({ host: z.string(), port: z.coerce.number(), password: z.string() }),
+  database: z.object({
+    host: z.string(),
+    port: z.coerce.number(),
+    password: z.custom<Secret>(secretValue().check),
+  }),
   config: z.object({ log_level: z.enum(['debug', 'info', 'warn']) }),
 }) as StandardSchemaV1
 

@@ -1,16 +1,16 @@
 import {
   AccessDeniedError,
   BackendUnavailableError,
-  EncryptedCache,
   IntegrityError,
   KeyStateError,
   ThrottledError,
 } from '@paramkit/core'
+import { EncryptedCache } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { describe, expect, it, vi } from 'vitest'
 import { sdkError, stubbedClient } from './support/stub-transport.js'
 
-const keyId = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd'
+const keyId = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 
 describe('KMS error mapping (stubbed transport: moto ignores key states)', () => {
   const states: [string, RegExp][] = [

@@ -1,10 +1,5 @@
-import {
-  AccessDeniedError,
-  BackendUnavailableError,
-  KeyStateError,
-  type Operation,
-  ThrottledError,
-} from '@paramkit/core'
+import { AccessDeniedError, BackendUnavailableError, KeyStateError, ThrottledError } from '@paramkit/core'
+import { type Operation, optionNames } from '@paramkit/core/backend'
 import { TokenBucket } from './token-bucket.js'
 
 export type MemoryOperation = 'get' | 'getMany' | 'list' | 'put' | 'delete' | 'label' | 'rotate'
@@ -46,6 +41,16 @@ export interface FaultOptions {
   /** API calls per second, as Parameter Store's throughput limit; `burst` defaults to `tps`. */
   throttle?: { tps: number; burst?: number }
 }
+
+export const faultOptionNames = optionNames<FaultOptions>({
+  seed: true,
+  latency: true,
+  failures: true,
+  failureRate: true,
+  accessDenied: true,
+  kmsKeyState: true,
+  throttle: true,
+})
 
 /** mulberry32: small, fast and good enough to make fault injection repeatable. */
 export function seededRandom(seed: number): () => number {

@@ -1,28 +1,33 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
   type Entry,
+  expirationOf,
   type GetManyResult,
   type ListOptions,
   type ListPage,
-  NotFoundError,
+  optionNames,
   type PutOptions,
   type ReadOptions,
-  ValidationError,
+  rejectUnknownOptions,
+  SSM_LIMITS,
   validateName,
   validatePath,
-} from '@paramkit/core'
+  validatePolicies,
+} from '@paramkit/core/backend'
 import {
   FaultInjector,
   type FaultOptions,
+  faultOptionNames,
   type MemoryOperation,
   type ScriptedFailure,
   seededRandom,
 } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
-import { invalid, LIMITS } from './limits.js'
+import { invalid } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
 import { SecretStore } from './secret-store.js'
 import { applySeed } from './seed.js'
@@ -71,12 +76,24 @@ const capabilities: BackendCapabilities = {
   labelSelectors: true,
   stages: true,
   nonRecursiveList: true,
-  maxValueBytes: LIMITS.advancedBytes,
-  batchSize: LIMITS.getManyBatch,
+  maxValueBytes: SSM_LIMITS.advancedBytes,
+  batchSize: SSM_LIMITS.batch,
 }
+
+const optionNamesOfMemory = optionNames<MemoryBackendOptions>({
+  seed: true,
+  faults: true,
+  clock: true,
+  defaultTier: true,
+  name: true,
+  sleep: true,
+})
+const faultHints = Object.fromEntries(faultOptionNames.map((key) => [key, `faults: { ${key} }`]))
 
 /** An in-memory store that behaves like Parameter Store and Secrets Manager, with fault injection. */
 export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  rejectUnknownOptions(options, optionNamesOfMemory, 'memoryBackend options', faultHints)
+  rejectUnknownOptions(options.faults, faultOptionNames, 'memoryBackend({ faults })')
   const now = () => (options.clock ?? Date).now()
   const name = options.name ?? 'memory'
   const idRandom = seededRandom((options.faults?.seed ?? 1) ^ 0x5eed)
@@ -93,7 +110,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
   /** One API call: counted, delayed and faulted; `run` reads the store after the delay, or before it in round-trip mode. */
-  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], run: () => T): Promise<T> {
+  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], act: () => T): Promise<T> {
+    // Parameter Store deletes a parameter at its Expiration: the store is swept whenever it is read.
+    const run = () => {
+      parameters.sweepExpired(now())
+      return act()
+    }
     calls[operation]++
     const delay = faults.delay()
     if (!faults.roundTrip) {
@@ -160,16 +182,16 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async getMany(names, read): Promise<GetManyResult> {
       const result: GetManyResult = { entries: [], missing: [], invalid: [] }
-      for (let i = 0; i < names.length; i += LIMITS.getManyBatch) {
-        const batch = names.slice(i, i + LIMITS.getManyBatch)
+      for (let i = 0; i < names.length; i += SSM_LIMITS.batch) {
+        const batch = names.slice(i, i + SSM_LIMITS.batch)
         const part = await apiCall('getMany', batch, () => {
           const out: GetManyResult = { entries: [], missing: [], invalid: [] }
           for (const input of batch) {
             try {
               out.entries.push(readOne(input, read, 'getMany'))
             } catch (error) {
-              if (error instanceof NotFoundError) out.missing.push(input)
-              else if (error instanceof ValidationError) out.invalid.push(input)
+              if (NotFoundError.is(error)) out.missing.push(input)
+              else if (ValidationError.is(error)) out.invalid.push(input)
               else throw error
             }
           }
@@ -185,7 +207,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
     async *list(path: string, listOptions: ListOptions = {}): AsyncIterable<ListPage> {
       const base = validatePath(path)
       const recursive = listOptions.recursive ?? true
-      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? LIMITS.pageSize), LIMITS.pageSize)
+      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? SSM_LIMITS.page), SSM_LIMITS.page)
       const prefix = base === '/' ? '/' : `${base}/`
       const matches = (n: string) =>
         n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))
@@ -206,9 +228,15 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async put(input, value, put = {}) {
       validateName(input, { mode: 'write' })
+      const policies =
+        put.policies === undefined
+          ? undefined
+          : validatePolicies(input, put.policies, { backend: name, tier: put.tier, now: now() })
       return apiCall('put', [input], () => {
         const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
         if (type === 'Secret' || type === 'Binary') {
+          if (policies)
+            throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
           if (parameters.parameters.has(input))
             throw invalid(input, 'type-conflict', 'a parameter of that name exists')
           const id = secrets.put(input, value, {
@@ -225,8 +253,9 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
           type,
           overwrite: put.overwrite ?? false,
           tags: put.tags,
-          tier: put.tier ?? options.defaultTier ?? 'Intelligent-Tiering',
+          tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
           keyId: put.keyId,
+          ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
         })
         return { version: String(version) }
       })

@@ -1,5 +1,13 @@
-import { checkLabel, type Entry, type EntryType, NotFoundError, type Selector } from '@paramkit/core'
-import { invalid, LIMITS, type Tier, tierFor } from './limits.js'
+import { NotFoundError } from '@paramkit/core'
+import {
+  checkLabel,
+  checkValueSize,
+  type Entry,
+  type EntryType,
+  type Selector,
+  SSM_LIMITS,
+} from '@paramkit/core/backend'
+import { invalid } from './limits.js'
 
 export interface ParameterVersion {
   version: number
@@ -11,13 +19,15 @@ export interface ParameterVersion {
 export interface Parameter {
   name: string
   type: 'String' | 'StringList' | 'SecureString'
-  tier: Tier
+  tier: 'Standard' | 'Advanced'
   tags: Record<string, string>
   keyId: string | undefined
   /** Oldest first; at most 100. */
   versions: ParameterVersion[]
   /** Highest version ever given: numbers are never reused, even after the oldest are dropped. */
   latest: number
+  /** Milliseconds when an Expiration policy deletes it. */
+  expiresAt?: number
 }
 
 export interface ParameterPut {
@@ -26,6 +36,8 @@ export interface ParameterPut {
   tags: Record<string, string> | undefined
   tier: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
   keyId: string | undefined
+  /** Present when the put sets policies: they replace the old ones. Left out, the old policies stay, as in Parameter Store. */
+  policies?: { expiresAt: number | undefined }
 }
 
 /** Parameter Store's rules for versions, labels, tiers and overwrites, over a Map. */
@@ -36,7 +48,7 @@ export class ParameterStore {
 
   put(name: string, value: string, options: ParameterPut): number {
     const existing = this.parameters.get(name)
-    const tier = tierFor(name, value, options.tier)
+    const tier = checkValueSize(name, value, 'memory', options.tier)
     if (existing && !options.overwrite) {
       throw invalid(name, 'already-exists', 'the parameter exists; pass overwrite: true to add a version')
     }
@@ -52,7 +64,7 @@ export class ParameterStore {
       versions: [],
       latest: 0,
     }
-    if (parameter.versions.length >= LIMITS.versionsKept) {
+    if (parameter.versions.length >= SSM_LIMITS.versionsKept) {
       const oldest = parameter.versions[0]!
       if (oldest.labels.length > 0) {
         throw invalid(
@@ -66,6 +78,7 @@ export class ParameterStore {
     parameter.type = options.type
     parameter.tier = parameter.tier === 'Advanced' ? 'Advanced' : tier
     if (options.keyId !== undefined) parameter.keyId = options.keyId
+    if (options.policies) parameter.expiresAt = options.policies.expiresAt
     parameter.latest++
     parameter.versions.push({
       version: parameter.latest,
@@ -101,13 +114,19 @@ export class ParameterStore {
     const { parameter, version } = this.read(name, { kind: 'version', version: versionNumber })
     for (const label of labels) checkLabel(label, `${name}:${label}`)
     const merged = [...new Set([...version.labels, ...labels])]
-    if (merged.length > LIMITS.labelsPerVersion) {
-      throw invalid(name, 'max-labels', `a version has at most ${LIMITS.labelsPerVersion} labels`)
+    if (merged.length > SSM_LIMITS.labelsPerVersion) {
+      throw invalid(name, 'max-labels', `a version has at most ${SSM_LIMITS.labelsPerVersion} labels`)
     }
     for (const other of parameter.versions) {
       if (other !== version) other.labels = other.labels.filter((l) => !labels.includes(l))
     }
     version.labels = merged
+  }
+
+  /** Deletes every parameter whose Expiration has come, as Parameter Store's policy scan does. */
+  sweepExpired(now: number): void {
+    for (const [name, parameter] of this.parameters)
+      if (parameter.expiresAt !== undefined && parameter.expiresAt <= now) this.parameters.delete(name)
   }
 
   delete(name: string): void {
@@ -124,6 +143,7 @@ export class ParameterStore {
       lastModified: version.lastModified,
       sensitive: parameter.type === 'SecureString',
     }
+    if (parameter.expiresAt !== undefined) entry.expiresAt = new Date(parameter.expiresAt)
     if (selector !== undefined) entry.selector = selector
     return entry
   }

@@ -50,6 +50,43 @@ describe('fault injection', () => {
     for (const d of first) expect(d).toBeLessThan(5)
   })
 
+  it("round-trip latency reads when the call arrives and answers later; 'before' waits, then reads", async () => {
+    for (const mode of ['round-trip', 'before'] as const) {
+      const gates: (() => void)[] = []
+      const sleep = () => new Promise<void>((resolve) => gates.push(resolve))
+      const b = memoryBackend({ seed, sleep, faults: { latency: { fixed: 1, mode } } })
+      const read = b.get('/p/a')
+      const many = b.getMany(['/p/a', '/p/b'])
+      const pages = (async () => {
+        const names: string[] = []
+        for await (const page of b.list('/p')) names.push(...page.entries.map((e) => `${e.name}=${e.value}`))
+        return names
+      })()
+      await new Promise((r) => setImmediate(r))
+      // A write that lands while the three reads are on the wire.
+      const write = b.put('/p/a', 'A2', { overwrite: true })
+      await new Promise((r) => setImmediate(r))
+      while (gates.length > 0) {
+        gates.pop()!() // newest first: the write is answered before the reads
+        await new Promise((r) => setImmediate(r))
+      }
+      await write
+      const seen = [
+        (await read).value,
+        (await many).entries.find((e) => e.name === '/p/a')?.value,
+        (await pages)[0],
+      ]
+      expect(seen).toEqual(mode === 'round-trip' ? ['A', 'A', '/p/a=A'] : ['A2', 'A2', '/p/a=A2'])
+    }
+  })
+
+  it('injectFault breaks the backend mid-run for the given number of calls', async () => {
+    const backend = memoryBackend({ seed })
+    expect(await outcomes(backend, 1)).toEqual(['ok'])
+    backend.injectFault({ operation: 'get', error: 'throttled', times: 2 })
+    expect(await outcomes(backend, 3)).toEqual(['ThrottledError', 'ThrottledError', 'ok'])
+  })
+
   it('runs scripted failures by operation and name, a given number of times', async () => {
     const backend = memoryBackend({
       seed,

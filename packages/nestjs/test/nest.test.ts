@@ -10,6 +10,7 @@ import {
   SchemaError,
   Secret,
   type StandardSchemaV1,
+  secretValue,
 } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import {
@@ -34,7 +35,11 @@ const seed = {
   },
 }
 const schema = z.object({
-  database: z.object({ host: z.string(), port: z.coerce.number(), password: z.string() }),
+  database: z.object({
+    host: z.string(),
+    port: z.coerce.number(),
+    password: z.custom<Secret>(secretValue().check),
+  }),
   config: z.object({ log_level: z.enum(['debug', 'info', 'warn']) }),
 }) as StandardSchemaV1
 const database = paramkitNamespace('database', z.object({ host: z.string(), port: z.coerce.number() }))

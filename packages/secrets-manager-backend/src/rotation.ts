@@ -3,10 +3,8 @@ import {
   ListSecretsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager'
-import { chunk, type Operation } from '@paramkit/core'
-
-/** Sends one SDK command, mapping its errors to paramkit's. */
-export type Call = <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => Promise<T>
+import type { Call } from '@paramkit/aws-kit'
+import { chunk } from '@paramkit/core/backend'
 
 export interface RotationReaderOptions {
   enabled: boolean

@@ -70,7 +70,9 @@ describe('rotation dates cost at most one call per secret per rotation period (m
     expect(calls.DescribeSecretCommand).toBe(1 + 5)
     expect(calls.ListSecretsCommand ?? 0).toBe(0)
     const perRead = total() / reads
-    console.log(`Secrets Manager steady state: ${total()} calls for ${reads} value reads = ${perRead.toFixed(3)} per read`)
+    console.log(
+      `Secrets Manager steady state: ${total()} calls for ${reads} value reads = ${perRead.toFixed(3)} per read`,
+    )
     expect(perRead).toBeLessThanOrEqual(1.05)
     await config.close()
   })

@@ -26,8 +26,8 @@ const isThrottle = (error: unknown) => isParamkitError(error) && error.code === 
 
 /**
  * Runs `write` over every item with a window of writes in flight that adapts as TCP's does (AIMD):
- * each success widens it by 1/window (about one per round of writes), each throttle halves it and
- * puts the item back after a backoff. Other errors fail that item only.
+ * each success widens it by 1/window (about one per round of writes); a throttle halves it, once per
+ * congestion event, and puts the item back after a backoff. Other errors fail that item only.
  */
 export async function writeAdaptively<T>(
   items: readonly T[],
@@ -42,9 +42,12 @@ export async function writeAdaptively<T>(
   const report: AdaptiveReport = { written: 0, failed: [], throttles: 0, windows: [window] }
   const queue = items.map((item, index) => ({ item, index, attempts: 0 }))
   const running = new Set<Promise<void>>()
+  // One halving per congestion event: writes started before the last decrease do not decrease again.
+  let decreases = 0
 
   const attempt = async (job: (typeof queue)[number]) => {
     job.attempts++
+    const startedAfter = decreases
     try {
       await write(job.item)
       report.written++
@@ -53,8 +56,11 @@ export async function writeAdaptively<T>(
     } catch (error) {
       if (isThrottle(error) && job.attempts < maxAttempts) {
         report.throttles++
-        window = Math.max(1, window / 2)
-        report.windows.push(window)
+        if (startedAfter === decreases) {
+          decreases++
+          window = Math.max(1, window / 2)
+          report.windows.push(window)
+        }
         // The slot stays taken while backing off, so a throttled account sees fewer writes at once.
         await sleep(backoff * 2 ** (job.attempts - 1))
         queue.unshift(job)

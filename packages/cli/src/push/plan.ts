@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import type { Backend, Entry, EntryType } from '@paramkit/core'
-import { flattenSeed } from '@paramkit/memory-backend'
+import type { Backend, Entry, EntryType } from '@paramkit/core/backend'
+import { flattenSeed, memoryBackend } from '@paramkit/memory-backend'
 import { isPlaceholder } from '../fixture.js'
 
 /** One value the fixture asks for: the current (last) version of each entry. */
@@ -21,8 +21,12 @@ export interface Step extends Wanted {
 /** Which AWS service a name is written to: types are adapted to what it can hold. */
 export type Target = 'ssm' | 'secrets-manager' | 'memory'
 
-/** Reads and checks a fixture; errors name the file and the JSON path. */
+/**
+ * Reads a fixture exactly as `memoryBackend.fromFile` does (its errors name the file and the JSON
+ * path, and never quote the file's text, which may hold secrets), then takes each entry's current value.
+ */
 export async function readFixture(file: string): Promise<Wanted[]> {
+  await memoryBackend.fromFile(file)
   const data: unknown = JSON.parse(await readFile(file, 'utf8'))
   return flattenSeed(data, file).map(({ name, spec }) => {
     const last = spec.versions?.[spec.versions.length - 1] ?? spec

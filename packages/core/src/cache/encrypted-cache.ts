@@ -3,10 +3,11 @@ import type { Entry } from '../backend.js'
 import { aeadFor } from '../crypto/ciphers.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
-import { type CacheOptions, cacheDefaults, type ResolvedCacheOptions } from './options.js'
+import { rejectUnknownOptions } from '../known-options.js'
+import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import { entryOf, type Slot, slotBytes } from './slot.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
-import { mayRevalidateInBackground, mayServeOnFailure } from './slot-state.js'
+import { mayRevalidateInBackground, mayServeOnFailure, unexpired } from './slot-state.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
 export type { CacheHooks, CacheStats, Loader } from './types.js'
@@ -16,6 +17,8 @@ interface Flight {
   seq: number
   abandoned: boolean
   promise: Promise<Entry | undefined>
+  /** The load this one superseded (a refresh started while it ran), still answering its own callers. */
+  superseded: Flight | undefined
 }
 
 /**
@@ -43,6 +46,7 @@ export class EncryptedCache {
     options: CacheOptions = {},
     private readonly hooks: CacheHooks = {},
   ) {
+    rejectUnknownOptions(options, cacheOptionNames, 'cache options')
     const clock = options.clock ?? Date
     this.options = {
       ...cacheDefaults,
@@ -127,7 +131,8 @@ export class EncryptedCache {
   async prime(key: string, entry: Entry | undefined, since = this.mark()): Promise<void> {
     if (this.closed) return
     try {
-      this.store(key, await this.codec.make(key, entry, since, () => !this.closed), entry)
+      const current = unexpired(entry, this.options.clock.now())
+      this.store(key, await this.codec.make(key, current, since, () => !this.closed), current)
     } catch (error) {
       if (!(error instanceof Abandoned)) throw error
     }
@@ -136,13 +141,12 @@ export class EncryptedCache {
   /** Forgets `key` (or everything). A load in flight still answers its callers, but is not stored. */
   invalidate(key?: string): void {
     if (key === undefined) {
-      for (const flight of this.flights.values()) flight.abandoned = true
+      for (const flight of this.flights.values()) abandon(flight)
       this.flights.clear()
       this.lru.clear()
       return
     }
-    const flight = this.flights.get(key)
-    if (flight) flight.abandoned = true
+    abandon(this.flights.get(key))
     this.flights.delete(key)
     this.lru.delete(key)
   }
@@ -204,25 +208,32 @@ export class EncryptedCache {
     return entry
   }
 
-  /** Serves a stored value; one that fails to open (tampered, or its key is gone) is dropped and loaded again. */
-  private async serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Promise<Entry> {
+  /** Serves a stored value, synchronously when the key provider holds the key in memory. */
+  private serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Entry | Promise<Entry> {
     if (slot.kind === 'plain') return entryOf(key, slot, slot.value)
     try {
-      return await this.codec.open(key, slot)
+      const opened = this.codec.open(key, slot)
+      return opened instanceof Promise ? opened.catch((error) => this.reload(key, slot, load, error)) : opened
     } catch (error) {
-      const code = isParamkitError(error) ? error.code : undefined
-      if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
-      if (code === 'INTEGRITY') this.counters.integrityFailures++
-      if (this.lru.peek(key) === slot) this.lru.delete(key)
-      const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
-      if (!entry) throw this.unavailable(key, error)
-      return entry
+      return this.reload(key, slot, load, error)
     }
+  }
+
+  /** A value that fails to open (tampered, or its data key is gone) is never served: dropped and loaded again. */
+  private async reload(key: string, slot: Slot, load: Loader, error: unknown): Promise<Entry> {
+    const code = isParamkitError(error) ? error.code : undefined
+    if (code !== 'INTEGRITY' && code !== 'DATA_KEY_GONE') throw error
+    if (code === 'INTEGRITY') this.counters.integrityFailures++
+    if (this.lru.peek(key) === slot) this.lru.delete(key)
+    const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
+    if (!entry) throw this.unavailable(key, error)
+    return entry
   }
 
   /** Starts a load that supersedes any in flight: later readers join it, earlier ones keep theirs. */
   private startLoad(key: string, load: Loader): Flight {
-    const flight: Flight = { seq: ++this.seq, abandoned: false, promise: undefined as never }
+    const superseded = this.flights.get(key)
+    const flight: Flight = { seq: ++this.seq, abandoned: false, promise: undefined as never, superseded }
     this.flights.set(key, flight)
     flight.promise = this.runLoad(key, load, flight)
     return flight
@@ -231,7 +242,7 @@ export class EncryptedCache {
   private async runLoad(key: string, load: Loader, flight: Flight): Promise<Entry | undefined> {
     let entry: Entry | undefined
     try {
-      entry = await load()
+      entry = unexpired(await load(), this.options.clock.now())
     } catch (error) {
       if (this.flights.get(key) === flight) this.flights.delete(key)
       this.counters.loadErrors++
@@ -275,6 +286,11 @@ export class EncryptedCache {
       { key, operation: 'get', cause },
     )
   }
+}
+
+/** Marks a load and every load it superseded as not to be stored. */
+function abandon(flight: Flight | undefined): void {
+  for (let f = flight; f !== undefined; f = f.superseded) f.abandoned = true
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

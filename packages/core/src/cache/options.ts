@@ -1,5 +1,6 @@
 import type { CipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
+import { optionNames } from '../known-options.js'
 
 export interface Clock {
   now(): number
@@ -40,6 +41,22 @@ export interface CacheOptions {
   /** Random source in [0, 1) for jitter. Default `Math.random`. */
   random?: () => number
 }
+
+export const cacheOptionNames = optionNames<CacheOptions>({
+  ttl: true,
+  jitter: true,
+  staleWhileRevalidate: true,
+  maxStale: true,
+  negativeTtl: true,
+  maxEntries: true,
+  maxBytes: true,
+  encrypt: true,
+  cipher: true,
+  keyProvider: true,
+  namespace: true,
+  clock: true,
+  random: true,
+})
 
 export type ResolvedCacheOptions = Required<Omit<CacheOptions, 'keyProvider'>> & { keyProvider: KeyProvider }
 

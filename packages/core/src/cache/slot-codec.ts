@@ -33,6 +33,7 @@ export class SlotCodec {
     const rotatesAt = entry.rotatesAt?.getTime()
     let freshUntil = now + Math.max(1, Math.round(ttl * (1 - jitter * random())))
     if (rotatesAt !== undefined) freshUntil = Math.min(freshUntil, Math.max(now + 1, rotatesAt))
+    if (entry.expiresAt) freshUntil = Math.min(freshUntil, entry.expiresAt.getTime() - 1)
     if (
       encrypt === 'sensitive' &&
       !entry.sensitive &&
@@ -117,6 +118,7 @@ export class SlotCodec {
 function withDates<S extends PlainSlot | ValueSlot>(slot: S, entry: Entry): S {
   if (entry.lastModified) slot.modifiedAt = entry.lastModified.getTime()
   if (entry.rotatesAt) slot.rotatesAt = entry.rotatesAt.getTime()
+  if (entry.expiresAt) slot.expiresAt = entry.expiresAt.getTime()
   return slot
 }
 

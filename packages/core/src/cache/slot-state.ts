@@ -14,7 +14,19 @@
  * Loads are numbered when they start. A slot records the number of the load (or listing) it came from,
  * and a load that finishes after a newer one never overwrites it.
  */
+import type { Entry } from '../backend.js'
 import type { Slot } from './slot.js'
+
+/** Past its Expiration a parameter is gone, even while Parameter Store's periodic scan has not deleted it yet. */
+export function unexpired(entry: Entry | undefined, now: number): Entry | undefined {
+  return entry?.expiresAt && entry.expiresAt.getTime() <= now ? undefined : entry
+}
+
+/** The last moment a stale value may stand in when the backend fails: `maxStale` after expiry, never past its Expiration. */
+export function staleUntil(slot: Exclude<Slot, { kind: 'missing' }>, maxStale: number): number {
+  const until = slot.freshUntil + maxStale
+  return slot.expiresAt === undefined ? until : Math.min(until, slot.expiresAt - 1)
+}
 
 export function isFresh(slot: Slot, now: number): boolean {
   return now <= slot.freshUntil
@@ -28,7 +40,9 @@ export function mayRevalidateInBackground(
   maxStale: number,
 ): slot is Exclude<Slot, { kind: 'missing' }> {
   if (slot.kind === 'missing' || now > slot.freshUntil + staleWhileRevalidate) return false
-  return slot.failedAt === undefined || now <= slot.freshUntil + maxStale
+  // Never past a parameter's Expiration, even while revalidating.
+  if (slot.expiresAt !== undefined && now >= slot.expiresAt) return false
+  return slot.failedAt === undefined || now <= staleUntil(slot, maxStale)
 }
 
 /** When a load failed: whether this slot may stand in for the backend's answer (stale-if-error). */
@@ -37,5 +51,5 @@ export function mayServeOnFailure(
   now: number,
   maxStale: number,
 ): slot is Exclude<Slot, { kind: 'missing' }> {
-  return slot !== undefined && slot.kind !== 'missing' && now <= slot.freshUntil + maxStale
+  return slot !== undefined && slot.kind !== 'missing' && now <= staleUntil(slot, maxStale)
 }

@@ -38,6 +38,8 @@ interface ValueSlotBase extends SlotBase {
   modifiedAt?: number
   /** `rotatesAt` in milliseconds. */
   rotatesAt?: number
+  /** A parameter's Expiration in milliseconds: never served at or past it. */
+  expiresAt?: number
 }
 
 export interface ValueSlot extends ValueSlotBase {
@@ -105,5 +107,6 @@ export function entryOf(key: string, slot: PlainSlot | ValueSlot, value: string 
   if (meta.labels) entry.labels = [...meta.labels]
   if (slot.modifiedAt !== undefined) entry.lastModified = new Date(slot.modifiedAt)
   if (slot.rotatesAt !== undefined) entry.rotatesAt = new Date(slot.rotatesAt)
+  if (slot.expiresAt !== undefined) entry.expiresAt = new Date(slot.expiresAt)
   return entry
 }

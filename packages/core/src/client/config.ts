@@ -3,16 +3,20 @@ import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { BackendUnavailableError, NotFoundError } from '../errors.js'
 import { extractField } from '../json-field.js'
+import { rejectUnknownOptions } from '../known-options.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
+import { instrumentBackend } from '../telemetry/instrument-backend.js'
+import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { isFreshIn, readFirstCandidate } from './candidates.js'
+import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { hotText, MISS } from './hot-read.js'
 import { ListPacer } from './list-pacer.js'
-import { type ConfigOptions, defaultPrefix } from './options.js'
+import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -73,6 +77,8 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
 export function createConfig<S extends StandardSchemaV1 | undefined = undefined>(
   options: ConfigOptions<S>,
 ): ConfigClient<S> {
+  rejectUnknownOptions(options, configOptionNames, 'createConfig options')
+  rejectUnknownOptions(options.snapshot, snapshotOptionNames, 'createConfig({ snapshot })')
   const { backend } = options
   const resolver = new KeyResolver({
     prefix: defaultPrefix(options),
@@ -80,17 +86,21 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     variables: { ...options.variables, env: options.env, service: options.service },
   })
   const emitter = new Emitter<ConfigEvents>()
+  const counts: ConfigCounts = { calls: { get: 0, getMany: 0, list: 0 }, throttles: 0, changes: 0 }
+  // Reads go through spans and the latency histogram; `backend` itself keeps its name and close().
+  const reads = instrumentBackend(backend, counts)
   const cache = new EncryptedCache(
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
       change: (name, previousVersion, version) => {
-        if (version !== undefined && !TreeReader.isListingKey(name))
-          emitter.emit('change', { name, previousVersion, version })
+        if (version === undefined || TreeReader.isListingKey(name)) return
+        counts.changes++
+        emitter.emit('change', { name, previousVersion, version })
       },
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
   )
-  const batcher = new BatchLoader(backend, { withDecryption: options.withDecryption ?? true }, options.retry)
+  const batcher = new BatchLoader(reads, { withDecryption: options.withDecryption ?? true }, options.retry)
   const loadName = (name: string) => cache.read(name, () => batcher.load(name))
   // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
   const readName = (name: string) => {
@@ -108,22 +118,24 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     }
   }
   const trees = new TreeReader(
-    backend,
+    reads,
     cache,
     readName,
     options.withDecryption ?? true,
     // With a snapshot, a throttled load starts from it at once instead of waiting to try again.
-    new ListPacer(backend, options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry),
+    new ListPacer(reads, options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry),
   )
   const snapshots = options.snapshot
     ? new SnapshotKeeper(
-        { cipher: cache.options.cipher, ...options.snapshot },
+        options.snapshot,
         cache.options.keyProvider,
-        cache.options.namespace,
+        { namespace: cache.options.namespace, backend: backend.name, prefix: resolver.prefix },
         trees,
         emitter,
+        () => cache.options.clock.now(),
       )
     : undefined
+  const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   const candidateReads = {
     read: readName,
     isFresh: (name: string) => isFreshIn(cache, slotName(name)),
@@ -155,6 +167,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     )
   }
 
+  /** A Secret sealed under the cache's key provider: the plaintext is garbage once this returns. */
+  function sealSecret(entry: Entry): Promise<Secret<string>> {
+    return Secret.seal(entryText(entry), cache.options.keyProvider)
+  }
+
   function refreshName(input: string): Promise<boolean> {
     if (TreeReader.isListingKey(input)) return trees.refreshListing(input)
     const name = slotName(input)
@@ -181,14 +198,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       try {
         return entryText(await getEntry(key))
       } catch (error) {
-        if (error instanceof NotFoundError) return undefined
+        if (NotFoundError.is(error)) return undefined
         throw error
       }
     },
     getSecret(key) {
       const hot = closed ? MISS : hotText(resolver, cache, key)
-      if (hot !== MISS) return Promise.resolve(new Secret(hot))
-      return getEntry(key).then((entry) => new Secret(entryText(entry)))
+      if (hot !== MISS) return Secret.seal(hot, cache.options.keyProvider)
+      return getEntry(key).then(sealSecret)
     },
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),
@@ -235,13 +252,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
-      const secret = new Secret(entryText(await getEntry(key)))
+      const secret = await sealSecret(await getEntry(key))
       try {
         return await fn(secret)
       } catch (error) {
         if (!isAuthError(error)) throw error
         await client.refresh(key)
-        return fn(new Secret(entryText(await getEntry(key))))
+        return fn(await sealSecret(await getEntry(key)))
       }
     },
     on: (event, listener) => emitter.on(event, listener),
@@ -258,11 +275,24 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       if (timer) clearInterval(timer)
       batcher.close()
       cache.close()
+      ;(await unobserve)()
       await cache.options.keyProvider.close()
       await backend.close?.()
       emitter.clear()
     },
   } as ConfigClient<S>
+
+  attachChangeFeed(client, {
+    backendName: backend.name,
+    keys: () => cache.keys(),
+    isListingKey: TreeReader.isListingKey,
+    listingPath: TreeReader.listingPath,
+    refresh: refreshName,
+    forget: (key) => cache.prime(key, undefined),
+    report: reportRefresh,
+    reportError: (error) => emitter.emit('error', { key: undefined, error }),
+    closed: () => closed,
+  })
 
   if (options.refreshAhead && options.refreshAhead > 0) {
     timer = setInterval(() => void client.refresh(), options.refreshAhead)

@@ -1,5 +1,6 @@
 import type { Backend } from '../backend.js'
 import type { CacheOptions } from '../cache/options.js'
+import { optionNames } from '../known-options.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import type { RetryOptions } from './batch-loader.js'
 import type { ListRetryOptions } from './list-pacer.js'
@@ -32,6 +33,23 @@ export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefine
   /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
   refreshAhead?: number
 }
+
+export const configOptionNames = optionNames<ConfigOptions>({
+  backend: true,
+  env: true,
+  service: true,
+  variables: true,
+  prefix: true,
+  fallbacks: true,
+  cache: true,
+  schema: true,
+  withDecryption: true,
+  snapshot: true,
+  refreshAhead: true,
+  retry: true,
+})
+
+export const snapshotOptionNames = optionNames<SnapshotOptions>({ path: true, maxAge: true })
 
 export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {
   if (options.prefix !== undefined) return options.prefix

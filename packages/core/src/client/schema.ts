@@ -1,46 +1,69 @@
 import { SchemaError, type SchemaIssueReport } from '../errors.js'
 import { REDACTED } from '../secret.js'
+import type { SecretForms } from '../secret-forms.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 
 /** Shortest non-secret value scrubbed from validator messages: shorter ones would blank ordinary words. */
 const MIN_SCRUB_LENGTH = 3
 
+export interface Scrub {
+  /** Every loaded secret, in all the forms a message may quote it. */
+  secrets: SecretForms
+  /** Loaded non-secret values, scrubbed raw (3 characters or more). */
+  plain: readonly string[]
+}
+
 /**
  * Validates `value` with any Standard Schema validator. On failure throws one SchemaError listing
- * every failing path; validator messages are scrubbed of every loaded value (all secrets, and
- * plain values of 3 characters or more), since some validators quote the input.
+ * every failing path; validator messages are scrubbed of every loaded secret (raw, escaped,
+ * percent-encoded, base64) and of plain values, since some validators quote the input. A schema
+ * that throws is reported the same way, without the thrown error (whose fields may hold a value).
  */
 export async function validateWithSchema<S extends StandardSchemaV1>(
   schema: S,
   value: unknown,
-  scrub: { secrets: readonly string[]; plain: readonly string[] },
+  scrub: Scrub,
   context: { backend?: string },
 ): Promise<StandardSchemaV1.InferOutput<S>> {
-  const result = await schema['~standard'].validate(value)
+  let result: StandardSchemaV1.Result<unknown>
+  try {
+    result = await schema['~standard'].validate(value)
+  } catch (thrown) {
+    const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown
+    result = { issues: [{ message: `the schema threw ${message}` }] }
+  }
   if (!result.issues) return result.value as StandardSchemaV1.InferOutput<S>
-  const words = [
-    ...scrub.secrets.filter((s) => s.length > 0),
-    ...scrub.plain.filter((s) => s.length >= MIN_SCRUB_LENGTH),
-  ].sort((a, b) => b.length - a.length)
-  const issues: SchemaIssueReport[] = result.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: scrubText(issue.message, words),
-  }))
+  const clean = scrubber(scrub)
+  throw schemaError(
+    'Configuration failed its schema',
+    result.issues.map((issue) => ({ path: clean(formatPath(issue.path)), message: clean(issue.message) })),
+    context,
+  )
+}
+
+export function schemaError(
+  what: string,
+  issues: SchemaIssueReport[],
+  context: { backend?: string },
+): SchemaError {
   const list = issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')
-  throw new SchemaError(`Configuration failed its schema at ${issues.length} path(s): ${list}`, {
+  return new SchemaError(`${what} at ${issues.length} path(s): ${list}`, {
     issues,
     operation: 'load',
     ...(context.backend ? { backend: context.backend } : {}),
   })
 }
 
+function scrubber(scrub: Scrub): (text: string) => string {
+  const words = scrub.plain.filter((s) => s.length >= MIN_SCRUB_LENGTH).sort((a, b) => b.length - a.length)
+  return (text) => {
+    let out = scrub.secrets.scrub(text)
+    for (const word of words) out = out.split(word).join(REDACTED)
+    return out
+  }
+}
+
 function formatPath(path: StandardSchemaV1.Issue['path']): string {
   if (!path) return ''
   return path.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
-}
-
-function scrubText(text: string, words: readonly string[]): string {
-  let out = text
-  for (const word of words) out = out.split(word).join(REDACTED)
-  return out
 }

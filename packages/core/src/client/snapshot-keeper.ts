@@ -1,7 +1,15 @@
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { BackendUnavailableError, ThrottledError } from '../errors.js'
 import type { ConfigEvents, Emitter } from './events.js'
-import { assertSnapshotCapable, readSnapshot, type SnapshotOptions, writeSnapshot } from './snapshot.js'
+import {
+  assertSnapshotCapable,
+  DEFAULT_SNAPSHOT_MAX_AGE,
+  readSnapshot,
+  type SnapshotBinding,
+  type SnapshotOptions,
+  snapshotGeneration,
+  writeSnapshot,
+} from './snapshot.js'
 import type { TreeReader } from './tree-reader.js'
 
 export interface SnapshotStats {
@@ -10,6 +18,8 @@ export interface SnapshotStats {
   source: 'backend' | 'snapshot' | 'none'
   /** When the snapshot in use (loaded) or last written was made. */
   createdAt?: string
+  /** The newest generation written or read here; an older file is refused as a rollback. */
+  generation: number
   /** Loads that started from the snapshot because the backend was unavailable or throttled. */
   restores: number
   writes: number
@@ -25,12 +35,13 @@ export class SnapshotKeeper {
   constructor(
     private readonly options: SnapshotOptions,
     private readonly provider: KeyProvider,
-    private readonly namespace: string,
+    private readonly binding: SnapshotBinding,
     private readonly trees: TreeReader,
     private readonly emitter: Emitter<ConfigEvents>,
+    private readonly now: () => number,
   ) {
     assertSnapshotCapable(provider)
-    this.state = { path: options.path, source: 'none', restores: 0, writes: 0 }
+    this.state = { path: options.path, source: 'none', restores: 0, writes: 0, generation: 0 }
   }
 
   /** Runs a full load; on an unreachable backend, starts from the snapshot instead. */
@@ -39,7 +50,7 @@ export class SnapshotKeeper {
     try {
       result = await run()
     } catch (error) {
-      if (!(error instanceof BackendUnavailableError || error instanceof ThrottledError)) throw error
+      if (!(BackendUnavailableError.is(error) || ThrottledError.is(error))) throw error
       return this.restore(error, run)
     }
     this.state.source = 'backend'
@@ -50,7 +61,11 @@ export class SnapshotKeeper {
   private async restore<T>(cause: Error, run: () => Promise<T>): Promise<T> {
     let content: Awaited<ReturnType<typeof readSnapshot>>
     try {
-      content = await readSnapshot(this.options.path, this.provider, this.namespace)
+      content = await readSnapshot(this.options.path, this.provider, this.binding, {
+        maxAge: this.options.maxAge ?? DEFAULT_SNAPSHOT_MAX_AGE,
+        minGeneration: this.state.generation,
+        now: this.now,
+      })
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') throw cause
       throw error
@@ -59,6 +74,7 @@ export class SnapshotKeeper {
     Object.assign(this.state, {
       source: 'snapshot',
       createdAt: content.createdAt,
+      generation: content.generation,
       restores: this.state.restores + 1,
     })
     this.emitter.emit('snapshot', {
@@ -74,14 +90,15 @@ export class SnapshotKeeper {
   private async write(paths: readonly string[]): Promise<void> {
     try {
       const content = await this.trees.collect(paths)
-      const createdAt = await writeSnapshot(
+      const next = Math.max(this.state.generation, await snapshotGeneration(this.options.path)) + 1
+      const { createdAt, generation } = await writeSnapshot(
         this.options.path,
         this.provider,
-        this.namespace,
+        this.binding,
         content,
-        this.options.cipher,
+        { generation: next, now: this.now },
       )
-      Object.assign(this.state, { createdAt, writes: this.state.writes + 1 })
+      Object.assign(this.state, { createdAt, generation, writes: this.state.writes + 1 })
       this.emitter.emit('snapshot', {
         action: 'written',
         path: this.options.path,

@@ -1,16 +1,34 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import type { Entry } from '../backend.js'
-import { aeadFor, type CipherName, defaultCipher, isCipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
-import { open, seal } from '../crypto/seal.js'
+import { open, type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
 
 export interface SnapshotOptions {
   /** File holding the last good configuration, sealed under the key provider. */
   path: string
-  /** The AEAD that seals the file. Default: the cache's `cipher`. */
-  cipher?: CipherName
+  /** Milliseconds after which a snapshot is too old to start from. Default 24 hours. */
+  maxAge?: number
+}
+
+export const DEFAULT_SNAPSHOT_MAX_AGE = 24 * 60 * 60 * 1000
+
+/** Where a snapshot belongs: bound into its seal, so another service's snapshot never opens. */
+export interface SnapshotBinding {
+  /** The cache namespace (default `paramkit:<backend>`). */
+  namespace: string
+  backend: string
+  /** The service's resolved prefix, e.g. `/prod/order-api`. */
+  prefix: string
+}
+
+/** What a reader requires of a snapshot beyond its seal. */
+export interface SnapshotChecks {
+  maxAge: number
+  /** Lowest generation accepted: the newest this process has written or read. */
+  minGeneration: number
+  now?: () => number
 }
 
 /** What a snapshot restores: every entry of the last full load and the names under each level. */
@@ -20,10 +38,12 @@ export interface SnapshotContent {
 }
 
 interface SnapshotFile {
-  format: 'paramkit-snapshot/1'
+  format: typeof FORMAT
   createdAt: string
-  /** Absent in files written before ciphers were selectable: those are XChaCha20-Poly1305. */
-  cipher?: CipherName
+  /** Counts writes of this snapshot, so an older file copied over a newer one can be told. */
+  generation: number
+  backend: string
+  prefix: string
   wrappedKey: string
   nonce: string
   ciphertext: string
@@ -36,8 +56,8 @@ type StoredEntry = Omit<Entry, 'value' | 'lastModified' | 'rotatesAt'> & {
   rotatesAt?: string
 }
 
-const FORMAT = 'paramkit-snapshot/1'
-const LEGACY_CIPHER: CipherName = 'xchacha20-poly1305'
+const FORMAT = 'paramkit-snapshot/2'
+const SNAPSHOT_CIPHER = 'xchacha20-poly1305' as const
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
 
@@ -52,31 +72,34 @@ export function assertSnapshotCapable(provider: KeyProvider): void {
 
 /**
  * Seals the content under a fresh data key (one AEAD over the whole payload, bound to the format,
- * namespace and creation time) and writes it atomically: temp file, then rename. The file holds
- * the wrapped key and ciphertext only.
+ * namespace, backend, prefix, creation time and generation) and writes it atomically: temp file,
+ * then rename. The file holds the wrapped key and ciphertext only.
  */
 export async function writeSnapshot(
   path: string,
   provider: KeyProvider,
-  namespace: string,
+  binding: SnapshotBinding,
   content: SnapshotContent,
-  cipher: CipherName = defaultCipher,
-): Promise<string> {
-  const nonceBytes = aeadFor(cipher).nonceBytes
+  stamp: { generation: number; now?: () => number },
+): Promise<{ createdAt: string; generation: number }> {
+  const { generation } = stamp
   const { key, wrapped } = await provider.snapshotKey!()
-  const createdAt = new Date().toISOString()
+  const createdAt = new Date((stamp.now ?? Date.now)()).toISOString()
   const stored = { listings: content.listings, entries: content.entries.map(storeEntry) }
   const plaintext = new TextEncoder().encode(JSON.stringify(stored))
-  const { sealed } = seal(plaintext, key, snapshotContext(namespace, createdAt), cipher)
+  // Snapshots keep XChaCha20-Poly1305 and its 24-byte nonce: the file's nonce and ciphertext fields.
+  const { sealed } = seal(plaintext, key, sealContext(binding, createdAt, generation), SNAPSHOT_CIPHER)
   plaintext.fill(0)
   key.fill(0)
   const file: SnapshotFile = {
     format: FORMAT,
     createdAt,
-    cipher,
+    generation,
+    backend: binding.backend,
+    prefix: binding.prefix,
     wrappedKey: b64(wrapped),
-    nonce: b64(sealed.subarray(0, nonceBytes)),
-    ciphertext: b64(sealed.subarray(nonceBytes)),
+    nonce: b64(sealed.subarray(0, 24)),
+    ciphertext: b64(sealed.subarray(24)),
   }
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
   try {
@@ -86,15 +109,29 @@ export async function writeSnapshot(
     await rm(temp, { force: true })
     throw error
   }
-  return createdAt
+  return { createdAt, generation }
 }
 
-/** Reads and opens a snapshot; any tampering, or a key it was not sealed under, is IntegrityError. */
+/** The generation written in a snapshot file, unverified (for numbering the next write); 0 when none. */
+export async function snapshotGeneration(path: string): Promise<number> {
+  try {
+    const generation = (JSON.parse(await readFile(path, 'utf8')) as Partial<SnapshotFile>).generation
+    return Number.isSafeInteger(generation) ? (generation as number) : 0
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Reads and opens a snapshot. IntegrityError when it was altered, sealed under another key, made for
+ * another namespace, backend or prefix, older than `maxAge`, or of an older generation than `minGeneration`.
+ */
 export async function readSnapshot(
   path: string,
   provider: KeyProvider,
-  namespace: string,
-): Promise<SnapshotContent & { createdAt: string }> {
+  binding: SnapshotBinding,
+  checks: SnapshotChecks,
+): Promise<SnapshotContent & { createdAt: string; generation: number }> {
   const refuse = (why: string, cause?: unknown) =>
     new IntegrityError(`Snapshot ${path} refused: ${why}`, {
       operation: 'snapshot',
@@ -109,41 +146,74 @@ export async function readSnapshot(
   }
   if (
     file?.format !== FORMAT ||
-    typeof file.nonce !== 'string' ||
     typeof file.ciphertext !== 'string' ||
-    typeof file.wrappedKey !== 'string'
+    typeof file.wrappedKey !== 'string' ||
+    !Number.isSafeInteger(file.generation)
   ) {
-    throw refuse('not a snapshot file')
+    throw refuse('not a snapshot file of this version')
   }
-  const cipher = file.cipher ?? LEGACY_CIPHER
-  if (!isCipherName(cipher)) throw refuse('it names an unknown cipher')
-  let key: Uint8Array
-  try {
-    key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
-  } catch (cause) {
-    if (cause instanceof IntegrityError)
-      throw refuse('its data key was wrapped under another key or altered', cause)
-    throw cause
+  if (file.backend !== binding.backend || file.prefix !== binding.prefix) {
+    throw refuse(
+      `it belongs to ${file.prefix || '/'} on ${file.backend}, not ${binding.prefix || '/'} on ${binding.backend}`,
+    )
   }
-  let plaintext: Uint8Array
-  try {
-    const sealed = Buffer.concat([unb64(file.nonce), unb64(file.ciphertext)])
-    plaintext = open({ keyId: 'snapshot', cipher, sealed }, key, snapshotContext(namespace, file.createdAt))
-  } catch (cause) {
-    throw refuse('its content failed authentication', cause)
-  } finally {
-    key.fill(0)
+  const plaintext = await openFile(file, provider, binding, refuse)
+  // Authenticated now: createdAt and generation are bound into the seal.
+  const age = (checks.now ?? Date.now)() - Date.parse(file.createdAt)
+  if (!(age <= checks.maxAge)) {
+    plaintext.fill(0)
+    throw refuse(`it was made ${file.createdAt}, older than maxAge (${checks.maxAge} ms)`)
+  }
+  if (file.generation < checks.minGeneration) {
+    plaintext.fill(0)
+    throw refuse(
+      `its generation ${file.generation} is older than generation ${checks.minGeneration}, already written or read here (rolled back)`,
+    )
   }
   const stored = JSON.parse(new TextDecoder().decode(plaintext)) as {
     listings: Record<string, string[]>
     entries: StoredEntry[]
   }
   plaintext.fill(0)
-  return { createdAt: file.createdAt, listings: stored.listings, entries: stored.entries.map(loadEntry) }
+  return {
+    createdAt: file.createdAt,
+    generation: file.generation,
+    listings: stored.listings,
+    entries: stored.entries.map(loadEntry),
+  }
 }
 
-function snapshotContext(namespace: string, createdAt: string) {
-  return { namespace, key: FORMAT, version: createdAt, keyId: 'snapshot' }
+async function openFile(
+  file: SnapshotFile,
+  provider: KeyProvider,
+  binding: SnapshotBinding,
+  refuse: (why: string, cause?: unknown) => IntegrityError,
+): Promise<Uint8Array> {
+  let key: Uint8Array
+  try {
+    key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
+  } catch (cause) {
+    if (IntegrityError.is(cause)) throw refuse('its data key was wrapped under another key or altered', cause)
+    throw cause
+  }
+  try {
+    const sealed = Buffer.concat([unb64(file.nonce), unb64(file.ciphertext)])
+    const box = { keyId: 'snapshot', cipher: SNAPSHOT_CIPHER, sealed }
+    return open(box, key, sealContext(binding, file.createdAt, file.generation))
+  } catch (cause) {
+    throw refuse('its content failed authentication', cause)
+  } finally {
+    key.fill(0)
+  }
+}
+
+function sealContext(binding: SnapshotBinding, createdAt: string, generation: number): SealContext {
+  return {
+    namespace: binding.namespace,
+    key: JSON.stringify([FORMAT, binding.backend, binding.prefix]),
+    version: JSON.stringify([createdAt, generation]),
+    keyId: 'snapshot',
+  }
 }
 
 function storeEntry(entry: Entry): StoredEntry {

@@ -1,10 +1,12 @@
 import type { Backend, Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import { isSecret, Secret } from '../secret.js'
+import { SecretForms } from '../secret-forms.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { isFreshIn } from './candidates.js'
 import type { ListPacer } from './list-pacer.js'
-import { validateWithSchema } from './schema.js'
+import { schemaError, validateWithSchema } from './schema.js'
+import { sealSchemaOutput } from './schema-output.js'
 import type { SnapshotContent } from './snapshot.js'
 import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
 import { entryList, entryText } from './values.js'
@@ -30,6 +32,10 @@ export class TreeReader {
     return key.startsWith(LISTING_PREFIX)
   }
 
+  static listingPath(key: string): string {
+    return key.slice(LISTING_PREFIX.length)
+  }
+
   /**
    * Nested object of every value under the paths, earlier paths overriding later ones. When nothing
    * is under any of them and `jsonSecret` is set, the first path that is itself a JSON secret gives its object.
@@ -45,7 +51,10 @@ export class TreeReader {
     return tree
   }
 
-  /** The tree validated by a Standard Schema; secrets are validated as strings and handed back as `Secret`s. */
+  /**
+   * The tree validated by a Standard Schema. Secrets reach the schema as `Secret`s (check them with
+   * `secretValue()`); the output is checked so no secret leaves its `Secret` (see sealSchemaOutput).
+   */
   async validate<S extends StandardSchemaV1>(
     paths: readonly string[],
     schema: S,
@@ -54,16 +63,20 @@ export class TreeReader {
   ): Promise<StandardSchemaV1.InferOutput<S>> {
     const tree = await this.read(paths, jsonSecret)
     const secretPaths = new Set<string>()
-    const secrets: string[] = []
+    const plaintexts: string[] = []
     const plain: string[] = []
     for (const [path, value] of leavesOf(tree)) {
       if (isSecret(value)) {
         secretPaths.add(path)
-        secrets.push(String(value.reveal()))
+        plaintexts.push(String(value.reveal()))
       } else plain.push(...(Array.isArray(value) ? value.map(String) : [String(value)]))
     }
-    const output = await validateWithSchema(schema, reveal(tree), { secrets, plain }, { backend })
-    return rewrapSecrets(output, secretPaths) as StandardSchemaV1.InferOutput<S>
+    const secrets = new SecretForms(plaintexts)
+    const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend })
+    const sealed = await sealSchemaOutput(output, secretPaths, secrets, this.cache.options.keyProvider)
+    if (sealed.problems.length > 0)
+      throw schemaError('Configuration left secrets outside a Secret', sealed.problems, { backend })
+    return sealed.value as StandardSchemaV1.InferOutput<S>
   }
 
   /** Every listing and entry of the paths, from the cache, for a snapshot. */
@@ -123,7 +136,7 @@ export class TreeReader {
     const leaves = await Promise.all(
       names.map(async (name) => {
         const entry = await this.readName(name)
-        return [name, entry ? leafValue(entry) : undefined] as const
+        return [name, entry ? await this.leafValue(entry) : undefined] as const
       }),
     )
     return buildTree(
@@ -148,7 +161,27 @@ export class TreeReader {
     } catch {
       return {}
     }
-    return isBranch(parsed) ? wrapLeaves(parsed) : {}
+    return isBranch(parsed) ? this.sealLeaves(parsed) : {}
+  }
+
+  private leafValue(entry: Entry): unknown {
+    if (entry.sensitive) return Secret.seal(entryText(entry), this.cache.options.keyProvider)
+    if (entry.type === 'StringList') return entryList(entry)
+    return entryText(entry)
+  }
+
+  /** Every field of a JSON secret as a Secret of its own. */
+  private async sealLeaves(tree: ConfigTree): Promise<ConfigTree> {
+    const out: ConfigTree = {}
+    for (const [key, value] of Object.entries(tree)) {
+      out[key] = isBranch(value)
+        ? await this.sealLeaves(value)
+        : await Secret.seal(
+            typeof value === 'string' ? value : JSON.stringify(value),
+            this.cache.options.keyProvider,
+          )
+    }
+    return out
   }
 
   /** Every name under `path`, each entry primed into the cache; paced and retried under throttling. */
@@ -176,39 +209,4 @@ export class TreeReader {
 
 function listingEntry(path: string, names: string[]): Entry {
   return { name: path, value: JSON.stringify(names), type: 'String', version: '0', sensitive: false }
-}
-
-function leafValue(entry: Entry): unknown {
-  if (entry.sensitive) return new Secret(entryText(entry))
-  if (entry.type === 'StringList') return entryList(entry)
-  return entryText(entry)
-}
-
-function wrapLeaves(tree: ConfigTree): ConfigTree {
-  const out: ConfigTree = {}
-  for (const [key, value] of Object.entries(tree)) {
-    out[key] = isBranch(value)
-      ? wrapLeaves(value)
-      : new Secret(typeof value === 'string' ? value : JSON.stringify(value))
-  }
-  return out
-}
-
-function reveal(tree: ConfigTree): ConfigTree {
-  const out: ConfigTree = {}
-  for (const [key, value] of Object.entries(tree)) {
-    out[key] = isBranch(value) ? reveal(value) : isSecret(value) ? value.reveal() : value
-  }
-  return out
-}
-
-function rewrapSecrets(value: unknown, secretPaths: ReadonlySet<string>, path = ''): unknown {
-  if (secretPaths.has(path) && (typeof value === 'string' || typeof value === 'number'))
-    return new Secret(value)
-  if (!isBranch(value)) return value
-  const out: ConfigTree = {}
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = rewrapSecrets(child, secretPaths, path ? `${path}.${key}` : key)
-  }
-  return out
 }

@@ -37,6 +37,12 @@ export interface KeyProvider {
   retain(id: string): void
   /** A holder of `id` is done with it (the sealed value left the cache, or its seal was abandoned). */
   release(id: string): void
+  /**
+   * A `Secret` sealed under `id` lives and opens synchronously: keep the plaintext key at hand (no idle
+   * drop) until as many `unpin(id)`. Providers that never drop keys leave both out.
+   */
+  pin?(id: string): void
+  unpin?(id: string): void
   stats(): KeyProviderStats
   /** Zeroes every key. */
   close(): void | Promise<void>
@@ -56,6 +62,7 @@ export interface WrappedDataKey {
 
 /** A sealed value names a data key that has been retired and zeroed: the value is reloaded, never served. */
 export class DataKeyGoneError extends ParamkitError {
+  static override readonly code = 'DATA_KEY_GONE' as const
   readonly code = 'DATA_KEY_GONE' as const
   constructor(id: string) {
     super(`Data key ${id} has been retired and zeroed`, { key: id, operation: 'open' })

@@ -1,3 +1,0 @@
-import { fleetSuite } from './suites/fleet.mjs'
-const r = await fleetSuite({ quick: false })
-console.table(r.rows)

@@ -1,3 +1,0 @@
-import { memorySuite } from './suites/memory.mjs'
-const r = await memorySuite({ quick: true })
-console.table(r.rows)

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { motoEndpoint } from '../../../scripts/moto/clients.js'
+import { runReadmeExample } from '../../../scripts/readme-example.js'
+import { clients, createQueue } from './support/aws.js'
+
+describe('README', () => {
+  it('runs its example against SSM and SQS (moto) and prints what its comments say', async () => {
+    const { url } = await createQueue(clients().sqs, 'readme-instance')
+    const run = () =>
+      runReadmeExample(fileURLToPath(new URL('../README.md', import.meta.url)), {
+        AWS_ENDPOINT_URL: motoEndpoint(),
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        PARAMKIT_QUEUE_URL: url,
+      })
+    let output = ''
+    try {
+      output = run().output
+    } catch (error) {
+      throw new Error(String((error as { stderr?: string }).stderr))
+    }
+    expect(output.trim().split('\n')).toEqual(['off', "[ '/prod/order-api/feature/search' ]", 'on'])
+  })
+})
