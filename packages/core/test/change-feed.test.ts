@@ -12,14 +12,15 @@ describe('change feed of a config client', () => {
     })
     const config = createConfig({ backend, env: 'prod', service: 'api' })
     await config.getTree('db')
-    await config.getOptional('db/user') // a cached not-found
+    // Not found without a call: the fresh listing of /prod/api/db proves it absent, so no slot is kept.
+    await config.getOptional('db/user')
     const feed = changeFeedOf(config)!
     expect(feed.backendName).toBe('stub')
     const keys = (name: string, kind: 'created' | 'updated' | 'deleted' | 'labeled') =>
       feed.keysFor({ name, kind }).sort()
     expect(keys('/prod/api/db/host', 'updated')).toEqual(['/prod/api/db/host'])
     expect(keys('/prod/api/db/host', 'deleted')).toEqual(['/prod/api/db/host', 'list:/prod/api/db'])
-    expect(keys('/prod/api/db/user', 'created')).toEqual(['/prod/api/db/user', 'list:/prod/api/db'])
+    expect(keys('/prod/api/db/user', 'created')).toEqual(['list:/prod/api/db'])
     expect(keys('/prod/api/db/host', 'labeled')).toEqual([])
     expect(keys('/prod/other', 'updated')).toEqual([])
     expect(changeFeedOf({})).toBeUndefined()

@@ -27,7 +27,7 @@ describe('Secret sealed at rest', () => {
         ),
         (value) => {
           const secret = new Secret(value)
-          const { ciphertext } = stateOf(secret).box
+          const { sealed: ciphertext } = stateOf(secret).box
           if (typeof value === 'string' && value.length >= 4)
             expect(Buffer.from(ciphertext).includes(Buffer.from(value))).toBe(false)
           expect(secret.reveal()).toEqual(value)
@@ -45,7 +45,7 @@ describe('Secret sealed at rest', () => {
     const tree = (await config.load()) as { db: { password: Secret<string> } }
     for (const secret of [direct, tree.db.password]) {
       expect(stateOf(secret).box.keyId).toMatch(/^local-/)
-      expect(Buffer.from(stateOf(secret).box.ciphertext).toString('latin1')).not.toContain('S3aled')
+      expect(Buffer.from(stateOf(secret).box.sealed).toString('latin1')).not.toContain('S3aled')
       expect(secret.reveal()).toBe('S3aled-at-r3st!')
     }
     await config.close()
