@@ -19,7 +19,7 @@ async function startServer(variant) {
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const { port } = await new Promise((resolve, reject) => {
     child.once('message', resolve)
-    exited.then((code) => reject(new Error(`service "${variant}" exited with ${code}`)))
+    exited.then((code) => reject(new Error(`service "${variant}" exited with ${code}`)), reject)
   })
   return {
     port,

@@ -10,7 +10,12 @@ const MINUTE = 60_000
 
 function clock(start = Date.now()) {
   let now = start
-  return { now: () => now, advance: (ms: number) => void (now += ms) }
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms
+    },
+  }
 }
 
 /** The name filters of every ListSecrets the client sends, via SDK middleware. */
