@@ -4,19 +4,10 @@ import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nameFilters } from '../src/rotation.js'
+import { clock } from './support/clock.js'
 import { countingClient } from './support/moto-sm.js'
 
 const MINUTE = 60_000
-
-function clock(start = Date.now()) {
-  let now = start
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms
-    },
-  }
-}
 
 /** The name filters of every ListSecrets the client sends, via SDK middleware. */
 function listFilters(client: SecretsManagerClient) {

@@ -4,17 +4,8 @@ import { memoryBackend } from '@paramkit/memory-backend'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { clock } from './support/clock.js'
 import { countingClient } from './support/moto-sm.js'
-
-function clock(start = Date.now()) {
-  let now = start
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms
-    },
-  }
-}
 
 describe('rotation on moto', () => {
   it('serves the old value only until TTL, then the rotated one', async () => {
