@@ -20,8 +20,10 @@ const run = async () => {
   await config.get('db/host')
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
+  // Before close(): a Secret is sealed under the client's key provider, whose keys close() zeroes.
+  const value = secret.reveal()
   await config.close()
-  console.log(JSON.stringify({ value: secret.reveal(), shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel }))
+  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel }))
 }
 run()`
 
