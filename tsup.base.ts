@@ -9,3 +9,13 @@ export const packageBuild: Options = {
   clean: true,
   target: 'node20',
 }
+
+/**
+ * The build of a package on AWS: @paramkit/aws-kit is internal to the family and never published,
+ * so its code and its types are bundled into the package (its own dependencies stay external).
+ */
+export const awsPackageBuild: Options = {
+  ...packageBuild,
+  noExternal: ['@paramkit/aws-kit'],
+  dts: { resolve: ['@paramkit/aws-kit'] },
+}

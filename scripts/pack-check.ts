@@ -14,6 +14,8 @@ export interface PackCheck {
   types?: { mts: string; cts: string }
   /** Registry packages installed beside the tarballs (peers a user would have), e.g. `@nestjs/core@11`. */
   extraDependencies?: string[]
+  /** Runs after the install, before the checks: e.g. nests a second copy of a package (`app` folder, tarball paths). */
+  afterInstall?: (app: string, tarballs: string[]) => void
 }
 
 export interface PackResult {
@@ -67,6 +69,7 @@ export function packAndImport(check: PackCheck): PackResult {
     )
     const installLog = `${install.stdout}${install.stderr}`
     if (install.status !== 0) throw new Error(`npm install failed:\n${installLog}`)
+    check.afterInstall?.(app, tarballs)
     writeFileSync(join(app, 'check.mjs'), check.esm)
     writeFileSync(join(app, 'check.cjs'), check.cjs)
     const esm = execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' })

@@ -1,5 +1,6 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import { EncryptedCache, type Entry, type KeyProvider, localKeyProvider, seal } from '@paramkit/core'
+import { localKeyProvider } from '@paramkit/core'
+import { EncryptedCache, type Entry, type KeyProvider, seal } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { describe, expect, it, vi } from 'vitest'
 import { motoClientConfig } from '../scripts/moto/clients.js'

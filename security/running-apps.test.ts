@@ -2,15 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { SSMClient } from '@aws-sdk/client-ssm'
-import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
-import { ssmBackend } from '@paramkit/ssm-backend'
 import { beforeAll, describe, expect, it } from 'vitest'
-// @ts-expect-error -- the fixture seeder is plain JavaScript
-import { seedAws } from '../examples/fixtures/seed-aws.mjs'
-import { motoClientConfig, motoEndpoint } from '../scripts/moto/clients.js'
 import { startServer, stopServer } from '../scripts/spawn-server.js'
+import { exampleApps, prodOnMoto, seedMoto } from './support/example-apps.js'
 import { countInHeap, takeHeapSnapshot } from './support/heap-search.js'
 
 const fixture = JSON.parse(
@@ -23,35 +17,16 @@ const prodSecrets = Object.values(fixture['/prod/order-api']!).flatMap((level) =
 )
 const control = fixture['/prod/order-api']!.database!.host as string // 'orders-db.prod.internal'
 
-const apps = {
-  Express: fileURLToPath(new URL('../examples/order-api-express/server.mjs', import.meta.url)),
-  NestJS: fileURLToPath(new URL('../examples/order-api-nestjs/dist/main.js', import.meta.url)),
-}
-
-beforeAll(async () => {
-  await seedAws({
-    ssm: ssmBackend({ client: new SSMClient(motoClientConfig()) }),
-    secrets: secretsManagerBackend({ client: new SecretsManagerClient(motoClientConfig()) }),
-  })
-})
+beforeAll(seedMoto)
 
 describe('the example apps, running on Parameter Store (moto), hold no plaintext secret', () => {
-  for (const [name, script] of Object.entries(apps)) {
+  for (const [name, script] of Object.entries(exampleApps)) {
     it(`${name}: after /health, /config and /orders/feature, a heap snapshot has 0 of ${prodSecrets.length} prod secrets`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'paramkit-heap-'))
-      const { url, child, output } = await startServer(
-        script,
-        {
-          PARAMKIT_BACKEND: 'ssm',
-          APP_ENV: 'prod',
-          PORT: '0',
-          AWS_ENDPOINT_URL: motoEndpoint(),
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'testing',
-          AWS_SECRET_ACCESS_KEY: 'testing',
-        },
-        ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`],
-      )
+      const { url, child, output } = await startServer(script, prodOnMoto(), [
+        '--heapsnapshot-signal=SIGUSR2',
+        `--diagnostic-dir=${dir}`,
+      ])
       try {
         expect(await (await fetch(`${url}/health`)).json()).toEqual({
           status: 'ok',

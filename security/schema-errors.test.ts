@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
 import { Controller, Get, Inject, type LoggerService, Module } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
-import { type ConfigClient, createConfig, isSecret, type StandardSchemaV1 } from '@paramkit/core'
+import { type ConfigClient, createConfig, Secret, type StandardSchemaV1 } from '@paramkit/core'
 import { loadBeforeListen, paramkit, paramkitErrorHandler } from '@paramkit/express'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { PARAMKIT_CLIENT, ParamkitModule } from '@paramkit/nestjs'
@@ -19,7 +19,7 @@ const quotingSchema: StandardSchemaV1 = {
     vendor: 'quoting',
     validate: (tree) => {
       const value = (tree as { db: { password: unknown } }).db.password
-      const password = isSecret(value) ? String(value.reveal()) : String(value)
+      const password = Secret.is(value) ? String(value.reveal()) : String(value)
       return { issues: quotings(password).map((message) => ({ message, path: ['db', 'password'] })) }
     },
   },

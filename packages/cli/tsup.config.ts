@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup'
-import { packageBuild } from '../../tsup.base.js'
+import { awsPackageBuild } from '../../tsup.base.js'
 
 export default defineConfig([
-  packageBuild,
+  awsPackageBuild,
   // The bin: ESM only (top-level await), no types; tsup keeps the shebang and marks it executable.
-  { ...packageBuild, entry: ['src/bin.ts'], format: ['esm'], dts: false, clean: false },
+  { ...awsPackageBuild, entry: ['src/bin.ts'], format: ['esm'], dts: false, clean: false },
 ])

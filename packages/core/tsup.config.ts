@@ -1,4 +1,10 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../tsup.base.js'
 
-export default defineConfig(packageBuild)
+// Two entries, one set of modules: `splitting` keeps shared code (the error classes, the cache) in
+// shared chunks for CommonJS too, so the root and `/backend` never hold two copies of a class.
+export default defineConfig({
+  ...packageBuild,
+  entry: { index: 'src/index.ts', backend: 'src/backend-entry.ts' },
+  splitting: true,
+})

@@ -24,7 +24,7 @@ describe('the root README: every js block runs as written and prints what its co
     // against moto by packages/cli/test/transcript.test.ts.
     expect([...languages].sort()).toEqual(['console', 'js', 'sh'])
     expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
-      "import { createConfig } from '@paramkit/core'",
+      "import { createConfig, secretValue } from '@paramkit/core'",
       "import { createConfig } from '@paramkit/core'",
       "import { memoryBackend } from '@paramkit/memory-backend'",
       "import { createConfig, routeBackends } from '@paramkit/core'",

@@ -1,7 +1,8 @@
 // Suite 6: a fleet start — K instances each loading the order-api tree through one Parameter Store
 // account throttled at 40 TPS (the memory backend's token bucket), retrying with jittered backoff.
 import { fileURLToPath } from 'node:url'
-import { createConfig, jitteredBackoff, ThrottledError } from '@paramkit/core'
+import { createConfig, ThrottledError } from '@paramkit/core'
+import { jitteredBackoff } from '@paramkit/core/backend'
 import { memoryBackend } from '@paramkit/memory-backend'
 
 const fixture = fileURLToPath(new URL('../../../examples/fixtures/order-api.json', import.meta.url))
@@ -13,7 +14,7 @@ async function loadWithRetry(config, backoff, maxAttempts) {
       await config.load()
       return true
     } catch (error) {
-      if (!(error instanceof ThrottledError) || attempt >= maxAttempts) return false
+      if (!ThrottledError.is(error) || attempt >= maxAttempts) return false
       await new Promise((r) => setTimeout(r, backoff(attempt)))
     }
   }

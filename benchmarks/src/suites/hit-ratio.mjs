@@ -1,7 +1,8 @@
 // Suite 4: hit ratio under Zipf-distributed keys with TTL and an LRU bound, against the ideal cache of
 // the same size (Belady's MIN, which evicts the entry needed furthest in the future), and the latency of
 // reads around expiry with and without stale-while-revalidate.
-import { createConfig, EncryptedCache } from '@paramkit/core'
+import { createConfig } from '@paramkit/core'
+import { EncryptedCache } from '@paramkit/core/backend'
 import { memoryBackend, seededRandom as seeded } from '@paramkit/memory-backend'
 
 function zipfSampler(keys, s, random) {

@@ -1,4 +1,4 @@
-import type { BackendCapabilities } from '@paramkit/core'
+import type { BackendCapabilities } from '@paramkit/core/backend'
 
 /** The suite's groups and the capability each needs; kept free of vitest so CommonJS can load it. */
 interface Group {
@@ -31,6 +31,18 @@ export const groups: Group[] = [
   },
   { name: 'writes', needs: (c) => (c.write ? undefined : 'write: false') },
 ]
+
+/**
+ * Whether a reason given for leaving a group out is true of the capabilities: `flag: false` names a
+ * flag that is false; `cannot write Secret` means not writable or no Secret type. Checked apart
+ * from `needs`, so a wrong reason is caught.
+ */
+export function reasonHolds(capabilities: BackendCapabilities, reason: string): boolean {
+  const flag = /^(\w+): false$/.exec(reason)?.[1]
+  if (flag) return (capabilities as unknown as Record<string, unknown>)[flag] === false
+  if (reason === 'cannot write Secret') return !capabilities.write || !capabilities.types.includes('Secret')
+  return false
+}
 
 /** Which groups a backend's capabilities leave out, and why. */
 export function omittedGroups(capabilities: BackendCapabilities): { group: string; reason: string }[] {

@@ -1,4 +1,4 @@
-import type { Backend, BackendCapabilities, Entry, EntryType } from '@paramkit/core'
+import type { Backend, BackendCapabilities, Entry, EntryType } from '@paramkit/core/backend'
 
 export interface SeedEntry {
   name: string

@@ -1,47 +1,42 @@
-import {
-  AccessDeniedError,
-  BackendUnavailableError,
-  type ParamkitError,
-  ThrottledError,
-} from '@paramkit/core'
-
-interface SdkError {
-  name?: string
-  Code?: string
-}
-
-const GONE = new Set([
-  'QueueDoesNotExist',
-  'AWS.SimpleQueueService.NonExistentQueue',
-  'NotFound',
-  'NotFoundException',
-])
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'RequestThrottled', 'KmsThrottled'])
-const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AuthorizationError', 'KmsAccessDenied'])
+import { type Failure, type ServiceErrors, sdkCall } from '@paramkit/aws-kit'
+import { BackendUnavailableError } from '@paramkit/core'
 
 /**
- * An SQS or SNS failure as a paramkit error naming the queue or topic and the action; the SDK
- * error is the `cause`. A missing queue is not a missing parameter, so it is never NotFound.
+ * A queue or topic that is gone is not a missing parameter: it is never NotFound, and the
+ * config client goes on serving its cached values until it is back.
  */
-export function mapQueueError(error: unknown, resource: string, action: string): ParamkitError {
-  const e = (error ?? {}) as SdkError
-  const name = e.name ?? e.Code ?? 'Error'
-  const service = action.split(':')[0]!
-  const details = { key: resource, backend: service, operation: 'refresh' as const, cause: error }
-  if (GONE.has(name))
-    return new BackendUnavailableError(
-      `The ${service.toUpperCase()} resource ${resource} does not exist (${name}); cached values are served until it is back`,
-      details,
-    )
-  if (THROTTLED.has(name))
-    return new ThrottledError(
-      `${service.toUpperCase()} throttled ${action} on ${resource} (${name})`,
-      details,
-    )
-  if (DENIED.has(name))
-    return new AccessDeniedError(`Access denied to ${resource}: the caller lacks ${action} (${name})`, {
-      ...details,
-      permission: action,
-    })
-  return new BackendUnavailableError(`${action} on ${resource} failed (${name})`, details)
+function gone(names: readonly string[], noun: string) {
+  return ({ name, details, what }: Failure) =>
+    names.includes(name)
+      ? new BackendUnavailableError(
+          `${noun} ${what} does not exist (${name}): cached values are served until it is back`,
+          details,
+        )
+      : undefined
 }
+
+/** SQS's errors as paramkit classes. Calls pass the IAM action, e.g. `sqs:ReceiveMessage`. */
+export const SQS_ERRORS: ServiceErrors = {
+  service: 'SQS',
+  backend: 'sqs',
+  noun: 'Queue',
+  actions: { refresh: 'sqs:ReceiveMessage' },
+  throttled: ['RequestThrottled', 'KmsThrottled'],
+  denied: ['KmsAccessDenied'],
+  special: gone(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'], 'SQS queue'),
+}
+
+/** SNS's errors as paramkit classes. Calls pass the IAM action, e.g. `sns:Subscribe`. */
+export const SNS_ERRORS: ServiceErrors = {
+  service: 'SNS',
+  backend: 'sns',
+  noun: 'Topic',
+  actions: {},
+  // The SDK's class names, and the bare codes of errors it does not model.
+  throttled: ['ThrottledException', 'Throttled', 'KMSThrottlingException'],
+  denied: ['AuthorizationErrorException', 'AuthorizationError', 'KMSAccessDeniedException'],
+  special: gone(['NotFound', 'NotFoundException'], 'SNS resource'),
+}
+
+export const sqsCall = sdkCall(SQS_ERRORS)
+export const snsCall = sdkCall(SNS_ERRORS)

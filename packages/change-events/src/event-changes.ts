@@ -1,4 +1,4 @@
-import type { BackendChange, ChangeKind } from '@paramkit/core'
+import type { BackendChange, ChangeKind } from '@paramkit/core/backend'
 import { type EventEnvelope, isObject } from './envelope.js'
 
 export type Classified =

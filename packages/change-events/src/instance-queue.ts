@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import {
-  type SNSClient,
-  type SNSClientConfig,
-  SubscribeCommand,
-  UnsubscribeCommand,
-} from '@aws-sdk/client-sns'
+import { SNSClient, type SNSClientConfig, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns'
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   SetQueueAttributesCommand,
-  type SQSClient,
+  SQSClient,
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs'
+import { lazyClient } from '@paramkit/aws-kit'
 import { ValidationError } from '@paramkit/core'
-import { lazySns, lazySqs } from './clients.js'
-import { mapQueueError } from './errors.js'
+import { snsCall, sqsCall } from './errors.js'
 
 export interface InstanceQueueOptions {
   /** The SNS topic the EventBridge rule publishes change events to. */
@@ -55,45 +50,54 @@ export async function createInstanceQueue(options: InstanceQueueOptions): Promis
       rule: 'topic-arn',
     })
   const queueName = options.queueName ?? defaultQueueName()
-  const sqs = lazySqs(options.client, options.clientConfig)
-  const sns = lazySns(options.snsClient, options.snsClientConfig)
-  const attempt = async <T>(resource: string, action: string, send: () => Promise<T>) => {
-    try {
-      return await send()
-    } catch (error) {
-      throw mapQueueError(error, resource, action)
-    }
+  const sqs = lazyClient((c: SQSClientConfig) => new SQSClient(c), {
+    client: options.client,
+    clientConfig: options.clientConfig,
+  })
+  const sns = lazyClient((c: SNSClientConfig) => new SNSClient(c), {
+    client: options.snsClient,
+    clientConfig: options.snsClientConfig,
+  })
+  const onSqs = <T>(resource: string, action: string, send: (client: SQSClient) => Promise<T>) =>
+    sqsCall('refresh', resource, () => send(sqs.get()), { action })
+  const onSns = <T>(resource: string, action: string, send: (client: SNSClient) => Promise<T>) =>
+    snsCall('refresh', resource, () => send(sns.get()), { action })
+  const closeClients = () => {
+    sqs.close()
+    sns.close()
   }
+  const removeQueue = (queueUrl: string) =>
+    onSqs(queueUrl, 'sqs:DeleteQueue', (c) => c.send(new DeleteQueueCommand({ QueueUrl: queueUrl })))
 
-  const created = await attempt(queueName, 'sqs:CreateQueue', () =>
-    sqs().send(
-      new CreateQueueCommand({
-        QueueName: queueName,
-        Attributes: {
-          MessageRetentionPeriod: String(options.retentionSeconds ?? 3600),
-          ReceiveMessageWaitTimeSeconds: '20',
-        },
-      }),
-    ),
-  )
-  const queueUrl = created.QueueUrl!
-  const removeQueue = () =>
-    attempt(queueUrl, 'sqs:DeleteQueue', () => sqs().send(new DeleteQueueCommand({ QueueUrl: queueUrl })))
+  let queueUrl: string | undefined
   try {
-    const attributes = await attempt(queueUrl, 'sqs:GetQueueAttributes', () =>
-      sqs().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })),
+    const created = await onSqs(queueName, 'sqs:CreateQueue', (c) =>
+      c.send(
+        new CreateQueueCommand({
+          QueueName: queueName,
+          Attributes: {
+            MessageRetentionPeriod: String(options.retentionSeconds ?? 3600),
+            ReceiveMessageWaitTimeSeconds: '20',
+          },
+        }),
+      ),
+    )
+    const url = created.QueueUrl!
+    queueUrl = url
+    const attributes = await onSqs(url, 'sqs:GetQueueAttributes', (c) =>
+      c.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })),
     )
     const queueArn = attributes.Attributes!.QueueArn!
-    await attempt(queueUrl, 'sqs:SetQueueAttributes', () =>
-      sqs().send(
+    await onSqs(url, 'sqs:SetQueueAttributes', (c) =>
+      c.send(
         new SetQueueAttributesCommand({
-          QueueUrl: queueUrl,
+          QueueUrl: url,
           Attributes: { Policy: topicQueuePolicy(queueArn, topicArn) },
         }),
       ),
     )
-    const subscribed = await attempt(topicArn, 'sns:Subscribe', () =>
-      sns().send(
+    const subscribed = await onSns(topicArn, 'sns:Subscribe', (c) =>
+      c.send(
         new SubscribeCommand({
           TopicArn: topicArn,
           Protocol: 'sqs',
@@ -106,21 +110,26 @@ export async function createInstanceQueue(options: InstanceQueueOptions): Promis
     const subscriptionArn = subscribed.SubscriptionArn!
     let closing: Promise<void> | undefined
     return {
-      queueUrl,
+      queueUrl: url,
       queueArn,
       subscriptionArn,
       close() {
         closing ??= (async () => {
-          await attempt(subscriptionArn, 'sns:Unsubscribe', () =>
-            sns().send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn })),
-          )
-          await removeQueue()
+          try {
+            await onSns(subscriptionArn, 'sns:Unsubscribe', (c) =>
+              c.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn })),
+            )
+            await removeQueue(url)
+          } finally {
+            closeClients()
+          }
         })()
         return closing
       },
     }
   } catch (error) {
-    await removeQueue().catch(() => undefined)
+    if (queueUrl) await removeQueue(queueUrl).catch(() => undefined)
+    closeClients()
     throw error
   }
 }

@@ -1,4 +1,4 @@
-import type { BackendChange } from '@paramkit/core'
+import type { BackendChange } from '@paramkit/core/backend'
 import { unwrapMessage } from './envelope.js'
 import { changesOf } from './event-changes.js'
 

@@ -2,12 +2,13 @@ import {
   DeleteMessageBatchCommand,
   type Message,
   ReceiveMessageCommand,
-  type SQSClient,
+  SQSClient,
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs'
-import { type ChangeFeed, changeFeedOf, ValidationError } from '@paramkit/core'
-import { lazySqs } from './clients.js'
-import { mapQueueError } from './errors.js'
+import { lazyClient } from '@paramkit/aws-kit'
+import { type ParamkitError, ValidationError } from '@paramkit/core'
+import { type ChangeFeed, changeFeedOf } from '@paramkit/core/backend'
+import { sqsCall } from './errors.js'
 import { parseChangeMessage } from './parse-message.js'
 import { RecentIds } from './recent-ids.js'
 import { sleep } from './sleep.js'
@@ -78,7 +79,11 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
   if (!Number.isFinite(jitter) || jitter < 0)
     throw invalid('jitter', 'jitter must be a number of milliseconds >= 0')
   const random = options.random ?? Math.random
-  const sqs = lazySqs(options.client, options.clientConfig)
+  const sqs = lazyClient((c: SQSClientConfig) => new SQSClient(c), {
+    client: options.client,
+    clientConfig: options.clientConfig,
+    random,
+  })
   const abort = new AbortController()
   const seen = new RecentIds(options.remember ?? watchDefaults.remember)
   const inFlight = new Set<string>()
@@ -142,12 +147,17 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
     )
     if (entries.length === 0) return
     try {
-      const answer = await sqs().send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }))
+      const answer = await sqsCall(
+        'refresh',
+        queueUrl,
+        () => sqs.get().send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries })),
+        { action: 'sqs:DeleteMessage' },
+      )
       stats.deleted += answer.Successful?.length ?? 0
       stats.deleteErrors += answer.Failed?.length ?? 0
     } catch (error) {
       stats.deleteErrors += entries.length
-      feed.reportError(mapQueueError(error, queueUrl, 'sqs:DeleteMessage'))
+      feed.reportError(error as ParamkitError)
     }
   }
 
@@ -157,20 +167,26 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
       let messages: Message[]
       try {
         stats.polls++
-        const answer = await sqs().send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            WaitTimeSeconds: RECEIVE.waitTimeSeconds,
-            MaxNumberOfMessages: RECEIVE.maxMessages,
-          }),
-          { abortSignal: abort.signal },
+        const answer = await sqsCall(
+          'refresh',
+          queueUrl,
+          () =>
+            sqs.get().send(
+              new ReceiveMessageCommand({
+                QueueUrl: queueUrl,
+                WaitTimeSeconds: RECEIVE.waitTimeSeconds,
+                MaxNumberOfMessages: RECEIVE.maxMessages,
+              }),
+              { abortSignal: abort.signal },
+            ),
+          { action: 'sqs:ReceiveMessage' },
         )
         messages = answer.Messages ?? []
         failures = 0
       } catch (error) {
         if (abort.signal.aborted) break
         stats.receiveErrors++
-        feed.reportError(mapQueueError(error, queueUrl, 'sqs:ReceiveMessage'))
+        feed.reportError(error as ParamkitError)
         await sleep(backoff(++failures), abort.signal)
         continue
       }
@@ -193,6 +209,7 @@ export function watchChanges(config: object, options: WatchOptions): Watcher {
     async close() {
       abort.abort()
       await running
+      sqs.close()
     },
     stats: () => ({ ...stats }),
   }

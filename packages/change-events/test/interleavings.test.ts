@@ -89,7 +89,12 @@ describe('watchChanges under interleavings (fc.scheduler, a backend answering la
             return watched
           }
           for (const key of KEYS) await drive(backend.put(key, 'v0'))
-          const config = createConfig({ backend, cache: { ttl: 3_600_000, maxStale: 3_600_000 } })
+          // No retries in the loader: each scripted failure reaches the watcher.
+          const config = createConfig({
+            backend,
+            retry: { deadlineMs: 0 },
+            cache: { ttl: 3_600_000, maxStale: 3_600_000 },
+          })
           // A listing: the scripted get failures are left for the refreshes.
           expect(await drive(config.getTree('/prod/api'))).toEqual({ a: 'v0', b: 'v0', c: 'v0' })
           for (const key of KEYS) await drive(backend.put(key, 'v1', { overwrite: true }))

@@ -1,27 +1,40 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { motoEndpoint } from '../../../scripts/moto/clients.js'
 import { packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
 const events = fileURLToPath(new URL('..', import.meta.url))
 
 describe('packed tarball', () => {
-  it('installs beside core and parses change events from ESM and CommonJS, with types', () => {
+  it('installs beside core without the AWS kit, parses events and maps SQS/SNS errors through the bundled kit, from ESM and CommonJS, with types', () => {
     const event = JSON.stringify({
       id: 'e1',
       source: 'aws.ssm',
       'detail-type': 'Parameter Store Change',
       detail: { operation: 'Delete', name: '/p' },
     })
+    const aws = JSON.stringify({
+      endpoint: motoEndpoint(),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    })
+    const missingTopic = 'arn:aws:sns:us-east-1:123456789012:pack-missing-topic'
+    // Subscribing to a topic that does not exist runs the kit's lazy clients and its SNS error table.
     const body = (load: string) => `${load}
-console.log(JSON.stringify([parseChangeMessage(${JSON.stringify(event)}), typeof watchChanges, typeof createInstanceQueue]))`
+const parsed = parseChangeMessage(${JSON.stringify(event)})
+createInstanceQueue({ topicArn: '${missingTopic}', clientConfig: ${aws}, snsClientConfig: ${aws} }).then(
+  () => console.log('created'),
+  (e) => console.log(JSON.stringify([parsed, typeof watchChanges, isParamkitError(e) && e.code, e.backend, e.message])),
+)`
     const result = packAndImport({
       packages: [core, events],
       esm: body(
-        `import { parseChangeMessage, watchChanges, createInstanceQueue } from '@paramkit/change-events'`,
+        `import { isParamkitError } from '@paramkit/core'\nimport { parseChangeMessage, watchChanges, createInstanceQueue } from '@paramkit/change-events'`,
       ),
       cjs: body(
-        `const { parseChangeMessage, watchChanges, createInstanceQueue } = require('@paramkit/change-events')`,
+        `const { isParamkitError } = require('@paramkit/core')\nconst { parseChangeMessage, watchChanges, createInstanceQueue } = require('@paramkit/change-events')`,
       ),
       types: {
         mts: `import { watchChanges, type WatchOptions, type WatchStats } from '@paramkit/change-events'\nconst o: WatchOptions = { queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', jitter: 500 }\nexport const w: (c: object) => { stats(): WatchStats } = (c) => watchChanges(c, o)\n`,
@@ -31,10 +44,16 @@ console.log(JSON.stringify([parseChangeMessage(${JSON.stringify(event)}), typeof
     const expected = [
       { kind: 'changes', id: 'e1', changes: [{ name: '/p', kind: 'deleted' }] },
       'function',
-      'function',
+      'BACKEND_UNAVAILABLE',
+      'sns',
+      `SNS resource "${missingTopic}" does not exist (NotFoundException): cached values are served until it is back`,
     ]
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
+    // The kit is bundled: the published manifest never asks for it.
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+    expect(JSON.stringify(manifest.dependencies ?? {})).not.toContain('@paramkit/aws-kit')
+    expect(JSON.stringify(manifest.peerDependencies ?? {})).not.toContain('@paramkit/aws-kit')
     expect(result.files[1]).toEqual(
       expect.arrayContaining([
         'dist/index.js',

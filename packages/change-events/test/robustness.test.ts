@@ -1,5 +1,5 @@
 import { DeleteQueueCommand } from '@aws-sdk/client-sqs'
-import { createConfig, type ErrorEvent, isParamkitError } from '@paramkit/core'
+import { type ConfigEvents, createConfig, isParamkitError } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
 import { watchChanges } from '../src/index.js'
@@ -16,7 +16,7 @@ async function setup(faults?: Parameters<typeof memoryBackend>[0]) {
   const config = createConfig({ backend, env: 'prod', service: 'api', cache: { ttl: HOUR } })
   expect(await config.get('db/host')).toBe('db-1')
   await backend.put('/prod/api/db/host', 'db-2', { overwrite: true })
-  const errors: ErrorEvent[] = []
+  const errors: ConfigEvents['error'][] = []
   config.on('error', (e) => errors.push(e))
   return { backend, config, errors }
 }
@@ -60,7 +60,7 @@ describe('watchChanges on bad input and failures (SQS on moto)', () => {
     const config = createConfig({ backend, env: 'prod', service: 'api', cache: { ttl: HOUR } })
     expect(await config.getTree('db')).toEqual({ host: 'db-1' }) // a listing: the only get is the refresh below
     await backend.put('/prod/api/db/host', 'db-2', { overwrite: true })
-    const errors: ErrorEvent[] = []
+    const errors: ConfigEvents['error'][] = []
     config.on('error', (e) => errors.push(e))
     q.watcher = watchChanges(config, { queueUrl: q.url, client: aws.sqs, jitter: 0 })
     await sendBody(aws.sqs, q.url, parameterChange('/prod/api/db/host', 'Update', 'f1'))

@@ -1,35 +1,42 @@
-// The CLI's own AWS plumbing, kept in this one file: the STS client for `doctor` and the
-// region lookup. The backends bring their own clients.
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+// The CLI's own AWS plumbing, on @paramkit/aws-kit: the STS client `doctor` uses and the region
+// the SDK settles on. The backends bring their own clients.
+import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
+import { type LazyClient, lazyClient, sdkCall } from '@paramkit/aws-kit'
 
-/** The STS client `doctor` uses: `STSClient`, or anything that sends GetCallerIdentity the same way. */
-export type StsClientLike = Pick<STSClient, 'send'>
+/** STS errors as paramkit errors: set-up problems (region, credentials, endpoint) carry their fix. */
+const call = sdkCall({
+  service: 'STS',
+  backend: 'sts',
+  noun: 'Caller',
+  actions: { get: 'sts:GetCallerIdentity' },
+})
 
 export interface CallerIdentity {
   account: string
   arn: string
 }
 
+/** The caller's STS client if it passed one, else one made on first use in `region`. */
+export function stsClient(region: string | undefined, client?: STSClient): LazyClient<STSClient> {
+  return lazyClient((config: STSClientConfig) => new STSClient(config), {
+    ...(client ? { client } : {}),
+    clientConfig: region ? { region } : {},
+  })
+}
+
 /** Who the credentials belong to: STS GetCallerIdentity, which needs no permission at all. */
-export async function callerIdentity(client: StsClientLike): Promise<CallerIdentity> {
-  const answer = await client.send(new GetCallerIdentityCommand({}))
+export async function callerIdentity(sts: LazyClient<STSClient>): Promise<CallerIdentity> {
+  const answer = await call('get', undefined, () => sts.get().send(new GetCallerIdentityCommand({})), {
+    action: 'sts:GetCallerIdentity',
+  })
   return { account: answer.Account ?? '', arn: answer.Arn ?? '' }
 }
 
-/** An STS client in the CLI's region (the SDK's default credential chain and endpoint settings apply). */
-export function stsClient(region: string | undefined): STSClient {
-  return new STSClient({ ...(region ? { region } : {}), maxAttempts: 2 })
-}
-
-/** The region the SDK would use: the given one, else its own lookup (profile, IMDS); undefined when none. */
-export async function sdkRegion(region: string | undefined): Promise<string | undefined> {
-  if (region) return region
-  const probe = new STSClient({})
+/** The region the client settles on (flag, environment, profile); undefined when there is none. */
+export async function sdkRegion(sts: LazyClient<STSClient>): Promise<string | undefined> {
   try {
-    return await probe.config.region()
+    return (await sts.get().config.region()) || undefined
   } catch {
     return undefined
-  } finally {
-    probe.destroy()
   }
 }

@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from 'node:path'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { SSMClient } from '@aws-sdk/client-ssm'
-import { type Backend, routeBackends, selectBackend } from '@paramkit/core'
+import { routeBackends, selectBackend } from '@paramkit/core'
+import type { Backend } from '@paramkit/core/backend'
 import { UsageError } from './errors.js'
 import type { Hierarchy } from './hierarchy.js'
 

@@ -1,5 +1,5 @@
-import type { Backend } from '@paramkit/core'
-import type { StsClientLike } from './aws.js'
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { Backend } from '@paramkit/core/backend'
 import {
   type BackendChoice,
   type InjectedClients,
@@ -25,7 +25,7 @@ export interface GlobalOptions {
 
 /** What a caller can replace: SDK clients (tests count calls with middleware) and push's backoff sleep. */
 export interface CliDeps {
-  clients?: InjectedClients & { sts?: StsClientLike }
+  clients?: InjectedClients & { sts?: STSClient }
   sleep?: (ms: number) => Promise<void>
 }
 

@@ -1,4 +1,4 @@
-import type { Entry } from '@paramkit/core'
+import type { Entry } from '@paramkit/core/backend'
 import type { EntrySpec, SeedData } from '@paramkit/memory-backend'
 
 export type SecretsMode = 'placeholder' | 'include'

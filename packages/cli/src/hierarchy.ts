@@ -1,4 +1,4 @@
-import { expandTemplate, KeyResolver, validatePath } from '@paramkit/core'
+import { expandTemplate, KeyResolver, validatePath } from '@paramkit/core/backend'
 
 export interface HierarchyOptions {
   env?: string | undefined

@@ -1,4 +1,4 @@
-import type { Backend, Entry } from '@paramkit/core'
+import type { Backend, Entry } from '@paramkit/core/backend'
 import { type Hierarchy, keyUnder } from './hierarchy.js'
 
 /** One key of a merged listing: its key relative to its level, the entry, and the level that holds it. */

@@ -1,4 +1,4 @@
-import type { Entry } from '@paramkit/core'
+import type { Entry } from '@paramkit/core/backend'
 
 /** What a secret shows instead of its value, as `Secret` prints. */
 export const REDACTED = '[redacted]'

@@ -153,7 +153,7 @@ describe('the paramkit bin', () => {
     })
     expect(noCredentials.status).toBe(1)
     expect(noCredentials.stdout.split('\n')[1]).toMatch(
-      /^✗ credentials {2}.*\(hint: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)$/,
+      /^✗ credentials {2}STS failed on GetCallerIdentity of the request: AWS credentials are missing: set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
     )
     expect(noCredentials.stdout.trim().split('\n')).toHaveLength(2)
   })

@@ -1,4 +1,4 @@
-import type { Entry } from '@paramkit/core'
+import type { Entry } from '@paramkit/core/backend'
 import { flattenSeed, memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -11,7 +11,9 @@ const segment = fc.oneof(
   fc.constantFrom('value', 'base64', 'versions', 'type'),
 )
 const relative = fc.array(segment, { minLength: 1, maxLength: 4 }).map((p) => p.join('/'))
-const type = fc.constantFrom('String', 'StringList', 'SecureString', 'Secret') as fc.Arbitrary<Entry['type']>
+const type = fc.constantFrom('String', 'StringList', 'SecureString', 'Secret', 'Binary') as fc.Arbitrary<
+  Entry['type']
+>
 const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '{', '"', 'é'), minLength: 1, maxLength: 8 })
 const root = fc.constantFrom('/prod/app', '/shared', '/prod/shared')
 
@@ -23,9 +25,9 @@ const entries = fc
       root: r,
       name: `${r}/${k}`,
       type: t,
-      value: t === 'StringList' ? v.replaceAll(',', '') : v,
+      value: t === 'Binary' ? new TextEncoder().encode(v) : t === 'StringList' ? v.replaceAll(',', '') : v,
       version: '1',
-      sensitive: t === 'SecureString' || t === 'Secret',
+      sensitive: t === 'SecureString' || t === 'Secret' || t === 'Binary',
     })),
   )
 
@@ -53,7 +55,12 @@ describe('buildFixture writes what memoryBackend.fromFile reads back unchanged',
           for (const e of list) {
             const got = byName.get(e.name)!
             expect(got.type).toBe(e.type)
-            expect(got.value).toBe(e.sensitive && mode === 'placeholder' ? placeholder(e.name) : e.value)
+            const expected = e.sensitive && mode === 'placeholder' ? placeholder(e.name) : e.value
+            // Binary values come back as bytes: a placeholder as its UTF-8 text.
+            const text = (v: string | Uint8Array) =>
+              typeof v === 'string' ? v : Buffer.from(v).toString('utf8')
+            expect(typeof got.value).toBe(e.type === 'Binary' ? 'object' : 'string')
+            expect(text(got.value)).toBe(text(expected))
           }
         },
       ),

@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createConfig, isSecret, type Secret } from '@paramkit/core'
+import { createConfig, Secret } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
 import { cli, orderApi, orderApiFixture, scratch } from './support/run.js'
@@ -247,6 +247,22 @@ describe('every command against a memory fixture', () => {
     expect(run.stderr).toBe('warning: DB_HOST comes from db-host, db/host; using db-host\n')
   })
 
+  it('ls under a path that holds nothing says so on stderr', async () => {
+    const result = await cli([...memory, 'ls', 'nothing/here'])
+    expect(result).toMatchObject({ code: 0, stdout: '' })
+    expect(result.stderr).toBe(
+      'nothing under /prod/order-api/nothing/here, /prod/shared/nothing/here, /shared/nothing/here\n',
+    )
+  })
+
+  it('exec of a command that does not exist is an error naming it', async () => {
+    const result = await cli([...memory, 'exec', '--', 'paramkit-no-such-command'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'error: cannot run "paramkit-no-such-command": ENOENT (hint: check the command name and PATH)\n',
+    )
+  })
+
   it('doctor checks that the fixture loads', async () => {
     const run = await cli([...memory, 'doctor', '--json'])
     expect(JSON.parse(run.stdout)).toEqual({
@@ -262,7 +278,7 @@ function reveal(
   secret: (name: string, value: Secret<string>) => string,
   path = '/prod/order-api',
 ): unknown {
-  if (isSecret(tree)) return secret(path, tree as Secret<string>)
+  if (Secret.is(tree)) return secret(path, tree as Secret<string>)
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree
   return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, reveal(v, secret, `${path}/${k}`)]))
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createConfig, isSecret, routeBackends } from '@paramkit/core'
+import { createConfig, routeBackends, Secret } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
@@ -153,7 +153,7 @@ describe('every command against moto, through the real SDK', () => {
 
 /** A loaded tree with each Secret as `<placeholder:NAME>` (from its path) or as its own value. */
 function placeholders(tree: unknown, path: string, fromPath: boolean): unknown {
-  if (isSecret(tree)) return fromPath ? `<placeholder:${path}>` : (tree as { reveal(): string }).reveal()
+  if (Secret.is(tree)) return fromPath ? `<placeholder:${path}>` : (tree as { reveal(): string }).reveal()
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree
   return Object.fromEntries(
     Object.entries(tree).map(([k, v]) => [k, placeholders(v, `${path}/${k}`, fromPath)]),

@@ -30,16 +30,11 @@ export interface BackoffOptions {
   baseDelayMs?: number
 }
 
-/** Full-jitter exponential backoff, for a backend's SDK retry strategy. */
+/** Full-jitter exponential backoff: the batch loader's retries, and the AWS SDK retry strategy (aws-kit). */
 export function jitteredBackoff(
   options: BackoffOptions = {},
   random: () => number = Math.random,
 ): (attempt: number) => number {
   const base = options.baseDelayMs ?? 50
   return (attempt) => Math.floor(random() * Math.min(5000, base * 2 ** attempt))
-}
-
-/** The KMS key (ARN or alias) an AWS error message names, for KeyState errors; never part of a value. */
-export function kmsKeyIdIn(message: string): string | undefined {
-  return /(arn:aws:kms:[^'"\s)]+|alias\/[\w/-]+)/.exec(message)?.[1]
 }

@@ -127,7 +127,3 @@ export const minimalCapabilities: BackendCapabilities = {
   maxValueBytes: 4096,
   batchSize: 10,
 }
-
-export function isSensitiveType(type: EntryType): boolean {
-  return type === 'SecureString' || type === 'Secret'
-}

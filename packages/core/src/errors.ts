@@ -34,11 +34,16 @@ export interface ErrorDetails {
   cause?: unknown
 }
 
+/** Marks errors of every copy of core alike, so checks hold when an app ends up with two copies. */
+const BRAND = Symbol.for('@paramkit/core/error')
+
 /**
  * Base class of every error paramkit throws. Messages name keys and rules, never values;
  * `toJSON` and `util.inspect` show the same safe fields.
  */
 export abstract class ParamkitError extends Error {
+  /** The code `is` looks for; undefined on the base class, which matches any paramkit error. */
+  static readonly code: ErrorCode | undefined = undefined
   abstract readonly code: ErrorCode
   readonly key: string | undefined
   readonly backend: string | undefined
@@ -50,6 +55,20 @@ export abstract class ParamkitError extends Error {
     this.key = details.key
     this.backend = details.backend
     this.operation = details.operation
+    Object.defineProperty(this, BRAND, { value: true })
+  }
+
+  /**
+   * Whether `value` is this kind of paramkit error, e.g. `NotFoundError.is(error)`. It checks the
+   * brand and the code, never `instanceof`, so it holds across two copies of @paramkit/core.
+   */
+  static is<T extends ParamkitError>(
+    this: { prototype: T; readonly code: ErrorCode | undefined },
+    value: unknown,
+  ): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `is` was called on, e.g. NotFoundError.
+    const code = this.code
+    return isParamkitError(value) && (code === undefined || value.code === code)
   }
 
   toJSON(): Record<string, unknown> {
@@ -68,7 +87,7 @@ export abstract class ParamkitError extends Error {
 /** A safe one-line description of a cause: its name and code, plus its message only if it is one of ours. */
 export function describeCause(cause: unknown): string | undefined {
   if (cause === undefined) return undefined
-  if (cause instanceof ParamkitError) return `${cause.name}: ${cause.message}`
+  if (isParamkitError(cause)) return `${cause.name}: ${cause.message}`
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code
     return typeof code === 'string' && code !== cause.name ? `${cause.name} (${code})` : cause.name
@@ -77,10 +96,12 @@ export function describeCause(cause: unknown): string | undefined {
 }
 
 export class NotFoundError extends ParamkitError {
+  static override readonly code = 'NOT_FOUND' as const
   readonly code = 'NOT_FOUND' as const
 }
 
 export class AccessDeniedError extends ParamkitError {
+  static override readonly code = 'ACCESS_DENIED' as const
   readonly code = 'ACCESS_DENIED' as const
   /** The permission that is likely missing, e.g. `kms:Decrypt`, when it can be told. */
   readonly permission: string | undefined
@@ -91,6 +112,7 @@ export class AccessDeniedError extends ParamkitError {
 }
 
 export class ThrottledError extends ParamkitError {
+  static override readonly code = 'THROTTLED' as const
   readonly code = 'THROTTLED' as const
   /** How many attempts were made before giving up. */
   readonly attempts: number | undefined
@@ -101,6 +123,7 @@ export class ThrottledError extends ParamkitError {
 }
 
 export class ValidationError extends ParamkitError {
+  static override readonly code = 'VALIDATION' as const
   readonly code = 'VALIDATION' as const
   /** Short identifier of the rule that was broken, e.g. `max-levels`. */
   readonly rule: string | undefined
@@ -112,6 +135,7 @@ export class ValidationError extends ParamkitError {
 
 /** A KMS key is disabled, pending deletion or missing. */
 export class KeyStateError extends ParamkitError {
+  static override readonly code = 'KEY_STATE' as const
   readonly code = 'KEY_STATE' as const
   readonly keyId: string | undefined
   constructor(message: string, details: ErrorDetails & { keyId?: string } = {}) {
@@ -122,10 +146,12 @@ export class KeyStateError extends ParamkitError {
 
 /** A sealed cache entry or snapshot failed authentication. Never served. */
 export class IntegrityError extends ParamkitError {
+  static override readonly code = 'INTEGRITY' as const
   readonly code = 'INTEGRITY' as const
 }
 
 export class BackendUnavailableError extends ParamkitError {
+  static override readonly code = 'BACKEND_UNAVAILABLE' as const
   readonly code = 'BACKEND_UNAVAILABLE' as const
 }
 
@@ -136,6 +162,7 @@ export interface SchemaIssueReport {
 }
 
 export class SchemaError extends ParamkitError {
+  static override readonly code = 'SCHEMA' as const
   readonly code = 'SCHEMA' as const
   readonly issues: readonly SchemaIssueReport[]
   constructor(message: string, details: ErrorDetails & { issues: SchemaIssueReport[] }) {
@@ -148,6 +175,7 @@ export class SchemaError extends ParamkitError {
   }
 }
 
+/** Whether `error` is a paramkit error, from any copy of @paramkit/core (a brand, not `instanceof`). */
 export function isParamkitError(error: unknown): error is ParamkitError {
-  return error instanceof ParamkitError
+  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true
 }

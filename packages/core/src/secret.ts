@@ -7,6 +7,8 @@ const REDACTED = '[redacted]'
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 /** Own, non-enumerable and symbol-keyed: invisible to keys, JSON and inspect, yet kept by validators that clone (ArkType). */
 const STATE = Symbol('paramkit.secret')
+/** Marks secrets of every copy of core alike, so `Secret.is` holds when an app has two copies. */
+const BRAND = Symbol.for('@paramkit/core/secret')
 
 type Kind = 'string' | 'utf16' | 'bytes' | 'json'
 
@@ -49,6 +51,11 @@ export class Secret<T = string> {
     const secret = Object.create(Secret.prototype) as Secret<V>
     adopt(secret, sealWith(value, provider, dataKey))
     return secret
+  }
+
+  /** Whether `value` is a Secret, from any copy of @paramkit/core (a brand, not `instanceof`). */
+  static is(value: unknown): value is Secret<unknown> {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true
   }
 
   /** Opens the value. The plaintext lives as long as the caller keeps it; nothing is cached here. */
@@ -111,6 +118,7 @@ export class Secret<T = string> {
   }
 }
 
+/** A Secret made by this copy of core, whose sealed state it can read (across copies use `Secret.is`). */
 export function isSecret(value: unknown): value is Secret<unknown> {
   return value instanceof Secret
 }
@@ -153,6 +161,7 @@ function sealWith(
 
 function adopt(secret: Secret<unknown>, state: SealedState): void {
   Object.defineProperty(secret, STATE, { value: state })
+  Object.defineProperty(secret, BRAND, { value: true })
   Object.freeze(secret)
   lifetimes.register(state, { provider: state.provider, id: state.box.keyId })
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { GetManyResult } from '../src/backend-entry.js'
 import { AdaptiveRate } from '../src/client/adaptive-rate.js'
-import { BackendUnavailableError, createConfig, type GetManyResult } from '../src/index.js'
+import { BackendUnavailableError, createConfig } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 describe('batched loads', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { EncryptedCache, type Entry } from '../src/backend-entry.js'
 import {
   BackendUnavailableError,
   createConfig,
-  EncryptedCache,
-  type Entry,
   localKeyProvider,
   NotFoundError,
   ThrottledError,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { changeFeedOf, createConfig } from '../src/index.js'
+import { changeFeedOf } from '../src/backend-entry.js'
+import { createConfig } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 describe('change feed of a config client', () => {

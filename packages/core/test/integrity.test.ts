@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/index.js'
+import { EncryptedCache, type Entry } from '../src/backend-entry.js'
 
 const secret = (value: string, version = '1'): Entry => ({
   name: '/prod/api/db/password',

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createConfig,
-  DataKeyGoneError,
-  EncryptedCache,
-  type Entry,
-  isParamkitError,
-  type KeyProvider,
-  localKeyProvider,
-} from '../src/index.js'
+import { DataKeyGoneError, EncryptedCache, type Entry, type KeyProvider } from '../src/backend-entry.js'
+import { createConfig, isParamkitError, localKeyProvider } from '../src/index.js'
 import { deferred, settle } from './support/deferred.js'
 import { stubBackend } from './support/stub-backend.js'
 

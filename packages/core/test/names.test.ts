@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ValidationError, validateName, validatePath } from '../src/index.js'
+import { validateName, validatePath } from '../src/backend-entry.js'
+import { ValidationError } from '../src/index.js'
 import {
   segment,
   validFlatName,

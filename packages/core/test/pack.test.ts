@@ -19,11 +19,12 @@ const run = async () => {
   await config.get('db/host')
   await config.get('db/host')
   const secret = await config.getSecret('db/password')
-  const sealed = config.stats().seals
-  // Before close(): a Secret is sealed under the client's key provider, whose keys close() zeroes.
   const value = secret.reveal()
+  const sealed = config.stats().seals
+  const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
-  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel }))
+  const fromBackendPath = new backend_.EncryptedCache().stats().entries
+  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
 }
 run()`
 
@@ -32,12 +33,14 @@ describe('packed tarball', () => {
     const result = packAndImport({
       packages: [core],
       esm: body(
-        `import * as core from '@paramkit/core'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
+        `import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
       ),
-      cjs: body(`const core = require('@paramkit/core')\nconst resolveHere = require.resolve`),
+      cjs: body(
+        `const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')\nconst resolveHere = require.resolve`,
+      ),
       types: {
-        mts: `import { createConfig, Secret, type Backend } from '@paramkit/core'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
-        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nconst f: typeof createConfig = createConfig\nexport type C = ConfigClient\nexport { f }\n`,
+        mts: `import { createConfig, Secret } from '@paramkit/core'\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
+        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
       },
     })
     const expected = {
@@ -45,6 +48,8 @@ describe('packed tarball', () => {
       shown: '[redacted]',
       sealed: 2,
       error: 'NOT_FOUND',
+      fromBackendPath: 0,
+      limit: 10,
       otel: 'absent',
     }
     expect(JSON.parse(result.esm)).toEqual(expected)
@@ -56,6 +61,10 @@ describe('packed tarball', () => {
         'dist/index.cjs',
         'dist/index.d.ts',
         'dist/index.d.cts',
+        'dist/backend.js',
+        'dist/backend.cjs',
+        'dist/backend.d.ts',
+        'dist/backend.d.cts',
         'README.md',
         'package.json',
       ]),

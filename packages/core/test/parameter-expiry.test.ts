@@ -1,14 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  BackendUnavailableError,
   EncryptedCache,
   type Entry,
   expirationInPolicyText,
-  isParamkitError,
   policiesJSON,
   validatePolicies,
-} from '../src/index.js'
+} from '../src/backend-entry.js'
+import { BackendUnavailableError, isParamkitError } from '../src/index.js'
 import { fakeClock } from './support/stub-backend.js'
 
 const entry = (version: string, expiresAt: number): Entry => ({

@@ -1,12 +1,11 @@
 import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { describeCause } from '../src/errors.js'
 import {
   AccessDeniedError,
   BackendUnavailableError,
-  describeCause,
   IntegrityError,
-  isSecret,
   KeyStateError,
   NotFoundError,
   ParamkitError,
@@ -40,8 +39,8 @@ describe('Secret', () => {
 
   it('is recognised and frozen', () => {
     const secret = new Secret({ user: 'u', password: 'p4ssw0rd!' })
-    expect(isSecret(secret)).toBe(true)
-    expect(isSecret('x')).toBe(false)
+    expect(Secret.is(secret)).toBe(true)
+    expect(Secret.is('x')).toBe(false)
     expect(Object.isFrozen(secret)).toBe(true)
     expect(Object.prototype.toString.call(secret)).toBe('[object Secret]')
     expect(inspect(secret)).toBe('Secret([redacted])')

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createConfig, KeyResolver, NotFoundError, ValidationError } from '../src/index.js'
+import { KeyResolver } from '../src/backend-entry.js'
+import { createConfig, NotFoundError, ValidationError } from '../src/index.js'
 import { firstSegment, segment } from './support/arbitraries.js'
 import { stubBackend } from './support/stub-backend.js'
 

@@ -5,11 +5,11 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { escapeRichSecret, leaksIn, quotings } from '../../../scripts/leak-forms.js'
-import { createConfig, isSecret, SchemaError, type StandardSchemaV1, secretValue } from '../src/index.js'
+import { createConfig, SchemaError, Secret, type StandardSchemaV1, secretValue } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 /** What a schema sees at a secret's path is a Secret; these validators open it on purpose, then quote it. */
-const plaintext = (value: unknown) => (isSecret(value) ? String(value.reveal()) : String(value))
+const plaintext = (value: unknown) => (Secret.is(value) ? String(value.reveal()) : String(value))
 const secretOf = (tree: unknown) => plaintext((tree as { db: { password: unknown } }).db.password)
 
 /** Schemas whose messages (or thrown errors) quote the secret, one per validator family. */

@@ -4,14 +4,7 @@ import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { leaksIn } from '../../../scripts/leak-forms.js'
-import {
-  createConfig,
-  isSecret,
-  SchemaError,
-  Secret,
-  type StandardSchemaV1,
-  secretValue,
-} from '../src/index.js'
+import { createConfig, SchemaError, Secret, type StandardSchemaV1, secretValue } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const URL_SECRET = 'postgres://app:p"w\\x%41é@db.internal:5432/orders'
@@ -27,7 +20,7 @@ interface Vendor {
 
 const vendors: Record<string, Vendor> = {
   zod: {
-    secret: (t) => (t ? z.custom<Secret>(isSecret).transform(t) : z.custom<Secret>(isSecret)),
+    secret: (t) => (t ? z.custom<Secret>(Secret.is).transform(t) : z.custom<Secret>(Secret.is)),
     string: (t) => z.string().transform(t),
     object: (shape, t) => {
       const object = z.object(shape as z.ZodRawShape)
@@ -35,7 +28,7 @@ const vendors: Record<string, Vendor> = {
     },
   },
   valibot: {
-    secret: (t) => (t ? v.pipe(v.custom<Secret>(isSecret), v.transform(t)) : v.custom<Secret>(isSecret)),
+    secret: (t) => (t ? v.pipe(v.custom<Secret>(Secret.is), v.transform(t)) : v.custom<Secret>(Secret.is)),
     string: (t) => v.pipe(v.string(), v.transform(t)),
     object: (shape, t) => {
       const object = v.object(shape as v.ObjectEntries)
@@ -139,7 +132,7 @@ describe('load(schema) output never holds a secret outside a Secret', () => {
       const dsn = (moved.value as { database: { dsn: Secret<string> } }).database.dsn
       expect(dsn.reveal()).toBe(URL_SECRET)
       const bytes = (resealed.value as { database: { url: Secret<Uint8Array> } }).database.url
-      expect(isSecret(bytes)).toBe(true)
+      expect(Secret.is(bytes)).toBe(true)
       expect(Buffer.from(bytes.reveal()).toString()).toBe(URL_SECRET)
       expect((trimmed.value as { database: { url: Secret<string> } }).database.url.reveal()).toBe(URL_SECRET)
     })

@@ -1,14 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  createConfig,
-  type Entry,
-  extractField,
-  isAuthenticationError,
-  NotFoundError,
-  type Secret,
-  ValidationError,
-} from '../src/index.js'
+import { type Entry, extractField } from '../src/backend-entry.js'
+import { isAuthenticationError } from '../src/client/auth-errors.js'
+import { createConfig, NotFoundError, type Secret, ValidationError } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const secret = (value: string): Entry => ({

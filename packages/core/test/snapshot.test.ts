@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   BackendUnavailableError,
+  type ConfigEvents,
   createConfig,
   IntegrityError,
   localKeyProvider,
-  type SnapshotEvent,
   ThrottledError,
   ValidationError,
 } from '../src/index.js'
@@ -27,7 +27,7 @@ function setup(
     '/prod/api/db/password': 'Sn4p-s3cret',
     '/shared/log_level': 'info',
   })
-  const events: SnapshotEvent[] = []
+  const events: ConfigEvents['snapshot'][] = []
   const config = createConfig({
     backend,
     env: 'prod',

@@ -9,7 +9,8 @@ import {
 } from '@opentelemetry/sdk-metrics'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createConfig, EncryptedCache, type Entry, ThrottledError } from '../src/index.js'
+import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import { createConfig, ThrottledError } from '../src/index.js'
 import { observeConfig } from '../src/telemetry/observe-config.js'
 import { fakeClock, stubBackend } from './support/stub-backend.js'
 

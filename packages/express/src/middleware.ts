@@ -40,13 +40,13 @@ export async function loadBeforeListen<C = RegisteredConfig>(
   try {
     loaded = options.schema ? await config.load(options.schema) : await config.load()
   } catch (error) {
-    if (!(error instanceof SchemaError)) throw error
+    if (!SchemaError.is(error)) throw error
     issues.push(...error.issues)
   }
   const required = await Promise.allSettled((options.required ?? []).map((key) => config.get(key)))
   required.forEach((result, i) => {
     if (result.status === 'fulfilled') return
-    if (!(result.reason instanceof NotFoundError)) throw result.reason
+    if (!NotFoundError.is(result.reason)) throw result.reason
     issues.push({ path: options.required![i]!, message: 'required key is missing' })
   })
   if (issues.length > 0) {

@@ -1,4 +1,3 @@
-export { type KmsAction, mapKmsError } from './errors.js'
 export {
   type KmsKeyProvider,
   type KmsKeyProviderOptions,

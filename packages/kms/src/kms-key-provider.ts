@@ -1,28 +1,22 @@
 import { createHash } from 'node:crypto'
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
+import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
+import { AccessDeniedError, IntegrityError } from '@paramkit/core'
 import {
-  AccessDeniedError,
-  type BackoffOptions,
   type DataKey,
   defaultRotationPolicy,
-  IntegrityError,
-  jitteredBackoff,
   type KeyProvider,
   type KeyProviderStats,
   KeyRing,
   type RingKey,
   type WrappedDataKey,
-} from '@paramkit/core'
-import { ConfiguredRetryStrategy } from '@smithy/util-retry'
-import { type KmsAction, mapKmsError } from './errors.js'
+} from '@paramkit/core/backend'
+import { call } from './errors.js'
 import { assertKmsKeyId } from './key-id.js'
 
-export interface KmsKeyProviderOptions {
+export interface KmsKeyProviderOptions extends ClientOptions<KMSClient, KMSClientConfig> {
   /** The KMS key (id, ARN or alias) that wraps every data key. */
   keyId: string
-  client?: KMSClient
-  clientConfig?: KMSClientConfig
-  retry?: BackoffOptions
   /** Bound into every GenerateDataKey and Decrypt; the data key's id is added as `paramkit:data-key`. */
   encryptionContext?: Record<string, string>
   /** Milliseconds a data key seals new values before rotation. Default 1 hour. */
@@ -77,29 +71,17 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   // Keys sealing live Secrets, whose reveal() is synchronous: never dropped idle (see KeyProvider.pin).
   const pins = new Map<string, number>()
   const counters = { idleDrops: 0, unwraps: 0, generateCalls: 0 }
-  let client = options.client
+  const client = lazyClient((config: KMSClientConfig) => new KMSClient(config), options)
   let generating: Promise<RingKey> | undefined
   let timer: NodeJS.Timeout | undefined
   let serial = 0
   const tag = globalThis.crypto.randomUUID().slice(0, 8)
 
-  const kms = () =>
-    (client ??= new KMSClient({
-      retryStrategy: new ConfiguredRetryStrategy(
-        options.retry?.maxAttempts ?? 5,
-        jitteredBackoff(options.retry),
-      ),
-      ...options.clientConfig,
-    }))
+  const kms = client.get
   const context = (id?: string) => ({ ...options.encryptionContext, ...(id ? { [KEY_ID_CONTEXT]: id } : {}) })
 
-  async function send<T>(action: KmsAction, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run()
-    } catch (error) {
-      throw mapKmsError(error, options.keyId, action)
-    }
-  }
+  const send = <T>(action: 'GenerateDataKey' | 'Decrypt', run: () => Promise<T>) =>
+    call('key', options.keyId, run, { action: `kms:${action}` })
 
   async function generate(id?: string): Promise<WrappedDataKey> {
     counters.generateCalls++
@@ -192,7 +174,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
       ring.release(current.id)
       forget(current.id)
       // The current key's wrapped form no longer unwraps: retire it and seal under a new one.
-      if (!(error instanceof IntegrityError)) throw error
+      if (!IntegrityError.is(error)) throw error
       if (ring.current === current) await rotateOnce()
       return keyForSeal()
     }
@@ -236,7 +218,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
       ring.zeroAll()
       wrapped.clear()
       digests.clear()
-      if (!options.client) client?.destroy()
+      client.close()
     },
     snapshotKey: () => generate(),
     async unwrapSnapshotKey(blob: Uint8Array) {
@@ -246,7 +228,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
         // KMS answers a key wrapped under another KMS key with IncorrectKeyException (Integrity already), or
         // with AccessDenied ("the ciphertext refers to a key ... you are not allowed to access"). Either way the
         // snapshot cannot be verified here, so it is refused; the AccessDenied stays as the cause.
-        if (error instanceof AccessDeniedError) {
+        if (AccessDeniedError.is(error)) {
           throw new IntegrityError(
             `The snapshot's data key is wrapped under a KMS key other than ${options.keyId}, or kms:Decrypt on it is not allowed`,
             { key: options.keyId, backend: 'kms', operation: 'snapshot', cause: error },

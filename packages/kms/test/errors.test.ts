@@ -1,11 +1,11 @@
 import {
   AccessDeniedError,
   BackendUnavailableError,
-  EncryptedCache,
   IntegrityError,
   KeyStateError,
   ThrottledError,
 } from '@paramkit/core'
+import { EncryptedCache } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { describe, expect, it, vi } from 'vitest'
 import { sdkError, stubbedClient } from './support/stub-transport.js'

@@ -1,11 +1,18 @@
 import { createConfig, isParamkitError, KeyStateError, ValidationError } from '@paramkit/core'
-import { kmsKeyProvider } from '@paramkit/kms'
+import { type KmsKeyProvider, kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { motoClientConfig } from '../../../scripts/moto/clients.js'
 
 const seed = { '/prod/order-api/db/password': { type: 'SecureString' as const, value: 'pw-0f-kms-test' } }
+const configWith = (keyProvider: KmsKeyProvider) =>
+  createConfig({
+    backend: memoryBackend({ seed }),
+    env: 'prod',
+    service: 'order-api',
+    cache: { keyProvider },
+  })
 
 describe('a key provider failure during a load is the error thrown', () => {
   it('an unknown alias on moto: KeyStateError naming the key, with the SDK error as its cause', async () => {
@@ -14,12 +21,7 @@ describe('a key provider failure during a load is the error thrown', () => {
       clientConfig: motoClientConfig(),
       retry: { maxAttempts: 1 },
     })
-    const config = createConfig({
-      backend: memoryBackend({ seed }),
-      env: 'prod',
-      service: 'order-api',
-      cache: { keyProvider },
-    })
+    const config = configWith(keyProvider)
     for (const read of [() => config.getSecret('db/password'), () => config.load()]) {
       const error = await read().then(
         () => undefined,
@@ -47,12 +49,7 @@ describe('a key provider failure during a load is the error thrown', () => {
       },
       retry: { maxAttempts: 1 },
     })
-    const config = createConfig({
-      backend: memoryBackend({ seed }),
-      env: 'prod',
-      service: 'order-api',
-      cache: { keyProvider },
-    })
+    const config = configWith(keyProvider)
     const error = await config.getSecret('db/password').catch((e: unknown) => e)
     expect(isParamkitError(error)).toBe(true)
     expect((error as Error).cause).toMatchObject({ name: 'CredentialsProviderError' })

@@ -1,4 +1,4 @@
-import { EncryptedCache, type Entry } from '@paramkit/core'
+import { EncryptedCache, type Entry } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { motoKms } from './support/moto-kms.js'

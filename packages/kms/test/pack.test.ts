@@ -19,14 +19,14 @@ cache.read('/k', async () => ({ name: '/k', value: 'v', type: 'SecureString', ve
     const result = packAndImport({
       packages: [core, kms],
       esm: body(
-        `import { kmsKeyProvider } from '@paramkit/kms'\nimport { EncryptedCache } from '@paramkit/core'`,
+        `import { kmsKeyProvider } from '@paramkit/kms'\nimport { EncryptedCache } from '@paramkit/core/backend'`,
       ),
       cjs: body(
-        `const { kmsKeyProvider } = require('@paramkit/kms')\nconst { EncryptedCache } = require('@paramkit/core')`,
+        `const { kmsKeyProvider } = require('@paramkit/kms')\nconst { EncryptedCache } = require('@paramkit/core/backend')`,
       ),
       types: {
         mts: `import { kmsKeyProvider, type KmsKeyProviderOptions } from '@paramkit/kms'\nconst o: KmsKeyProviderOptions = { keyId: 'alias/x', idleDropAfter: 1000 }\nexport const p = kmsKeyProvider(o)\n`,
-        cts: `import { mapKmsError } from '@paramkit/kms'\nexport const e = mapKmsError(new Error('x'), 'k', 'Decrypt')\n`,
+        cts: `import { kmsKeyProvider, type KmsKeyProviderOptions } from '@paramkit/kms'\nconst o: KmsKeyProviderOptions = { keyId: 'k', retry: { maxAttempts: 2, baseDelayMs: 10 } }\nexport const p = kmsKeyProvider(o)\n`,
       },
     })
     expect(JSON.parse(result.esm)).toEqual({ value: 'v', generated: 1 })

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createConfig, IntegrityError, type SnapshotEvent } from '@paramkit/core'
+import { type ConfigEvents, createConfig, IntegrityError } from '@paramkit/core'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
@@ -33,7 +33,7 @@ describe('sealed snapshot under KMS', () => {
     expect(wrapped.length).toBeGreaterThan(32)
 
     const down = memoryBackend({ seed, faults: { failures: [{ error: 'throttled' }] } })
-    const events: SnapshotEvent[] = []
+    const events: ConfigEvents['snapshot'][] = []
     const second = createConfig({
       backend: down,
       env: 'prod',

@@ -1,11 +1,5 @@
-import {
-  AccessDeniedError,
-  BackendUnavailableError,
-  KeyStateError,
-  type Operation,
-  optionNames,
-  ThrottledError,
-} from '@paramkit/core'
+import { AccessDeniedError, BackendUnavailableError, KeyStateError, ThrottledError } from '@paramkit/core'
+import { type Operation, optionNames } from '@paramkit/core/backend'
 import { TokenBucket } from './token-bucket.js'
 
 export type MemoryOperation = 'get' | 'getMany' | 'list' | 'put' | 'delete' | 'label' | 'rotate'

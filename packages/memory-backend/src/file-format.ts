@@ -1,4 +1,5 @@
-import { type EntryType, ValidationError, validateName } from '@paramkit/core'
+import { ValidationError } from '@paramkit/core'
+import { type EntryType, validateName } from '@paramkit/core/backend'
 
 /** One version in the object form. */
 export interface VersionSpec {

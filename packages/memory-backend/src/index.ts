@@ -1,7 +1,6 @@
 export type { FaultOptions, MemoryOperation, ScriptedError, ScriptedFailure } from './faults.js'
 export { seededRandom } from './faults.js'
 export { type EntrySpec, flattenSeed, type SeedData, type VersionSpec } from './file-format.js'
-export { LIMITS } from './limits.js'
 export {
   type MemoryBackend,
   type MemoryBackendOptions,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
@@ -8,16 +9,15 @@ import {
   type GetManyResult,
   type ListOptions,
   type ListPage,
-  NotFoundError,
   optionNames,
   type PutOptions,
   type ReadOptions,
   rejectUnknownOptions,
-  ValidationError,
+  SSM_LIMITS,
   validateName,
   validatePath,
   validatePolicies,
-} from '@paramkit/core'
+} from '@paramkit/core/backend'
 import {
   FaultInjector,
   type FaultOptions,
@@ -27,7 +27,7 @@ import {
   seededRandom,
 } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
-import { invalid, LIMITS } from './limits.js'
+import { invalid } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
 import { SecretStore } from './secret-store.js'
 import { applySeed } from './seed.js'
@@ -76,8 +76,8 @@ const capabilities: BackendCapabilities = {
   labelSelectors: true,
   stages: true,
   nonRecursiveList: true,
-  maxValueBytes: LIMITS.advancedBytes,
-  batchSize: LIMITS.getManyBatch,
+  maxValueBytes: SSM_LIMITS.advancedBytes,
+  batchSize: SSM_LIMITS.batch,
 }
 
 const optionNamesOfMemory = optionNames<MemoryBackendOptions>({
@@ -182,16 +182,16 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async getMany(names, read): Promise<GetManyResult> {
       const result: GetManyResult = { entries: [], missing: [], invalid: [] }
-      for (let i = 0; i < names.length; i += LIMITS.getManyBatch) {
-        const batch = names.slice(i, i + LIMITS.getManyBatch)
+      for (let i = 0; i < names.length; i += SSM_LIMITS.batch) {
+        const batch = names.slice(i, i + SSM_LIMITS.batch)
         const part = await apiCall('getMany', batch, () => {
           const out: GetManyResult = { entries: [], missing: [], invalid: [] }
           for (const input of batch) {
             try {
               out.entries.push(readOne(input, read, 'getMany'))
             } catch (error) {
-              if (error instanceof NotFoundError) out.missing.push(input)
-              else if (error instanceof ValidationError) out.invalid.push(input)
+              if (NotFoundError.is(error)) out.missing.push(input)
+              else if (ValidationError.is(error)) out.invalid.push(input)
               else throw error
             }
           }
@@ -207,7 +207,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
     async *list(path: string, listOptions: ListOptions = {}): AsyncIterable<ListPage> {
       const base = validatePath(path)
       const recursive = listOptions.recursive ?? true
-      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? LIMITS.pageSize), LIMITS.pageSize)
+      const pageSize = Math.min(Math.max(1, listOptions.pageSize ?? SSM_LIMITS.page), SSM_LIMITS.page)
       const prefix = base === '/' ? '/' : `${base}/`
       const matches = (n: string) =>
         n.startsWith(prefix) && (recursive || !n.slice(prefix.length).includes('/'))

@@ -1,5 +1,13 @@
-import { checkLabel, type Entry, type EntryType, NotFoundError, type Selector } from '@paramkit/core'
-import { invalid, LIMITS, type Tier, tierFor } from './limits.js'
+import { NotFoundError } from '@paramkit/core'
+import {
+  checkLabel,
+  checkValueSize,
+  type Entry,
+  type EntryType,
+  type Selector,
+  SSM_LIMITS,
+} from '@paramkit/core/backend'
+import { invalid } from './limits.js'
 
 export interface ParameterVersion {
   version: number
@@ -11,7 +19,7 @@ export interface ParameterVersion {
 export interface Parameter {
   name: string
   type: 'String' | 'StringList' | 'SecureString'
-  tier: Tier
+  tier: 'Standard' | 'Advanced'
   tags: Record<string, string>
   keyId: string | undefined
   /** Oldest first; at most 100. */
@@ -40,7 +48,7 @@ export class ParameterStore {
 
   put(name: string, value: string, options: ParameterPut): number {
     const existing = this.parameters.get(name)
-    const tier = tierFor(name, value, options.tier)
+    const tier = checkValueSize(name, value, 'memory', options.tier)
     if (existing && !options.overwrite) {
       throw invalid(name, 'already-exists', 'the parameter exists; pass overwrite: true to add a version')
     }
@@ -56,7 +64,7 @@ export class ParameterStore {
       versions: [],
       latest: 0,
     }
-    if (parameter.versions.length >= LIMITS.versionsKept) {
+    if (parameter.versions.length >= SSM_LIMITS.versionsKept) {
       const oldest = parameter.versions[0]!
       if (oldest.labels.length > 0) {
         throw invalid(
@@ -106,8 +114,8 @@ export class ParameterStore {
     const { parameter, version } = this.read(name, { kind: 'version', version: versionNumber })
     for (const label of labels) checkLabel(label, `${name}:${label}`)
     const merged = [...new Set([...version.labels, ...labels])]
-    if (merged.length > LIMITS.labelsPerVersion) {
-      throw invalid(name, 'max-labels', `a version has at most ${LIMITS.labelsPerVersion} labels`)
+    if (merged.length > SSM_LIMITS.labelsPerVersion) {
+      throw invalid(name, 'max-labels', `a version has at most ${SSM_LIMITS.labelsPerVersion} labels`)
     }
     for (const other of parameter.versions) {
       if (other !== version) other.labels = other.labels.filter((l) => !labels.includes(l))

@@ -1,5 +1,5 @@
-import type { Entry } from '@paramkit/core'
-import { byteLength, invalid, LIMITS } from './limits.js'
+import { checkValueSize, type Entry, SECRETS_LIMITS } from '@paramkit/core/backend'
+import { invalid } from './limits.js'
 import { notFound } from './parameter-store.js'
 
 export const CURRENT = 'AWSCURRENT'
@@ -42,7 +42,7 @@ export class SecretStore {
       rotationDays?: number | undefined
     },
   ): string {
-    checkSize(name, value)
+    checkValueSize(name, value, 'memory')
     const existing = this.secrets.get(name)
     if (existing && !options.overwrite) {
       throw invalid(name, 'already-exists', 'the secret exists; pass overwrite: true to put a new version')
@@ -70,7 +70,7 @@ export class SecretStore {
    * the old current becomes AWSPREVIOUS and AWSPENDING is removed. `finish: false` stops after createSecret.
    */
   rotate(name: string, value: string | Uint8Array, finish = true): string {
-    checkSize(name, value)
+    checkValueSize(name, value, 'memory')
     const record = this.record(name)
     const pending = this.addVersion(record, value, [])
     this.setStage(record, PENDING, pending)
@@ -151,7 +151,7 @@ export class SecretStore {
     const copy = typeof value === 'string' ? value : new Uint8Array(value)
     record.versions.push({ id, value: copy, stages, created: new Date(this.now()) })
     // Versions without any stage are deprecated; the oldest of them go once 100 are kept.
-    while (record.versions.length > LIMITS.versionsKept) {
+    while (record.versions.length > SECRETS_LIMITS.versionsKept) {
       const index = record.versions.findIndex((v) => v.stages.length === 0)
       if (index === -1) break
       record.versions.splice(index, 1)
@@ -172,17 +172,5 @@ export class SecretStore {
   private setStage(record: SecretRecord, stage: string, id: string): void {
     for (const v of record.versions) v.stages = v.stages.filter((s) => s !== stage)
     this.version(record, id).stages.push(stage)
-  }
-}
-
-function checkSize(name: string, value: string | Uint8Array): void {
-  const size = byteLength(value)
-  if (size === 0) throw invalid(name, 'empty-value', 'a secret value cannot be empty')
-  if (size > LIMITS.secretBytes) {
-    throw invalid(
-      name,
-      'max-secret-size',
-      `a secret value is at most ${LIMITS.secretBytes} bytes, got ${size}`,
-    )
   }
 }

@@ -1,6 +1,7 @@
 // Regression tests for the cache under concurrency and partial failure (issue 12), on the memory
 // backend in round-trip mode: a call reads the store when it arrives and answers some time later.
-import { type Backend, createConfig } from '@paramkit/core'
+import { createConfig } from '@paramkit/core'
+import type { Backend } from '@paramkit/core/backend'
 import { memoryBackend, type SeedData } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -83,7 +84,13 @@ describe('one failed or throttled batch call fails none of its members (item 2)'
 describe('refresh() reads at or after the moment it was called (item 3)', () => {
   /** Reads the store the moment a call arrives, answers `ms` later (a wrapper, so it also runs on older cores). */
   function answersLater(inner: Backend, ms: number): Backend {
-    const later = <T>(value: Promise<T>) => value.finally(() => new Promise((r) => setTimeout(r, ms)))
+    const later = async <T>(value: Promise<T>): Promise<T> => {
+      try {
+        return await value
+      } finally {
+        await new Promise((r) => setTimeout(r, ms))
+      }
+    }
     return { ...inner, get: (n, o) => later(inner.get(n, o)), getMany: (n, o) => later(inner.getMany(n, o)) }
   }
 

@@ -1,4 +1,4 @@
-import type { Entry } from '@paramkit/core'
+import type { Entry } from '@paramkit/core/backend'
 
 /** The parts of GetSecretValue and BatchGetSecretValue answers paramkit reads. */
 export interface SecretValue {

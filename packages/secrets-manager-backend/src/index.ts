@@ -1,9 +1,6 @@
-export { backoffStrategy, type ClientOptions } from './client.js'
-export { commonPrefix, type SecretValue, toEntry } from './entries.js'
-export { mapSecretsError } from './errors.js'
-export { SECRET_NAME, validateSecretName } from './names.js'
+export type { ClientOptions, RetryOptions } from '@paramkit/aws-kit'
+export { SECRETS_LIMITS } from '@paramkit/core/backend'
 export {
-  SECRETS_LIMITS,
   type SecretsManagerBackend,
   type SecretsManagerBackendOptions,
   secretsManagerBackend,

@@ -1,4 +1,5 @@
-import { type ParsedName, ValidationError, validateName } from '@paramkit/core'
+import { ValidationError } from '@paramkit/core'
+import { type ParsedName, validateName } from '@paramkit/core/backend'
 
 /** Secrets Manager's name rules: 1-512 of `A-Za-z0-9/_+=.@-`; ARNs pass as they are. */
 export const SECRET_NAME = { maxLength: 512, characters: /^[A-Za-z0-9/_+=.@-]+$/ } as const

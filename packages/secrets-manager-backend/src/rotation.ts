@@ -3,11 +3,8 @@ import {
   ListSecretsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager'
-import type { Operation } from '@paramkit/core'
+import type { Call } from '@paramkit/aws-kit'
 import { commonPrefix } from './entries.js'
-
-/** Sends one SDK command, mapping its errors to paramkit's. */
-export type Call = <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => Promise<T>
 
 export interface RotationReader {
   enabled: boolean

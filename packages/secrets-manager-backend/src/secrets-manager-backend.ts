@@ -5,30 +5,33 @@ import {
   GetSecretValueCommand,
   ListSecretsCommand,
   PutSecretValueCommand,
+  SecretsManagerClient,
+  type SecretsManagerClientConfig,
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager'
+import { type ClientOptions, lazyClient, mapSdkError } from '@paramkit/aws-kit'
+import { NotFoundError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
+  checkValueSize,
   chunk,
   type GetManyResult,
   type ListPage,
   mapConcurrent,
-  NotFoundError,
-  type Operation,
   type PutOptions,
   type ReadOptions,
-  ValidationError,
+  SECRETS_LIMITS,
   validatePath,
-} from '@paramkit/core'
-import { type ClientOptions, lazyClient } from './client.js'
+} from '@paramkit/core/backend'
 import { type SecretValue, toEntry } from './entries.js'
-import { mapSecretsError } from './errors.js'
+import { call, SECRETS_ERRORS } from './errors.js'
 import { validateSecretName } from './names.js'
 import { type RotationReader, rotationReader } from './rotation.js'
 import { stageRotation } from './stage-rotation.js'
 
-export interface SecretsManagerBackendOptions extends ClientOptions {
+export interface SecretsManagerBackendOptions
+  extends ClientOptions<SecretsManagerClient, SecretsManagerClientConfig> {
   /** Staging label read unless a call asks for another. Default `AWSCURRENT`. */
   versionStage?: string
   /** Read `NextRotationDate` so the cache never serves a secret past its rotation. Default true. */
@@ -39,8 +42,6 @@ export interface SecretsManagerBackendOptions extends ClientOptions {
   recoveryWindowDays?: number
   forceDelete?: boolean
 }
-
-export const SECRETS_LIMITS = { batch: 20, page: 20, valueBytes: 65_536 } as const
 
 const capabilities: BackendCapabilities = {
   write: true,
@@ -64,14 +65,8 @@ export type SecretsManagerBackend = Backend &
  * from the whole secret (one cached slot per version), so this backend only ever sees whole names.
  */
 export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}): SecretsManagerBackend {
-  const client = lazyClient(options)
-  const call = async <T>(operation: Operation, key: string | undefined, send: () => Promise<T>) => {
-    try {
-      return await send()
-    } catch (error) {
-      throw mapSecretsError(error, key, operation)
-    }
-  }
+  const sm = lazyClient((config: SecretsManagerClientConfig) => new SecretsManagerClient(config), options)
+  const client = sm.get
   const rotation: RotationReader = rotationReader(client, call, options.rotationAware ?? true)
   const stage = (read?: ReadOptions) => read?.versionStage ?? options.versionStage ?? 'AWSCURRENT'
 
@@ -149,7 +144,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
 
     async put(name, value, put: PutOptions = {}) {
       const { name: id } = validateSecretName(name)
-      checkValue(id, value)
+      checkValueSize(id, value, 'secrets-manager')
       const payload = typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }
       const tags = Object.entries(put.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
       const create = () =>
@@ -173,7 +168,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
           await call('put', id, () => client().send(new TagResourceCommand({ SecretId: id, Tags: tags })))
         return { version: answer.VersionId ?? '' }
       } catch (error) {
-        if (!(error instanceof NotFoundError) || /scheduled for deletion/.test(error.message)) throw error
+        if (!NotFoundError.is(error) || /scheduled for deletion/.test(error.message)) throw error
         return { version: (await create()).VersionId ?? '' }
       }
     },
@@ -188,12 +183,12 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
 
     async rotate(name, value, rotateOptions = {}) {
       const { name: id } = validateSecretName(name)
-      checkValue(id, value)
+      checkValueSize(id, value, 'secrets-manager')
       return stageRotation(client, call, id, value, rotateOptions.finish ?? true)
     },
 
     async close() {
-      if (!options.client) client().destroy()
+      sm.close()
     },
   }
 
@@ -207,7 +202,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
         try {
           found.set(id, await getValue(id, read))
         } catch (error) {
-          if (!(error instanceof NotFoundError)) throw error
+          if (!NotFoundError.is(error)) throw error
         }
       })
       return found
@@ -221,28 +216,14 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
         if (id) found.set(id, value)
       }
       for (const failure of answer.Errors ?? []) {
-        const mapped = mapSecretsError(
+        const mapped = mapSdkError(
+          SECRETS_ERRORS,
           { name: failure.ErrorCode, message: failure.Message },
-          failure.SecretId,
-          'getMany',
+          { operation: 'getMany', key: failure.SecretId },
         )
-        if (!(mapped instanceof NotFoundError)) throw mapped
+        if (!NotFoundError.is(mapped)) throw mapped
       }
     }
     return found
   }
-}
-
-function checkValue(name: string, value: string | Uint8Array): void {
-  const size = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength
-  const refuse = (message: string, rule: string) =>
-    new ValidationError(`Secret "${name}": ${message} (rule: ${rule})`, {
-      key: name,
-      backend: 'secrets-manager',
-      operation: 'put',
-      rule,
-    })
-  if (size === 0) throw refuse('a value cannot be empty', 'empty-value')
-  if (size > SECRETS_LIMITS.valueBytes)
-    throw refuse(`a value is at most ${SECRETS_LIMITS.valueBytes} bytes, got ${size}`, 'max-secret-size')
 }

@@ -4,7 +4,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager'
-import type { Call } from './rotation.js'
+import type { Call } from '@paramkit/aws-kit'
 
 /**
  * A rotation through the API, as a rotation function does it: createSecret puts the new value

@@ -1,5 +1,5 @@
 import type { Parameter } from '@aws-sdk/client-ssm'
-import type { Entry, EntryType } from '@paramkit/core'
+import type { Entry, EntryType } from '@paramkit/core/backend'
 
 const TYPES = new Set<string>(['String', 'StringList', 'SecureString'])
 

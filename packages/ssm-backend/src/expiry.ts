@@ -1,5 +1,5 @@
 import { DescribeParametersCommand, type SSMClient } from '@aws-sdk/client-ssm'
-import { chunk, type Entry, expirationInPolicyText } from '@paramkit/core'
+import { chunk, type Entry, expirationInPolicyText } from '@paramkit/core/backend'
 
 /** DescribeParameters takes at most 50 names in one Name filter. */
 const DESCRIBE_BATCH = 50

@@ -1,4 +1,3 @@
-export { backoffStrategy, type ClientOptions, type RetryOptions } from './client.js'
-export { toEntry, withRequestedSelectors } from './entries.js'
-export { type ErrorContext, mapSsmError } from './errors.js'
-export { chooseTier, SSM_LIMITS, type SsmBackendOptions, ssmBackend } from './ssm-backend.js'
+export type { ClientOptions, RetryOptions } from '@paramkit/aws-kit'
+export { SSM_LIMITS } from '@paramkit/core/backend'
+export { type SsmBackendOptions, ssmBackend } from './ssm-backend.js'

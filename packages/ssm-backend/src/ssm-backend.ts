@@ -6,28 +6,31 @@ import {
   GetParametersCommand,
   LabelParameterVersionCommand,
   PutParameterCommand,
+  SSMClient,
+  type SSMClientConfig,
 } from '@aws-sdk/client-ssm'
+import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
+import { ValidationError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
+  checkValueSize,
   chunk,
   type Entry,
   type GetManyResult,
   type ListPage,
   mapConcurrent,
-  type Operation,
   policiesJSON,
-  ValidationError,
+  SSM_LIMITS,
   validateName,
   validatePath,
   validatePolicies,
-} from '@paramkit/core'
-import { type ClientOptions, lazyClient } from './client.js'
+} from '@paramkit/core/backend'
 import { toEntry, withRequestedSelectors } from './entries.js'
-import { mapSsmError } from './errors.js'
+import { call } from './errors.js'
 import { withExpiry } from './expiry.js'
 
-export interface SsmBackendOptions extends ClientOptions {
+export interface SsmBackendOptions extends ClientOptions<SSMClient, SSMClientConfig> {
   /** Decrypt SecureString values unless a read says otherwise. Default true. */
   withDecryption?: boolean
   /** GetParameters batches in flight at once. Default 4. */
@@ -38,8 +41,6 @@ export interface SsmBackendOptions extends ClientOptions {
    */
   readExpiry?: boolean
 }
-
-export const SSM_LIMITS = { batch: 10, page: 10, standardBytes: 4096, advancedBytes: 8192 } as const
 
 const capabilities: BackendCapabilities = {
   write: true,
@@ -58,21 +59,10 @@ const SECRETS_REFERENCE = '/aws/reference/secretsmanager/'
 export function ssmBackend(
   options: SsmBackendOptions = {},
 ): Backend & Required<Pick<Backend, 'put' | 'delete' | 'label'>> {
-  const client = lazyClient(options)
+  const ssm = lazyClient((config: SSMClientConfig) => new SSMClient(config), options)
+  const client = ssm.get
   const decrypt = (read?: { withDecryption?: boolean }) =>
     read?.withDecryption ?? options.withDecryption ?? true
-  const call = async <T>(
-    operation: Operation,
-    key: string | undefined,
-    send: () => Promise<T>,
-    decrypting = false,
-  ) => {
-    try {
-      return await send()
-    } catch (error) {
-      throw mapSsmError(error, { key, operation, decrypting })
-    }
-  }
 
   async function getOne(name: string, withDecryption: boolean): Promise<Entry> {
     const reference = name.startsWith(SECRETS_REFERENCE)
@@ -81,7 +71,7 @@ export function ssmBackend(
       name,
       () =>
         client().send(new GetParameterCommand({ Name: name, WithDecryption: reference || withDecryption })),
-      reference || withDecryption,
+      { decrypting: reference || withDecryption },
     )
     return (await expiry(withRequestedSelectors([name], [toEntry(result.Parameter ?? {})])))[0]!
   }
@@ -122,7 +112,7 @@ export function ssmBackend(
           'getMany',
           batch[0],
           () => client().send(new GetParametersCommand({ Names: batch, WithDecryption: withDecryption })),
-          withDecryption,
+          { decrypting: withDecryption },
         ),
       )
       for (const [i, answer] of answers.entries()) {
@@ -163,7 +153,7 @@ export function ssmBackend(
                 ...(token ? { NextToken: token } : {}),
               }),
             ),
-          withDecryption,
+          { decrypting: withDecryption },
         )
         NextToken = page.NextToken || undefined
         const entries = await expiry((page.Parameters ?? []).map(toEntry))
@@ -203,7 +193,12 @@ export function ssmBackend(
         put.policies === undefined
           ? undefined
           : validatePolicies(name, put.policies, { backend: 'ssm', tier: put.tier, now: Date.now() })
-      const tier = chooseTier(name, value, policies?.length ? 'Advanced' : put.tier)
+      const tier = checkValueSize(
+        name,
+        value,
+        'ssm',
+        policies?.length ? 'Advanced' : (put.tier ?? 'Intelligent-Tiering'),
+      )
       const tags = Object.entries(put.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
       const overwrite = put.overwrite ?? false
       const result = await call('put', name, () =>
@@ -258,34 +253,7 @@ export function ssmBackend(
     },
 
     async close() {
-      if (!options.client) client().destroy()
+      ssm.close()
     },
   }
-}
-
-/** Standard up to 4 KB, Advanced up to 8 KB, refused above, all before any network call. */
-export function chooseTier(
-  name: string,
-  value: string,
-  requested?: 'Standard' | 'Advanced' | 'Intelligent-Tiering',
-) {
-  const size = Buffer.byteLength(value, 'utf8')
-  const refuse = (message: string, rule: string) =>
-    new ValidationError(`Parameter "${name}": ${message} (rule: ${rule})`, {
-      key: name,
-      backend: 'ssm',
-      operation: 'put',
-      rule,
-    })
-  if (size === 0) throw refuse('a value cannot be empty', 'empty-value')
-  if (size > SSM_LIMITS.advancedBytes)
-    throw refuse(`a value is at most ${SSM_LIMITS.advancedBytes} bytes, got ${size}`, 'max-value-size')
-  if (requested === 'Standard' && size > SSM_LIMITS.standardBytes) {
-    throw refuse(
-      `a Standard-tier value is at most ${SSM_LIMITS.standardBytes} bytes, got ${size}`,
-      'max-value-size',
-    )
-  }
-  if (requested === 'Advanced' || size > SSM_LIMITS.standardBytes) return 'Advanced' as const
-  return 'Standard' as const
 }

@@ -1,4 +1,4 @@
-import type { Backend, Entry } from '@paramkit/core'
+import type { Backend, Entry } from '@paramkit/core/backend'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import fc from 'fast-check'

@@ -1,7 +1,7 @@
-import type { Entry } from '@paramkit/core'
-import { withRequestedSelectors } from '@paramkit/ssm-backend'
+import type { Entry } from '@paramkit/core/backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { withRequestedSelectors } from '../src/entries.js'
 
 const entry = (name: string, version: number, selector?: string): Entry => ({
   name,

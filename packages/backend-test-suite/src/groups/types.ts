@@ -1,4 +1,4 @@
-import type { EntryType } from '@paramkit/core'
+import type { EntryType } from '@paramkit/core/backend'
 import { describe, expect, it } from 'vitest'
 import type { SuiteContext } from '../context.js'
 

@@ -1,4 +1,3 @@
-import type { Backend } from '@paramkit/core'
 import { callerIdentity, sdkRegion, stsClient } from '../aws.js'
 import { openBackend } from '../backends.js'
 import type { Context } from '../context.js'
@@ -52,24 +51,33 @@ async function memoryChecks(ctx: Context): Promise<Check[]> {
 
 async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
   const checks: Check[] = []
-  const region = await sdkRegion(ctx.region)
-  if (!region) {
-    checks.push({ check: 'region', status: 'fail', detail: 'no region: set AWS_REGION or pass --region' })
-    return checks
-  }
-  checks.push({ check: 'region', status: 'ok', detail: region })
-  const sts = ctx.deps.clients?.sts ?? stsClient(region)
-  let where: Where
+  const sts = stsClient(ctx.region, ctx.deps.clients?.sts)
   try {
-    const me = await callerIdentity(sts)
-    where = { partition: partitionOf(me.arn), region, account: me.account }
+    const region = await sdkRegion(sts)
+    if (!region) {
+      checks.push({ check: 'region', status: 'fail', detail: 'no region: set AWS_REGION or pass --region' })
+      return checks
+    }
+    checks.push({ check: 'region', status: 'ok', detail: region })
+    const me = await callerIdentity(sts).catch((error: unknown) => {
+      checks.push(failed('credentials', error, '/', undefined))
+      return undefined
+    })
+    if (!me) return checks
     checks.push({ check: 'credentials', status: 'ok', detail: `${me.arn} (account ${me.account})` })
-  } catch (error) {
-    checks.push(failed('credentials', error, '/', undefined))
+    checks.push(
+      ...(await backendChecks(ctx, paths, { partition: partitionOf(me.arn), region, account: me.account })),
+    )
     return checks
   } finally {
-    if (!ctx.deps.clients?.sts) (sts as { destroy?: () => void }).destroy?.()
+    sts.close()
   }
+}
+
+/** Reachability and permissions of each AWS backend the chosen one uses. */
+async function backendChecks(ctx: Context, paths: string[], where: Where): Promise<Check[]> {
+  const checks: Check[] = []
+  const { region } = where
   const open = (kind: 'ssm' | 'secrets-manager') =>
     openBackend(
       { kind },
@@ -99,7 +107,7 @@ async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
         checks.push(reach('secrets-manager', secrets), ...secrets)
       }
     } finally {
-      await (backend as Backend).close?.()
+      await backend.close?.()
     }
   }
   return checks

@@ -1,6 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import type { Backend } from '@paramkit/core'
+import type { Backend } from '@paramkit/core/backend'
 import type { MemoryBackend } from '@paramkit/memory-backend'
 import { secretNames } from '../backends.js'
 import type { Context } from '../context.js'

@@ -1,4 +1,5 @@
-import { type Backend, type Entry, isParamkitError } from '@paramkit/core'
+import { isParamkitError } from '@paramkit/core'
+import type { Backend, Entry } from '@paramkit/core/backend'
 import { hintFor } from '../errors.js'
 import { policyLine, type Where } from './policy.js'
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { Backend, Entry, EntryType } from '@paramkit/core'
+import type { Backend, Entry, EntryType } from '@paramkit/core/backend'
 import { flattenSeed, memoryBackend } from '@paramkit/memory-backend'
 import { isPlaceholder } from '../fixture.js'
 

@@ -6,7 +6,7 @@ import { rejectUnknownOptions } from '../known-options.js'
 import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import type { Slot } from './slot.js'
 import { Abandoned, SlotCodec } from './slot-codec.js'
-import { mayRevalidateInBackground, mayServeOnFailure } from './slot-state.js'
+import { mayRevalidateInBackground, mayServeOnFailure, unexpired } from './slot-state.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
 export type { CacheHooks, CacheStats, Loader } from './types.js'
@@ -16,6 +16,8 @@ interface Flight {
   seq: number
   abandoned: boolean
   promise: Promise<Entry | undefined>
+  /** The load this one superseded (a refresh started while it ran), still answering its own callers. */
+  superseded: Flight | undefined
 }
 
 /**
@@ -105,7 +107,8 @@ export class EncryptedCache {
   async prime(key: string, entry: Entry | undefined, since = this.mark()): Promise<void> {
     if (this.closed) return
     try {
-      this.store(key, await this.codec.make(key, entry, since, () => !this.closed), entry)
+      const current = unexpired(entry, this.options.clock.now())
+      this.store(key, await this.codec.make(key, current, since, () => !this.closed), current)
     } catch (error) {
       if (!(error instanceof Abandoned)) throw error
     }
@@ -114,13 +117,12 @@ export class EncryptedCache {
   /** Forgets `key` (or everything). A load in flight still answers its callers, but is not stored. */
   invalidate(key?: string): void {
     if (key === undefined) {
-      for (const flight of this.flights.values()) flight.abandoned = true
+      for (const flight of this.flights.values()) abandon(flight)
       this.flights.clear()
       this.lru.clear()
       return
     }
-    const flight = this.flights.get(key)
-    if (flight) flight.abandoned = true
+    abandon(this.flights.get(key))
     this.flights.delete(key)
     this.lru.delete(key)
   }
@@ -201,7 +203,8 @@ export class EncryptedCache {
 
   /** Starts a load that supersedes any in flight: later readers join it, earlier ones keep theirs. */
   private startLoad(key: string, load: Loader): Flight {
-    const flight: Flight = { seq: ++this.seq, abandoned: false, promise: undefined as never }
+    const superseded = this.flights.get(key)
+    const flight: Flight = { seq: ++this.seq, abandoned: false, promise: undefined as never, superseded }
     this.flights.set(key, flight)
     flight.promise = this.runLoad(key, load, flight)
     return flight
@@ -210,7 +213,7 @@ export class EncryptedCache {
   private async runLoad(key: string, load: Loader, flight: Flight): Promise<Entry | undefined> {
     let entry: Entry | undefined
     try {
-      entry = await load()
+      entry = unexpired(await load(), this.options.clock.now())
     } catch (error) {
       if (this.flights.get(key) === flight) this.flights.delete(key)
       this.counters.loadErrors++
@@ -254,6 +257,11 @@ export class EncryptedCache {
       { key, operation: 'get', cause },
     )
   }
+}
+
+/** Marks a load and every load it superseded as not to be stored. */
+function abandon(flight: Flight | undefined): void {
+  for (let f = flight; f !== undefined; f = f.superseded) f.abandoned = true
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -21,8 +21,6 @@ export class SlotCodec {
   async make(key: string, entry: Entry | undefined, seq: number, stillWanted: () => boolean): Promise<Slot> {
     const { clock, ttl, jitter, maxStale, negativeTtl, random, encrypt } = this.options
     const storedAt = clock.now()
-    // Past its Expiration the parameter is gone, even if Parameter Store's periodic scan has not deleted it yet.
-    if (entry?.expiresAt && entry.expiresAt.getTime() <= storedAt) entry = undefined
     if (!entry) {
       const freshUntil = storedAt + Math.max(1, negativeTtl)
       return {

@@ -14,7 +14,13 @@
  * Loads are numbered when they start. A slot records the number of the load (or listing) it came from,
  * and a load that finishes after a newer one never overwrites it.
  */
+import type { Entry } from '../backend.js'
 import type { Slot } from './slot.js'
+
+/** Past its Expiration a parameter is gone, even while Parameter Store's periodic scan has not deleted it yet. */
+export function unexpired(entry: Entry | undefined, now: number): Entry | undefined {
+  return entry?.expiresAt && entry.expiresAt.getTime() <= now ? undefined : entry
+}
 
 export function isFresh(slot: Slot, now: number): boolean {
   return now <= slot.freshUntil

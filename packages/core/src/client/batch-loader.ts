@@ -68,15 +68,21 @@ export class BatchLoader {
     const deadline = Date.now() + this.deadlineMs
     const size = Math.max(1, this.backend.capabilities.batchSize)
     for (const names of chunk([...batch.keys()], size)) {
-      void this.settle(names, deadline).then((outcomes) => {
-        for (const name of names) {
-          const outcome = outcomes.get(name)
-          for (const w of batch.get(name)!) {
-            if (outcome instanceof Error) w.reject(outcome)
-            else w.resolve(outcome === UNANSWERED ? undefined : outcome)
+      void this.settle(names, deadline).then(
+        (outcomes) => {
+          for (const name of names) {
+            const outcome = outcomes.get(name)
+            for (const w of batch.get(name)!) {
+              if (outcome instanceof Error) w.reject(outcome)
+              else w.resolve(outcome === UNANSWERED ? undefined : outcome)
+            }
           }
-        }
-      })
+        },
+        // Never leave a caller waiting, whatever went wrong.
+        (error: unknown) => {
+          for (const name of names) for (const w of batch.get(name)!) w.reject(error)
+        },
+      )
     }
   }
 

@@ -177,7 +177,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       try {
         return entryText(await getEntry(key))
       } catch (error) {
-        if (error instanceof NotFoundError) return undefined
+        if (NotFoundError.is(error)) return undefined
         throw error
       }
     },

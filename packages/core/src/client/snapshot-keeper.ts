@@ -50,7 +50,7 @@ export class SnapshotKeeper {
     try {
       result = await run()
     } catch (error) {
-      if (!(error instanceof BackendUnavailableError || error instanceof ThrottledError)) throw error
+      if (!(BackendUnavailableError.is(error) || ThrottledError.is(error))) throw error
       return this.restore(error, run)
     }
     this.state.source = 'backend'

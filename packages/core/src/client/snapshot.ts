@@ -191,8 +191,7 @@ async function openFile(
   try {
     key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
   } catch (cause) {
-    if (cause instanceof IntegrityError)
-      throw refuse('its data key was wrapped under another key or altered', cause)
+    if (IntegrityError.is(cause)) throw refuse('its data key was wrapped under another key or altered', cause)
     throw cause
   }
   try {

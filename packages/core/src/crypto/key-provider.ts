@@ -62,6 +62,7 @@ export interface WrappedDataKey {
 
 /** A sealed value names a data key that has been retired and zeroed: the value is reloaded, never served. */
 export class DataKeyGoneError extends ParamkitError {
+  static override readonly code = 'DATA_KEY_GONE' as const
   readonly code = 'DATA_KEY_GONE' as const
   constructor(id: string) {
     super(`Data key ${id} has been retired and zeroed`, { key: id, operation: 'open' })

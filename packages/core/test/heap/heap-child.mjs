@@ -5,7 +5,8 @@ import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
-import { createConfig, EncryptedCache } from '../../dist/index.js'
+import { EncryptedCache } from '../../dist/backend.js'
+import { createConfig } from '../../dist/index.js'
 
 const COUNT = 20
 // Only reversed copies are kept, so the test itself never holds a plaintext.

@@ -5,8 +5,8 @@ import {
   type GetManyResult,
   type ListPage,
   minimalCapabilities,
-  NotFoundError,
-} from '../../src/index.js'
+} from '../../src/backend-entry.js'
+import { NotFoundError } from '../../src/index.js'
 
 export interface StubBackend extends Backend {
   /** Calls per operation, for asserting how many backend round trips happened. */

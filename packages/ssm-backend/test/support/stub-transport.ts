@@ -1,5 +1,5 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
-import { backoffStrategy } from '@paramkit/ssm-backend'
+import { retryStrategy } from '@paramkit/aws-kit'
 import { type StubReply, stubCredentials, stubTransport } from '../../../../scripts/stub-transport.js'
 
 export { type StubReply, sdkError } from '../../../../scripts/stub-transport.js'
@@ -12,7 +12,7 @@ export function stubbedClient(
   const { requestHandler, requests, maxInFlight } = stubTransport(answer)
   const client = new SSMClient({
     ...stubCredentials,
-    retryStrategy: backoffStrategy({ maxAttempts, baseDelayMs: 1 }),
+    retryStrategy: retryStrategy({ maxAttempts, baseDelayMs: 1 }),
     requestHandler,
   })
   return { client, requests, maxInFlight }

@@ -1,0 +1,26 @@
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { retryStrategy, type ServiceErrors } from '@paramkit/aws-kit'
+import { type StubReply, stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
+
+export { sdkError } from '../../../scripts/stub-transport.js'
+
+/** A small service table, as a package on the kit writes one. */
+export const TABLE: ServiceErrors = {
+  service: 'Parameter Store',
+  backend: 'ssm',
+  noun: 'Parameter',
+  actions: { get: 'ssm:GetParameter', list: 'ssm:GetParametersByPath' },
+  notFound: ['ParameterNotFound'],
+  validation: { ValidationException: 'ssm-validation' },
+}
+
+/** A real SSMClient whose wire is a function. */
+export function stubbedSsm(answer: (operation: string) => StubReply, maxAttempts = 1) {
+  const { requestHandler, requests } = stubTransport(answer)
+  const client = new SSMClient({
+    ...stubCredentials,
+    retryStrategy: retryStrategy({ maxAttempts, baseDelayMs: 1 }),
+    requestHandler,
+  })
+  return { client, requests }
+}
