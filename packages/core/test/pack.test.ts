@@ -19,7 +19,6 @@ const run = async () => {
   await config.get('db/host')
   await config.get('db/host')
   const secret = await config.getSecret('db/password')
-  const value = secret.reveal()
   const sealed = config.stats().seals
   const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
