@@ -17,8 +17,11 @@ const failureOf = (promise: Promise<unknown>) =>
 const firstPage = (backend: ReturnType<typeof ssmBackend>) =>
   failureOf(backend.list('/dev/order-api')[Symbol.asyncIterator]().next())
 
-/** The SDK reads region and credentials from the environment and ~/.aws: hide all of it. */
-const AWS_ENV = /^AWS_/
+/**
+ * The SDK reads region and credentials from the environment and ~/.aws: hide all of it, except the
+ * run-wide switch that keeps the SDK's Node version warning to one notice (scripts/sdk-node-warning.ts).
+ */
+const AWS_ENV = /^AWS_(?!SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED$)/
 let saved: Record<string, string | undefined> = {}
 beforeEach(() => {
   saved = Object.fromEntries(
