@@ -6,7 +6,7 @@ import { collectUntil } from './support/gc.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const stateOf = (secret: Secret<unknown>) =>
-  (secret as unknown as Record<symbol, { box: { keyId: string; ciphertext: Uint8Array } }>)[
+  (secret as unknown as Record<symbol, { box: { keyId: string; sealed: Uint8Array } }>)[
     Object.getOwnPropertySymbols(secret)[0]!
   ]!
 

@@ -55,6 +55,7 @@ describe('sealed offline snapshot', () => {
       generation: 1,
       backend: 'stub',
       prefix: '/prod/api',
+      cipher: 'aes-256-gcm',
     })
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     expect(config.stats().snapshot).toMatchObject({ source: 'backend', writes: 1, restores: 0 })

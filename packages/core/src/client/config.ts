@@ -130,6 +130,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         options.snapshot,
         cache.options.keyProvider,
         { namespace: cache.options.namespace, backend: backend.name, prefix: resolver.prefix },
+        cache.options.cipher,
         trees,
         emitter,
         () => cache.options.clock.now(),

@@ -1,3 +1,4 @@
+import type { CipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { BackendUnavailableError, ThrottledError } from '../errors.js'
 import type { ConfigEvents, Emitter } from './events.js'
@@ -36,6 +37,8 @@ export class SnapshotKeeper {
     private readonly options: SnapshotOptions,
     private readonly provider: KeyProvider,
     private readonly binding: SnapshotBinding,
+    /** The cache's cipher: new snapshots are sealed with it; reads use the one each file records. */
+    private readonly cipher: CipherName,
     private readonly trees: TreeReader,
     private readonly emitter: Emitter<ConfigEvents>,
     private readonly now: () => number,
@@ -96,7 +99,7 @@ export class SnapshotKeeper {
         this.provider,
         this.binding,
         content,
-        { generation: next, now: this.now },
+        { generation: next, cipher: this.cipher, now: this.now },
       )
       Object.assign(this.state, { createdAt, generation, writes: this.state.writes + 1 })
       this.emitter.emit('snapshot', {

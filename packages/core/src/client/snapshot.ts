@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import type { Entry } from '../backend.js'
+import { aeadFor, CIPHER_NAMES, type CipherName, isCipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
@@ -44,6 +45,8 @@ interface SnapshotFile {
   generation: number
   backend: string
   prefix: string
+  /** The AEAD that sealed the content; absent in files from before it was recorded (XChaCha20-Poly1305). */
+  cipher?: CipherName
   wrappedKey: string
   nonce: string
   ciphertext: string
@@ -57,7 +60,8 @@ type StoredEntry = Omit<Entry, 'value' | 'lastModified' | 'rotatesAt'> & {
 }
 
 const FORMAT = 'paramkit-snapshot/2'
-const SNAPSHOT_CIPHER = 'xchacha20-poly1305' as const
+/** What a format-2 file without a `cipher` field was sealed with. */
+const LEGACY_CIPHER: CipherName = 'xchacha20-poly1305'
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
 
@@ -71,24 +75,24 @@ export function assertSnapshotCapable(provider: KeyProvider): void {
 }
 
 /**
- * Seals the content under a fresh data key (one AEAD over the whole payload, bound to the format,
- * namespace, backend, prefix, creation time and generation) and writes it atomically: temp file,
- * then rename. The file holds the wrapped key and ciphertext only.
+ * Seals the content under a fresh data key with `stamp.cipher` (one AEAD over the whole payload, bound
+ * to the format, cipher, namespace, backend, prefix, creation time and generation) and writes it
+ * atomically: temp file, then rename. The file holds the cipher's name, the wrapped key and ciphertext.
  */
 export async function writeSnapshot(
   path: string,
   provider: KeyProvider,
   binding: SnapshotBinding,
   content: SnapshotContent,
-  stamp: { generation: number; now?: () => number },
+  stamp: { generation: number; cipher: CipherName; now?: () => number },
 ): Promise<{ createdAt: string; generation: number }> {
-  const { generation } = stamp
+  const { generation, cipher } = stamp
+  const { nonceBytes } = aeadFor(cipher)
   const { key, wrapped } = await provider.snapshotKey!()
   const createdAt = new Date((stamp.now ?? Date.now)()).toISOString()
   const stored = { listings: content.listings, entries: content.entries.map(storeEntry) }
   const plaintext = new TextEncoder().encode(JSON.stringify(stored))
-  // Snapshots keep XChaCha20-Poly1305 and its 24-byte nonce: the file's nonce and ciphertext fields.
-  const { sealed } = seal(plaintext, key, sealContext(binding, createdAt, generation), SNAPSHOT_CIPHER)
+  const { sealed } = seal(plaintext, key, sealContext(binding, createdAt, generation, cipher), cipher)
   plaintext.fill(0)
   key.fill(0)
   const file: SnapshotFile = {
@@ -97,9 +101,10 @@ export async function writeSnapshot(
     generation,
     backend: binding.backend,
     prefix: binding.prefix,
+    cipher,
     wrappedKey: b64(wrapped),
-    nonce: b64(sealed.subarray(0, 24)),
-    ciphertext: b64(sealed.subarray(24)),
+    nonce: b64(sealed.subarray(0, nonceBytes)),
+    ciphertext: b64(sealed.subarray(nonceBytes)),
   }
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
   try {
@@ -123,7 +128,8 @@ export async function snapshotGeneration(path: string): Promise<number> {
 }
 
 /**
- * Reads and opens a snapshot. IntegrityError when it was altered, sealed under another key, made for
+ * Reads and opens a snapshot with the cipher it records, whatever this process's cache uses.
+ * IntegrityError when it names no known cipher, was altered, sealed under another key, made for
  * another namespace, backend or prefix, older than `maxAge`, or of an older generation than `minGeneration`.
  */
 export async function readSnapshot(
@@ -151,6 +157,10 @@ export async function readSnapshot(
     !Number.isSafeInteger(file.generation)
   ) {
     throw refuse('not a snapshot file of this version')
+  }
+  if (file.cipher !== undefined && !isCipherName(file.cipher)) {
+    // The name is not echoed: the file is untrusted input.
+    throw refuse(`its cipher field names no known cipher (one of ${CIPHER_NAMES.join(', ')}) (rule: cipher)`)
   }
   if (file.backend !== binding.backend || file.prefix !== binding.prefix) {
     throw refuse(
@@ -198,8 +208,8 @@ async function openFile(
   }
   try {
     const sealed = Buffer.concat([unb64(file.nonce), unb64(file.ciphertext)])
-    const box = { keyId: 'snapshot', cipher: SNAPSHOT_CIPHER, sealed }
-    return open(box, key, sealContext(binding, file.createdAt, file.generation))
+    const box = { keyId: 'snapshot', cipher: file.cipher ?? LEGACY_CIPHER, sealed }
+    return open(box, key, sealContext(binding, file.createdAt, file.generation, file.cipher))
   } catch (cause) {
     throw refuse('its content failed authentication', cause)
   } finally {
@@ -207,10 +217,20 @@ async function openFile(
   }
 }
 
-function sealContext(binding: SnapshotBinding, createdAt: string, generation: number): SealContext {
+/**
+ * The AAD. A recorded cipher is bound in, so editing or deleting the field fails authentication; a
+ * file from before the field existed (cipher undefined) keeps its original AAD and still opens.
+ */
+function sealContext(
+  binding: SnapshotBinding,
+  createdAt: string,
+  generation: number,
+  cipher: CipherName | undefined,
+): SealContext {
+  const slot = [FORMAT, binding.backend, binding.prefix]
   return {
     namespace: binding.namespace,
-    key: JSON.stringify([FORMAT, binding.backend, binding.prefix]),
+    key: JSON.stringify(cipher === undefined ? slot : [...slot, cipher]),
     version: JSON.stringify([createdAt, generation]),
     keyId: 'snapshot',
   }
