@@ -26,6 +26,16 @@ export interface PackResult {
   installLog: string
 }
 
+/** What every package tarball ships: both builds, types for each condition, its README and the LICENSE. */
+export const PUBLISHED_FILES = [
+  'dist/index.js',
+  'dist/index.cjs',
+  'dist/index.d.ts',
+  'dist/index.d.cts',
+  'README.md',
+  'LICENSE',
+]
+
 const root = resolve(import.meta.dirname, '..')
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 const license = readFileSync(join(root, 'LICENSE'), 'utf8')

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { motoEndpoint } from '../../../scripts/moto/clients.js'
-import { packAndImport } from '../../../scripts/pack-check.js'
+import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
 const events = fileURLToPath(new URL('..', import.meta.url))
@@ -54,15 +54,6 @@ createInstanceQueue({ topicArn: '${missingTopic}', clientConfig: ${aws}, snsClie
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
     expect(JSON.stringify(manifest.dependencies ?? {})).not.toContain('@paramkit/aws-kit')
     expect(JSON.stringify(manifest.peerDependencies ?? {})).not.toContain('@paramkit/aws-kit')
-    expect(result.files[1]).toEqual(
-      expect.arrayContaining([
-        'dist/index.js',
-        'dist/index.cjs',
-        'dist/index.d.ts',
-        'dist/index.d.cts',
-        'README.md',
-        'LICENSE',
-      ]),
-    )
+    expect(result.files[1]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
   }, 180_000)
 })
