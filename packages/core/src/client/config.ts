@@ -11,7 +11,7 @@ import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
-import { isFreshIn, readFirstCandidate } from './candidates.js'
+import { type CandidateReads, isFreshIn, readFirstCandidate } from './candidates.js'
 import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { hotText, MISS } from './hot-read.js'
@@ -103,12 +103,12 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const batcher = new BatchLoader(reads, { withDecryption: options.withDecryption ?? true }, options.retry)
   const loadName = (name: string) => cache.read(name, () => batcher.load(name))
   // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
-  const readName = (name: string) => {
+  const readName = (name: string, load = loadName) => {
     const hash = name.indexOf('#')
-    return hash === -1 ? loadName(name) : readField(name.slice(0, hash), name.slice(hash + 1))
+    return hash === -1 ? load(name) : readField(name.slice(0, hash), name.slice(hash + 1), load)
   }
-  async function readField(name: string, field: string): Promise<Entry | undefined> {
-    const entry = await loadName(name)
+  async function readField(name: string, field: string, load: typeof loadName): Promise<Entry | undefined> {
+    const entry = await load(name)
     if (!entry) return undefined
     try {
       return extractField(entry, field, backend.name)
@@ -137,8 +137,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       )
     : undefined
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
-  const candidateReads = {
-    read: readName,
+  const candidateReads: CandidateReads = {
+    read: (name) => readName(name),
     isFresh: (name: string) => isFreshIn(cache, slotName(name)),
     provenAbsent: (name: string) => trees.provesAbsent(name),
   }
@@ -153,10 +153,10 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       })
   }
 
-  async function getEntry(key: string): Promise<Entry> {
+  async function getEntry(key: string, reads = candidateReads): Promise<Entry> {
     assertOpen(key)
     const resolution = resolver.resolve(key)
-    const entry = await readFirstCandidate(resolution, candidateReads)
+    const entry = await readFirstCandidate(resolution, reads)
     if (entry) return entry
     throw new NotFoundError(
       `Key "${key}" not found; tried ${resolution.candidates.map((c) => `"${c}"`).join(', ')}`,
@@ -213,8 +213,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     async getMany<K extends string>(keys: readonly K[]) {
       // Every key is checked before the first one is read: a bad key costs no backend call.
       for (const key of keys) resolver.resolve(key)
+      // One read per name for the whole call, so `db#username` and `db#password` come from one version
+      // even when the slot expires between the two reads.
+      const once = new Map<string, ReturnType<typeof loadName>>()
+      const load = (name: string) => once.get(name) ?? once.set(name, loadName(name)).get(name)!
+      const reads: CandidateReads = { ...candidateReads, read: (name) => readName(name, load) }
       const values = await Promise.all(
-        keys.map(async (key) => [key, entryText(await getEntry(key))] as const),
+        keys.map(async (key) => [key, entryText(await getEntry(key, reads))] as const),
       )
       return Object.fromEntries(values) as Record<K, string>
     },
