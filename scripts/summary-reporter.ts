@@ -1,6 +1,19 @@
 import { writeFileSync } from 'node:fs'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 
+/** Names each failed test as `project file > suite > test`, so a CI log's tail says what failed. */
+export function failedTestNames(testModules: ReadonlyArray<TestModule>): string[] {
+  const names: string[] = []
+  for (const module of testModules) {
+    const where = `${module.project.name} ${module.relativeModuleId}`
+    for (const test of module.children.allTests()) {
+      if (test.result().state === 'failed') names.push(`${where} > ${test.fullName}`)
+    }
+    if (module.state() === 'failed' && module.children.size === 0) names.push(`${where} (did not load)`)
+  }
+  return names
+}
+
 /** Counts a run's tests into one plain `tests: N passed, N failed` line. */
 export function summaryLine(testModules: ReadonlyArray<TestModule>): string {
   let passed = 0
@@ -34,7 +47,8 @@ export default class SummaryReporter implements Reporter {
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const line = summaryLine(testModules)
-    writeFileSync('test-summary.txt', `${line}\n`)
+    const failed = failedTestNames(testModules).map((name) => `failed: ${name}\n`)
+    writeFileSync('test-summary.txt', `${line}\n${failed.join('')}`)
     const coverage = this.vitest?.config.coverage
     const coverageFollows =
       coverage?.enabled && (coverage.reportOnFailure || this.vitest?.state.getCountOfFailedTests() === 0)
