@@ -1,7 +1,7 @@
 import { decodeText, encodeText } from './cache/text-codec.js'
 import type { KeyProvider } from './crypto/key-provider.js'
 import { localKeyProvider } from './crypto/local-key-provider.js'
-import { open, type SealContext, type SealedBox, seal } from './crypto/seal.js'
+import { encodeAad, open, type SealContext, type SealedBox, seal } from './crypto/seal.js'
 
 const REDACTED = '[redacted]'
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
@@ -17,6 +17,8 @@ interface SealedState {
   provider: KeyProvider
   box: SealedBox
   kind: Kind
+  /** The encoded seal context (nothing secret), kept so each reveal() does not encode it again. */
+  aad: Uint8Array
 }
 
 /**
@@ -132,14 +134,14 @@ function stateOf(secret: Secret<unknown>): SealedState {
   return (secret as unknown as Record<typeof STATE, SealedState>)[STATE]
 }
 
-function openState({ provider, box, kind }: SealedState): Uint8Array {
+function openState({ provider, box, kind, aad }: SealedState): Uint8Array {
   const key = provider.keyForOpen(box.keyId)
   // Only a provider that dropped the key while idle answers with a promise; a pinned key never is.
   if (key instanceof Promise) {
     key.catch(() => undefined)
     throw new TypeError(`The data key of this Secret (${box.keyId}) is not at hand; the provider must pin it`)
   }
-  return open(box, key, contextOf(box.keyId, kind))
+  return open(box, key, contextOf(box.keyId, kind), aad)
 }
 
 function sealWith(
@@ -149,10 +151,12 @@ function sealWith(
 ): SealedState {
   try {
     const { bytes, kind } = encode(value)
-    const box = seal(bytes, dataKey.key, contextOf(dataKey.id, kind))
+    const context = contextOf(dataKey.id, kind)
+    const aad = encodeAad(context)
+    const box = seal(bytes, dataKey.key, context, undefined, aad)
     if (!(value instanceof Uint8Array)) bytes.fill(0)
     provider.pin?.(dataKey.id)
-    return { provider, box, kind }
+    return { provider, box, kind, aad }
   } catch (error) {
     provider.release(dataKey.id)
     throw error

@@ -22,6 +22,40 @@ describe('the hot read (a fresh hit without a load)', () => {
     await expect(config.get('host')).rejects.toThrow(/closed/)
   })
 
+  it('getSecret of a hot key shares one Secret per cached version: no open and no seal per read', async () => {
+    const clock = fakeClock()
+    const local = localKeyProvider()
+    let seals = 0
+    const keyProvider = {
+      ...local,
+      keyForSeal() {
+        seals++
+        return local.keyForSeal()
+      },
+    }
+    const backend = stubBackend()
+    backend.set('/p/s/password', 'pw-1', 'SecureString')
+    const config = createConfig({
+      backend,
+      env: 'p',
+      service: 's',
+      cache: { ttl: 1000, jitter: 0, clock, keyProvider },
+    })
+    const first = await config.getSecret('password')
+    const sealsAfterLoad = seals // the cached slot's seal and the Secret's
+    for (let i = 0; i < 20; i++) expect(await config.getSecret('password')).toBe(first)
+    expect(seals).toBe(sealsAfterLoad)
+    expect(first.reveal()).toBe('pw-1')
+    backend.set('/p/s/password', 'pw-2', 'SecureString')
+    clock.advance(1001)
+    const second = await config.getSecret('password')
+    expect(second).not.toBe(first)
+    expect([first.reveal(), second.reveal()]).toEqual(['pw-1', 'pw-2'])
+    await config.refresh('password')
+    expect(await config.getSecret('password')).not.toBe(second)
+    await config.close()
+  })
+
   it('never outlives what the full read would answer: expiry, invalidate, and a new value at a more specific level', async () => {
     const clock = fakeClock()
     const backend = stubBackend({ '/shared/timeout': '30' })

@@ -65,7 +65,11 @@ describe('Secret sealed at rest', () => {
         return false
       }
     }
-    for (let i = 0; i < 5; i++) await config.getSecret('db/password') // one seal per key: each rotates
+    // A hot key shares one Secret per cached version: each invalidate makes a new version, sealed under a new key.
+    for (let i = 0; i < 5; i++) {
+      config.invalidate('db/password')
+      await config.getSecret('db/password')
+    }
     expect(keyProvider.stats().rotations).toBeGreaterThanOrEqual(5)
     // The dropped Secrets give their retired keys back (the last one's key is still current); the held one keeps its key.
     expect(await collectUntil(() => keyProvider.stats().zeroed >= 4)).toBe(true)

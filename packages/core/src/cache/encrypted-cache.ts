@@ -29,6 +29,8 @@ export class EncryptedCache {
   readonly options: ResolvedCacheOptions
   private readonly lru: LRUCache<string, Slot>
   private readonly flights = new Map<string, Flight>()
+  /** What `freshDerived` made of each slot; it goes with its slot (reload, invalidate, eviction). */
+  private readonly derived = new WeakMap<Slot, object>()
   private readonly codec: SlotCodec
   private seq = 0
   private closed = false
@@ -107,6 +109,34 @@ export class EncryptedCache {
     const value = this.codec.openValue(key, slot)
     if (value !== MISS) this.counters.hits++
     return value
+  }
+
+  /**
+   * What `derive` makes of a fresh slot's text, made once per slot and handed out again while the slot
+   * stays fresh: the config client keeps each hot key's sealed `Secret` here, so a repeated `getSecret`
+   * neither opens nor seals. A derivation that rejects is forgotten. Otherwise answers as `freshValue`.
+   */
+  freshDerived<T extends object>(key: string, derive: (text: string) => T): T | undefined | typeof MISS {
+    const slot = this.lru.get(key)
+    if (slot === undefined || this.options.clock.now() > slot.freshUntil) return MISS
+    if (slot.kind === 'missing') {
+      this.counters.hits++
+      this.counters.negativeHits++
+      return undefined
+    }
+    const known = this.derived.get(slot) as T | undefined
+    if (known !== undefined) {
+      this.counters.hits++
+      return known
+    }
+    const text = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
+    if (typeof text !== 'string') return MISS
+    this.counters.hits++
+    const made = derive(text)
+    this.derived.set(slot, made)
+    if (made instanceof Promise)
+      made.catch(() => this.derived.get(slot) === made && this.derived.delete(slot))
+    return made
   }
 
   /**

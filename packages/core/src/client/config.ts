@@ -14,7 +14,7 @@ import { BatchLoader } from './batch-loader.js'
 import { type CandidateReads, isFreshIn, readFirstCandidate } from './candidates.js'
 import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
-import { hotText, MISS } from './hot-read.js'
+import { hotDerived, hotText, MISS } from './hot-read.js'
 import { ListPacer } from './list-pacer.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
@@ -170,7 +170,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
 
   /** A Secret sealed under the cache's key provider: the plaintext is garbage once this returns. */
   function sealSecret(entry: Entry): Promise<Secret<string>> {
-    return Secret.seal(entryText(entry), cache.options.keyProvider)
+    return sealText(entryText(entry))
+  }
+
+  function sealText(text: string): Promise<Secret<string>> {
+    return Secret.seal(text, cache.options.keyProvider)
   }
 
   function refreshName(input: string): Promise<boolean> {
@@ -204,9 +208,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       }
     },
     getSecret(key) {
-      const hot = closed ? MISS : hotText(resolver, cache, key)
-      if (hot !== MISS) return Secret.seal(hot, cache.options.keyProvider)
-      return getEntry(key).then(sealSecret)
+      // One Secret per cached version of a key, shared by every reader (Secrets are immutable): a hot
+      // key's read neither opens nor seals. After a full read the slot it stored (or a newer one) gives it.
+      const hot = closed ? MISS : hotDerived(resolver, cache, key, sealText)
+      if (hot !== MISS) return hot
+      return getEntry(key).then((entry) => {
+        const stored = closed ? MISS : hotDerived(resolver, cache, key, sealText)
+        return stored === MISS ? sealSecret(entry) : stored
+      })
     },
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
     getList: async (key) => entryList(await getEntry(key)),

@@ -39,16 +39,25 @@ export function seal(
   dataKey: Uint8Array,
   context: SealContext,
   cipher: CipherName = defaultCipher,
+  aad = encodeAad(context),
 ): SealedBox {
   return {
     keyId: context.keyId,
     cipher,
-    sealed: aeadFor(cipher).seal(dataKey, plaintext, encodeAad(context)),
+    sealed: aeadFor(cipher).seal(dataKey, plaintext, aad),
   }
 }
 
-/** Opens a box or throws IntegrityError; the caller owns (and should zero) the plaintext. */
-export function open(box: SealedBox, dataKey: Uint8Array, context: SealContext): Uint8Array {
+/**
+ * Opens a box or throws IntegrityError; the caller owns (and should zero) the plaintext. `aad` is
+ * `encodeAad(context)`, passed by callers that open the same box often and keep it.
+ */
+export function open(
+  box: SealedBox,
+  dataKey: Uint8Array,
+  context: SealContext,
+  aad = encodeAad(context),
+): Uint8Array {
   if (box.keyId !== context.keyId) {
     throw new IntegrityError(`Sealed value for "${context.key}" names another data key`, {
       key: context.key,
@@ -56,7 +65,7 @@ export function open(box: SealedBox, dataKey: Uint8Array, context: SealContext):
     })
   }
   try {
-    return aeadFor(box.cipher).open(dataKey, box.sealed, encodeAad(context))
+    return aeadFor(box.cipher).open(dataKey, box.sealed, aad)
   } catch (cause) {
     throw new IntegrityError(`Sealed value for "${context.key}" failed authentication`, {
       key: context.key,
