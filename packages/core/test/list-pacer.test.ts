@@ -74,11 +74,15 @@ describe('listings under throttling (fleet start)', () => {
     const { backend, seen } = throttlingBackend(2)
     await settled(config(backend).load())
     expect(seen.maxInFlight).toBe(1)
+    const cold = throttlingBackend(0)
+    await settled(config(cold.backend).load())
+    expect(cold.seen.maxInFlight).toBe(1) // slow start: two listings succeed before levels go together
     const warm = throttlingBackend(0)
     const client = config(warm.backend)
-    await settled(client.getTree('/p/s'))
+    await settled(client.getTree('/elsewhere/a'))
+    await settled(client.getTree('/elsewhere/b'))
     await settled(client.load())
-    expect(warm.seen.maxInFlight).toBe(2)
+    expect(warm.seen.maxInFlight).toBe(3)
   })
 
   it('gives up after the deadline with the throttle, and passes other errors on at once', async () => {
