@@ -19,7 +19,10 @@ describe('the adaptive rate', () => {
 
   it('drops to 0.5/s at the first throttle and halves once per congestion event', () => {
     const { clock, rate } = rateAt()
-    const starts = Array.from({ length: 10 }, () => (rate.admit(), clock.now))
+    const starts = Array.from({ length: 10 }, () => {
+      expect(rate.admit()).toBe(0)
+      return clock.now
+    })
     clock.now = 5
     // Ten calls of the same burst are throttled: one decrease, not ten.
     for (const s of starts) rate.throttled(s)

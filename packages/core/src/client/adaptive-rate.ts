@@ -64,7 +64,10 @@ export class AdaptiveRate {
   admit(): number {
     const now = this.now()
     const rate = this.current
-    const at = Math.max(this.holdUntil, rate === Number.POSITIVE_INFINITY ? now : this.lastStart + 1000 / rate)
+    const at = Math.max(
+      this.holdUntil,
+      rate === Number.POSITIVE_INFINITY ? now : this.lastStart + 1000 / rate,
+    )
     if (at > now) return at - now
     this.lastStart = now
     this.starts++
@@ -76,8 +79,7 @@ export class AdaptiveRate {
     const now = this.now()
     if (startedAt > this.lastDecrease) {
       const rate = this.current
-      this.base =
-        rate === Number.POSITIVE_INFINITY ? this.initialRate : Math.max(this.minRate, rate / 2)
+      this.base = rate === Number.POSITIVE_INFINITY ? this.initialRate : Math.max(this.minRate, rate / 2)
       this.lastDecrease = now
     }
     const gap = (1000 / this.current) * (0.5 + this.random())

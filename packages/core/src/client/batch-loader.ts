@@ -187,4 +187,3 @@ function refused(name: string, backend: string): ValidationError {
     rule: 'backend-invalid',
   })
 }
-

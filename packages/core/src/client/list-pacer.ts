@@ -42,12 +42,13 @@ export class ListPacer {
 
   async run<T>(list: () => Promise<T>): Promise<T> {
     const { listDeadlineMs, deadlineMs, listBaseDelayMs, baseDelayMs } = this.options
-    const deadline = this.now() + (listDeadlineMs ?? deadlineMs ?? 30_000)
     const cap = this.options.listCapDelayMs ?? 5000
     const floor = Math.min(listBaseDelayMs ?? baseDelayMs ?? 0, cap)
     const late = () => new ThrottledError('Listing paced past its retry deadline', { operation: 'list' })
     // A listing keeps its turn while it waits to try again: a cold process stays at one call at a time.
     await this.enter()
+    // The deadline counts from this listing's turn: waiting behind a cold process's other listings is not retrying.
+    const deadline = this.now() + (listDeadlineMs ?? deadlineMs ?? 30_000)
     try {
       if (this.rate.untouched) {
         // Only what the deadline allows: with a snapshot to fall back on (deadline 0) there is no spread.
@@ -63,7 +64,7 @@ export class ListPacer {
         } catch (error) {
           if (!isParamkitError(error) || error.code !== 'THROTTLED') throw error
           this.rate.throttled(startedAt, cap)
-          if (this.now() + floor > deadline) throw error
+          if (this.now() + floor >= deadline) throw error
           if (floor > 0) await sleep(floor)
         }
       }
