@@ -74,11 +74,15 @@ describe('listings under throttling (fleet start)', () => {
     const { backend, seen } = throttlingBackend(2)
     await settled(config(backend).load())
     expect(seen.maxInFlight).toBe(1)
+    const cold = throttlingBackend(0)
+    await settled(config(cold.backend).load())
+    expect(cold.seen.maxInFlight).toBe(1) // slow start: two listings succeed before levels go together
     const warm = throttlingBackend(0)
     const client = config(warm.backend)
-    await settled(client.getTree('/p/s'))
+    await settled(client.getTree('/elsewhere/a'))
+    await settled(client.getTree('/elsewhere/b'))
     await settled(client.load())
-    expect(warm.seen.maxInFlight).toBe(2)
+    expect(warm.seen.maxInFlight).toBe(3)
   })
 
   it('gives up after the deadline with the throttle, and passes other errors on at once', async () => {
@@ -91,5 +95,66 @@ describe('listings under throttling (fleet start)', () => {
     down.failWith = new BackendUnavailableError('down')
     await expect(settled(config(down).load())).rejects.toBeInstanceOf(BackendUnavailableError)
     expect(down.calls.list).toBe(3) // one per level, none tried again
+  })
+})
+
+/** Listings of a shared account behind a token bucket (`tps` a second, burst `tps`) on the faked clock. */
+function throttledAccount(tps: number) {
+  const shared = stubBackend({ '/p/s/a': '1', '/p/shared/b': '2', '/shared/c': '3' })
+  let tokens = tps
+  let last = Date.now()
+  const seen = { calls: 0, throttled: 0 }
+  const take = () => {
+    tokens = Math.min(tps, tokens + ((Date.now() - last) / 1000) * tps)
+    last = Date.now()
+    if (tokens < 1) return false
+    tokens--
+    return true
+  }
+  /** One process's own backend object over the account: it learns only from its own throttles. */
+  const instance = (): Backend => ({
+    ...shared,
+    list: async function* (path, options) {
+      seen.calls++
+      await new Promise((r) => setTimeout(r, 1))
+      if (!take()) {
+        seen.throttled++
+        throw new ThrottledError('Rate exceeded', { operation: 'list', backend: 'stub' })
+      }
+      yield* shared.list(path, options)
+    } as Backend['list'],
+  })
+  return { instance, seen }
+}
+
+describe('a fleet starting together through a token bucket', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('loads every instance, and wastes at most two throttled calls per instance', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 60 }), async (instances) => {
+        // Parameter Store's default throughput: 40 a second, a burst of 40.
+        const { instance, seen } = throttledAccount(40)
+        const loads = Array.from({ length: instances }, () =>
+          createConfig({
+            backend: instance(),
+            env: 'p',
+            service: 's',
+            fallbacks: ['/{env}/shared', '/shared'],
+          }).load(),
+        )
+        const trees = await settled(Promise.all(loads))
+        expect(trees).toEqual(Array(instances).fill({ a: '1', b: '2', c: '3' }))
+        expect(seen.calls - seen.throttled).toBe(3 * instances)
+        // Without pacing every instance would retry each listing many times over; with it, few are wasted.
+        expect(seen.throttled).toBeLessThanOrEqual(2 * instances)
+      }),
+      { numRuns: 12 },
+    )
   })
 })
