@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../src/backend-entry.js'
 import { BackendUnavailableError, createConfig, ThrottledError } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
@@ -38,18 +38,29 @@ const config = (backend: Backend, retry = {}) =>
     retry: { listBaseDelayMs: 1, listCapDelayMs: 4, ...retry },
   })
 
-/** Runs virtual time forward until `promise` settles (waits after a throttle are seconds long). */
+/**
+ * Runs virtual time forward until `promise` settles (waits after a throttle are seconds long). Only while
+ * timers are pending: work that is not a timer (the first load's lazy import of the optional OpenTelemetry
+ * API) finishes in real time without moving the virtual clock, or a slow machine looks like a slow backend.
+ */
 async function settled<T>(promise: Promise<T>): Promise<T> {
   let done = false
   promise.then(
     () => (done = true),
     () => (done = true),
   )
-  while (!done) await vi.advanceTimersByTimeAsync(50)
+  while (!done) {
+    if (vi.getTimerCount() > 0) await vi.advanceTimersByTimeAsync(50)
+    else await new Promise((resolve) => setImmediate(resolve))
+  }
   return promise
 }
 
 describe('listings under throttling (fleet start)', () => {
+  beforeAll(async () => {
+    // One load in real time first, so the lazy import on a process's first load is done before virtual time runs.
+    await createConfig({ backend: stubBackend({ '/p/s/a': '1' }), env: 'p', service: 's' }).load()
+  })
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] })
   })
@@ -83,6 +94,30 @@ describe('listings under throttling (fleet start)', () => {
     await settled(client.getTree('/elsewhere/b'))
     await settled(client.load())
     expect(warm.seen.maxInFlight).toBe(3)
+  })
+
+  it("starts a process's first listing after the start spread when one is set, and never by default", async () => {
+    const firstListingAt = async (retry: object) => {
+      const { backend } = throttlingBackend(0)
+      const list = backend.list.bind(backend)
+      const calls: number[] = []
+      backend.list = ((path, options) => {
+        calls.push(Date.now())
+        return list(path, options)
+      }) as Backend['list']
+      const started = Date.now()
+      const client = config(backend, retry)
+      await settled(client.load())
+      const first = calls[0]! - started
+      await settled(client.getTree('/elsewhere'))
+      return { first, later: calls.at(-1)! - calls[calls.length - 2]! }
+    }
+    expect((await firstListingAt({})).first).toBe(0)
+    const spreads = []
+    for (let i = 0; i < 20; i++) spreads.push((await firstListingAt({ listStartSpreadMs: 400 })).first)
+    expect(Math.max(...spreads)).toBeLessThanOrEqual(400)
+    expect(new Set(spreads).size).toBeGreaterThan(5) // random, so a fleet does not open in step
+    expect(spreads.some((ms) => ms > 0)).toBe(true)
   })
 
   it('gives up after the deadline with the throttle, and passes other errors on at once', async () => {
