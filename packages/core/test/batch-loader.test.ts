@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GetManyResult } from '../src/backend-entry.js'
+import { AdaptiveRate } from '../src/client/adaptive-rate.js'
 import { BackendUnavailableError, createConfig } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
@@ -44,5 +45,27 @@ describe('batched loads', () => {
       key: '/k4',
     })
     await config.close()
+  })
+})
+
+describe('the adaptive rate', () => {
+  it('is unlimited until a throttle, halves once per congestion event, and climbs back one call per success', () => {
+    let now = 0
+    const rate = new AdaptiveRate(() => now)
+    const starts = Array.from({ length: 40 }, () => rate.reserve())
+    expect(starts.every((s) => s.wait === 0)).toBe(true)
+    // Ten calls of the same burst are throttled: one decrease, not ten.
+    for (const s of starts.slice(0, 10)) rate.throttled(s.startsAt)
+    expect(rate.current).toBe(20)
+    now = 1
+    const next = rate.reserve()
+    expect(next.wait).toBe(0)
+    expect(rate.reserve().wait).toBe(50)
+    rate.succeeded()
+    expect(rate.current).toBe(21)
+    // A call that started after the decrease and is throttled again halves again.
+    now = 2
+    rate.throttled(next.startsAt + 1)
+    expect(rate.current).toBeLessThan(21)
   })
 })

@@ -54,12 +54,7 @@ describe('schema errors never carry a secret, in any form', () => {
           const backend = stubBackend()
           backend.set('/prod/api/db/password', password, 'SecureString')
           backend.set('/prod/api/db/host', 'db.internal')
-          const config = createConfig({
-            backend,
-            env: 'prod',
-            service: 'api',
-            retry: { listStartSpreadMs: 0 },
-          })
+          const config = createConfig({ backend, env: 'prod', service: 'api' })
           const error = await config.load(schema).then(
             () => undefined,
             (e: unknown) => e,

@@ -1,116 +1,62 @@
 /**
- * How fast this process may call a backend, learnt from its own throttles only (a process cannot see how
- * many others share the account). Unlimited until the backend first throttles; then a rate (calls per
- * second) that every listing and batch on the backend shares:
- * - the first throttle drops to `initialRate` (0.5/s: 100 processes at that rate ask for about 50 calls a
- *   second, near Parameter Store's default 40); a later one halves the rate, once per congestion event
- *   (calls that started before the last decrease do not decrease it again);
- * - the rate grows with the time since the last decrease (`growthPerSecond` calls/s each second), not per
- *   success, so the processes still waiting at the end of a fleet start speed up as the others finish;
- * - a throttle also holds every call back for a jittered gap at the new rate (0.5 to 1.5 × 1/rate), so the
- *   fleet's retries spread out instead of arriving together;
- * - after `quietMs` without a throttle the rate is lifted.
+ * How fast this process may call a backend: unlimited until the backend first throttles, then an
+ * additive-increase / multiplicative-decrease rate (calls per second) that every batch shares. A throttle
+ * halves the rate actually used over the last second (once per congestion event: calls that started before
+ * the last decrease do not decrease it again); each success adds one call per second back.
  */
-export interface AdaptiveRateOptions {
-  initialRate?: number
-  minRate?: number
-  growthPerSecond?: number
-  quietMs?: number
-}
-
 export class AdaptiveRate {
-  private base = Number.POSITIVE_INFINITY
+  private rate = Number.POSITIVE_INFINITY
+  private nextStart = 0
   private lastDecrease = Number.NEGATIVE_INFINITY
-  private lastStart = Number.NEGATIVE_INFINITY
-  private holdUntil = Number.NEGATIVE_INFINITY
-  private starts = 0
-  private readonly initialRate: number
-  private readonly minRate: number
-  private readonly growth: number
-  private readonly quietMs: number
+  private readonly recent: number[] = []
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
-    options: AdaptiveRateOptions = {},
-  ) {
-    this.initialRate = options.initialRate ?? 0.5
-    this.minRate = options.minRate ?? 0.1
-    this.growth = options.growthPerSecond ?? 0.2
-    this.quietMs = options.quietMs ?? 30_000
+    private readonly minRate = 1,
+    private readonly maxRate = 10_000,
+  ) {}
+
+  /** Milliseconds the caller must wait before its call may start (already reserved for it). */
+  reserve(): { wait: number; startsAt: number } {
+    const now = this.now()
+    this.recent.push(now)
+    while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift()
+    if (this.rate === Number.POSITIVE_INFINITY) return { wait: 0, startsAt: now }
+    const start = Math.max(now, this.nextStart)
+    this.nextStart = start + 1000 / this.rate
+    return { wait: start - now, startsAt: start }
   }
 
-  /** Calls per second now allowed (Infinity before the first throttle and after a quiet spell). */
+  succeeded(): void {
+    if (this.rate === Number.POSITIVE_INFINITY) return
+    this.rate += 1
+    if (this.rate > this.maxRate) this.rate = Number.POSITIVE_INFINITY
+  }
+
+  /** A call that started at `startedAt` was throttled. */
+  throttled(startedAt: number): void {
+    if (startedAt <= this.lastDecrease) return
+    this.lastDecrease = this.now()
+    const used = Math.min(this.rate, Math.max(this.recent.length, this.minRate))
+    this.rate = Math.max(this.minRate, used / 2)
+  }
+
+  /** Calls per second now allowed (Infinity before the first throttle). */
   get current(): number {
-    if (this.base === Number.POSITIVE_INFINITY) return this.base
-    const quiet = this.now() - this.lastDecrease
-    if (quiet >= this.quietMs) {
-      this.base = Number.POSITIVE_INFINITY
-      return this.base
-    }
-    return this.base + (this.growth * quiet) / 1000
-  }
-
-  /** Whether no call has started on this backend yet (a process starting up). */
-  get untouched(): boolean {
-    return this.starts === 0
-  }
-
-  /**
-   * 0 when a call may start now (the start is recorded), else the milliseconds to wait before asking
-   * again. Checking and recording happen in one synchronous step, so concurrent callers are spaced.
-   * Ask again after waiting: the rate grows meanwhile, so the wait may turn out shorter.
-   */
-  admit(): number {
-    const now = this.now()
-    const rate = this.current
-    const at = Math.max(
-      this.holdUntil,
-      rate === Number.POSITIVE_INFINITY ? now : this.lastStart + 1000 / rate,
-    )
-    if (at > now) return at - now
-    this.lastStart = now
-    this.starts++
-    return 0
-  }
-
-  /** A call that started at `startedAt` was throttled; the hold it puts on the next call is at most `capMs`. */
-  throttled(startedAt: number, capMs = Number.POSITIVE_INFINITY): void {
-    const now = this.now()
-    if (startedAt > this.lastDecrease) {
-      const rate = this.current
-      this.base = rate === Number.POSITIVE_INFINITY ? this.initialRate : Math.max(this.minRate, rate / 2)
-      this.lastDecrease = now
-    }
-    const gap = (1000 / this.current) * (0.5 + this.random())
-    this.holdUntil = Math.max(this.holdUntil, now + Math.min(gap, capMs))
+    return this.rate
   }
 }
-
-/** Waits until `rate` admits a call, re-asking at least every 100 ms; throws `late()` past `deadline`. */
-export async function admitted(
-  rate: AdaptiveRate,
-  now: () => number,
-  deadline: number,
-  late: () => Error,
-): Promise<number> {
-  for (let wait = rate.admit(); wait > 0; wait = rate.admit()) {
-    if (now() + wait > deadline) throw late()
-    await sleep(Math.min(wait, 100))
-  }
-  return now()
-}
-
-// Not unref'd: a load at start-up may be all that keeps the process alive, and the deadline bounds it.
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 const rates = new WeakMap<object, AdaptiveRate>()
+// The least a throttled process slows to: one call per 2 s, so 100 processes sharing an account ask for
+// 50 calls a second, near Parameter Store's default 40, rather than 100 at one call a second.
+const MIN_RATE = 0.5
 
 /** The one rate per backend object in this process, shared by every config client that uses it. */
 export function rateFor(backend: object): AdaptiveRate {
   let rate = rates.get(backend)
   if (!rate) {
-    rate = new AdaptiveRate()
+    rate = new AdaptiveRate(Date.now, MIN_RATE)
     rates.set(backend, rate)
   }
   return rate

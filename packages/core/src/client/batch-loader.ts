@@ -1,7 +1,7 @@
 import type { Backend, Entry, ReadOptions } from '../backend.js'
 import { chunk, jitteredBackoff } from '../backend-kit.js'
 import { BackendUnavailableError, isParamkitError, ThrottledError, ValidationError } from '../errors.js'
-import { type AdaptiveRate, admitted, rateFor, sleep } from './adaptive-rate.js'
+import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
 
 interface Waiter {
   resolve(entry: Entry | undefined): void
@@ -119,19 +119,19 @@ export class BatchLoader {
   }
 
   private async call(names: string[], deadline: number): Promise<Map<string, Outcome>> {
-    const startsAt = await admitted(
-      this.rate,
-      Date.now,
-      deadline,
-      () =>
-        new ThrottledError(
-          `Calls to the ${this.backend.name} backend are slowed by throttling past the retry deadline`,
-          { key: names[0], backend: this.backend.name, operation: names.length === 1 ? 'get' : 'getMany' },
-        ),
-    )
+    const { wait, startsAt } = this.rate.reserve()
+    if (Date.now() + wait > deadline) {
+      throw new ThrottledError(
+        `Calls to the ${this.backend.name} backend are slowed by throttling past the retry deadline`,
+        { key: names[0], backend: this.backend.name, operation: names.length === 1 ? 'get' : 'getMany' },
+      )
+    }
+    if (wait > 0) await sleep(wait)
     this.calls++
     try {
-      return names.length === 1 ? await this.getOne(names[0]!) : await this.getMany(names)
+      const out = names.length === 1 ? await this.getOne(names[0]!) : await this.getMany(names)
+      this.rate.succeeded()
+      return out
     } catch (error) {
       if (isParamkitError(error) && error.code === 'THROTTLED') this.rate.throttled(startsAt)
       throw error
@@ -187,3 +187,5 @@ function refused(name: string, backend: string): ValidationError {
     rule: 'backend-invalid',
   })
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

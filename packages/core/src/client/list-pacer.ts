@@ -1,33 +1,27 @@
+import { decorrelatedJitter } from '../backend-kit.js'
 import { isParamkitError, ThrottledError } from '../errors.js'
-import { type AdaptiveRate, admitted, rateFor, sleep } from './adaptive-rate.js'
+import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
 
 export interface ListRetryOptions {
   /** Milliseconds within which a throttled listing (`getTree`, `load`) is tried again. Default `deadlineMs` when given, else 30 s. */
   listDeadlineMs?: number
-  /** Shortest wait after a throttled listing (the adaptive rate usually asks for longer). Default `baseDelayMs` when given, else 0. */
+  /** Shortest wait after a throttled listing; later waits use decorrelated jitter. Default `baseDelayMs` when given, else 1 s. */
   listBaseDelayMs?: number
-  /** Longest hold a throttled listing puts on the next call (the rate's spacing still applies). Default 5 s. */
+  /** Longest wait between tries of a listing. Default 5 s. */
   listCapDelayMs?: number
-  /**
-   * A process's first listing starts after a random delay of up to this many milliseconds, so a fleet
-   * that starts together does not open with one burst (see the fleet-start benchmark). Default 0: a lone
-   * cold start pays nothing; 500 suits a fleet of about a hundred processes that start at once.
-   */
-  listStartSpreadMs?: number
 }
 
-// Listings a cold process runs one at a time before it lists levels together.
-const SLOW_START_SUCCESSES = 2
+// Not unref'd: a load at start-up may be all that keeps the process alive, and the deadline bounds it.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * Paces this process's listings so a fleet that starts together finishes near the account's limit
- * without a retry storm: the first listing of a process starts after a random spread (when asked); listings share
- * the backend's adaptive rate with batches; a cold process runs one listing at a time until two have
- * succeeded, and so does a process that has been throttled; a throttled listing waits what the rate
- * asks (a jittered gap, so the fleet's retries do not line up), then tries again.
+ * without a retry storm: listings share the backend's adaptive rate with batches; until one call has
+ * succeeded, one listing runs at a time (a cold process does not open with a burst); and a throttled
+ * listing waits a decorrelated-jitter delay, at least as long as the rate asks, then tries again.
  */
 export class ListPacer {
-  private successes = 0
+  private warm = false
   private running = 0
   private readonly queue: (() => void)[] = []
   private readonly rate: AdaptiveRate
@@ -36,37 +30,36 @@ export class ListPacer {
     backend: object,
     private readonly options: ListRetryOptions & { deadlineMs?: number; baseDelayMs?: number } = {},
     private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
   ) {
     this.rate = rateFor(backend)
   }
 
   async run<T>(list: () => Promise<T>): Promise<T> {
     const { listDeadlineMs, deadlineMs, listBaseDelayMs, baseDelayMs } = this.options
-    const cap = this.options.listCapDelayMs ?? 5000
-    const floor = Math.min(listBaseDelayMs ?? baseDelayMs ?? 0, cap)
-    const late = () => new ThrottledError('Listing paced past its retry deadline', { operation: 'list' })
+    const deadline = this.now() + (listDeadlineMs ?? deadlineMs ?? 30_000)
+    const jitter = decorrelatedJitter({
+      baseDelayMs: listBaseDelayMs ?? baseDelayMs ?? 1000,
+      capDelayMs: this.options.listCapDelayMs ?? 5000,
+    })
     // A listing keeps its turn while it waits to try again: a cold process stays at one call at a time.
     await this.enter()
-    // The deadline counts from this listing's turn: waiting behind a cold process's other listings is not retrying.
-    const deadline = this.now() + (listDeadlineMs ?? deadlineMs ?? 30_000)
     try {
-      if (this.rate.untouched) {
-        // Only what the deadline allows: with a snapshot to fall back on (deadline 0) there is no spread.
-        const spread = this.random() * (this.options.listStartSpreadMs ?? 0)
-        if (spread > 0 && this.now() + spread <= deadline) await sleep(spread)
-      }
       for (;;) {
-        const startedAt = await admitted(this.rate, this.now, deadline, late)
+        const { wait, startsAt } = this.rate.reserve()
+        if (wait > 0 && this.now() + wait > deadline)
+          throw new ThrottledError('Listing paced past its retry deadline', { operation: 'list' })
         try {
+          if (wait > 0) await sleep(wait)
           const result = await list()
-          this.successes++
+          this.rate.succeeded()
+          this.warm = true
           return result
         } catch (error) {
           if (!isParamkitError(error) || error.code !== 'THROTTLED') throw error
-          this.rate.throttled(startedAt, cap)
-          if (this.now() + floor >= deadline) throw error
-          if (floor > 0) await sleep(floor)
+          this.rate.throttled(startsAt)
+          const delay = Math.max(jitter.next(), 1000 / this.rate.current)
+          if (this.now() + delay > deadline) throw error
+          await sleep(delay)
         }
       }
     } finally {
@@ -74,22 +67,15 @@ export class ListPacer {
     }
   }
 
-  private get limit(): number {
-    const cold = this.successes < SLOW_START_SUCCESSES
-    return cold || this.rate.current !== Number.POSITIVE_INFINITY ? 1 : Number.POSITIVE_INFINITY
-  }
-
+  /** Slow start: while no call has succeeded, one listing at a time (a finishing one hands its turn on). */
   private async enter(): Promise<void> {
-    if (this.running < this.limit) this.running++
+    if (this.warm || this.running === 0) this.running++
     else await new Promise<void>((resolve) => this.queue.push(resolve))
   }
 
-  /** A finishing listing hands its turn on: to one waiter while cold or throttled, else to all. */
   private leave(): void {
-    this.running--
-    while (this.queue.length > 0 && this.running < this.limit) {
-      this.running++
-      this.queue.shift()!()
-    }
+    const waiting = this.warm ? this.queue.splice(0) : this.queue.splice(0, 1)
+    this.running += waiting.length - 1
+    for (const next of waiting) next()
   }
 }
