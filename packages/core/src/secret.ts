@@ -17,7 +17,7 @@ interface SealedState {
   provider: KeyProvider
   box: SealedBox
   kind: Kind
-  /** The encoded seal context (nothing secret), kept so each reveal() does not encode it again. */
+  /** The encoded seal context (nothing secret), shared (see aadOf) so reveal() does not encode it again. */
   aad: Uint8Array
 }
 
@@ -152,7 +152,7 @@ function sealWith(
   try {
     const { bytes, kind } = encode(value)
     const context = contextOf(dataKey.id, kind)
-    const aad = encodeAad(context)
+    const aad = aadOf(context)
     const box = seal(bytes, dataKey.key, context, undefined, aad)
     if (!(value instanceof Uint8Array)) bytes.fill(0)
     provider.pin?.(dataKey.id)
@@ -176,6 +176,21 @@ function encode(value: unknown): { bytes: Uint8Array; kind: Kind } {
   const json = JSON.stringify(value)
   if (json === undefined) throw new TypeError('A Secret holds a string, bytes or a JSON value')
   return { bytes: encodeText(json).bytes, kind: 'json' }
+}
+
+/** Encoded contexts by kind and data key: a few per live key, shared by every Secret sealed under it. */
+const aads = new Map<string, Uint8Array>()
+const MAX_AADS = 64
+
+function aadOf(context: SealContext): Uint8Array {
+  const id = `${context.version}:${context.keyId}`
+  let aad = aads.get(id)
+  if (aad === undefined) {
+    if (aads.size >= MAX_AADS) aads.delete(aads.keys().next().value!)
+    aad = encodeAad(context)
+    aads.set(id, aad)
+  }
+  return aad
 }
 
 /** Binds the kind into the seal, so bytes never come back as text or JSON. */

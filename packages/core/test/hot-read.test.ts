@@ -56,6 +56,19 @@ describe('the hot read (a fresh hit without a load)', () => {
     await config.close()
   })
 
+  it('counts a cold getSecret as one miss and no hit, as a cold get', async () => {
+    const counts = async (read: (config: ReturnType<typeof createConfig>) => Promise<unknown>) => {
+      const backend = stubBackend()
+      backend.set('/p/s/password', 'pw-1', 'SecureString')
+      const config = createConfig({ backend, env: 'p', service: 's', fallbacks: ['/shared'] })
+      await read(config)
+      const { hits, misses, negativeHits } = config.stats()
+      await config.close()
+      return { hits, misses, negativeHits }
+    }
+    expect(await counts((c) => c.getSecret('password'))).toEqual(await counts((c) => c.get('password')))
+  })
+
   it('never outlives what the full read would answer: expiry, invalidate, and a new value at a more specific level', async () => {
     const clock = fakeClock()
     const backend = stubBackend({ '/shared/timeout': '30' })

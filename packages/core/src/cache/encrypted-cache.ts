@@ -29,8 +29,8 @@ export class EncryptedCache {
   readonly options: ResolvedCacheOptions
   private readonly lru: LRUCache<string, Slot>
   private readonly flights = new Map<string, Flight>()
-  /** What `freshDerived` made of each slot; it goes with its slot (reload, invalidate, eviction). */
-  private readonly derived = new WeakMap<Slot, object>()
+  /** What `freshShared` made of each slot: goes with its slot (reload, invalidate, eviction). */
+  private readonly shared = new WeakMap<Slot, Promise<object> | WeakRef<object>>()
   private readonly codec: SlotCodec
   private seq = 0
   private closed = false
@@ -90,53 +90,65 @@ export class EncryptedCache {
   }
 
   /**
-   * The value of a fresh slot, synchronously, for the config client's hot path: a plain value as stored, a
-   * sealed one opened (when the key provider holds its key in memory), `undefined` for a fresh "not found".
-   * MISS whenever the answer needs more (a load, an async key, a slot that fails to open): then `read`.
+   * The text of a fresh slot, synchronously, for the config client's hot path: a plain value as stored, a
+   * sealed one opened (when the key provider holds its key in memory). MISS whenever the answer needs more
+   * (a load, an async key, a slot that fails to open, bytes, a "not found"): then `read`.
    */
-  freshValue(key: string): string | Uint8Array | undefined | typeof MISS {
-    const slot = this.lru.get(key)
-    if (slot === undefined || this.options.clock.now() > slot.freshUntil) return MISS
-    if (slot.kind === 'plain') {
-      this.counters.hits++
-      return slot.value
-    }
-    if (slot.kind === 'missing') {
-      this.counters.hits++
-      this.counters.negativeHits++
-      return undefined
-    }
-    const value = this.codec.openValue(key, slot)
-    if (value !== MISS) this.counters.hits++
+  freshText(key: string): string | typeof MISS {
+    const slot = this.freshSlot(key)
+    if (slot === undefined || slot.kind === 'missing' || slot.meta.valueKind === 'bytes') return MISS
+    const value = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
+    if (typeof value !== 'string') return MISS
+    this.counters.hits++
     return value
   }
 
-  /**
-   * What `derive` makes of a fresh slot's text, made once per slot and handed out again while the slot
-   * stays fresh: the config client keeps each hot key's sealed `Secret` here, so a repeated `getSecret`
-   * neither opens nor seals. A derivation that rejects is forgotten. Otherwise answers as `freshValue`.
-   */
-  freshDerived<T extends object>(key: string, derive: (text: string) => T): T | undefined | typeof MISS {
-    const slot = this.lru.get(key)
-    if (slot === undefined || this.options.clock.now() > slot.freshUntil) return MISS
-    if (slot.kind === 'missing') {
+  /** Whether `key` holds a fresh "not found" (a negative hit, counted unless `count` is false). */
+  freshlyMissing(key: string, count = true): boolean {
+    if (this.freshSlot(key)?.kind !== 'missing') return false
+    if (count) {
       this.counters.hits++
       this.counters.negativeHits++
-      return undefined
     }
-    const known = this.derived.get(slot) as T | undefined
-    if (known !== undefined) {
-      this.counters.hits++
-      return known
+    return true
+  }
+
+  /**
+   * What `make` makes of a fresh slot's text, shared by every caller while anyone holds it: the config
+   * client's sealed `Secret` of each cached version, so a hot `getSecret` neither opens nor seals. Held
+   * weakly once made, so a value nobody keeps is collected (a `Secret` then unpins its data key, which may
+   * then drop idle). With `version`, only from a slot of that version (a full read asks for the version it
+   * read, and is not counted again). MISS as `freshText`.
+   */
+  freshShared<T extends object>(
+    key: string,
+    make: (text: string) => Promise<T>,
+    version?: string,
+  ): Promise<T> | typeof MISS {
+    const slot = this.freshSlot(key)
+    if (slot === undefined || slot.kind === 'missing' || slot.meta.valueKind === 'bytes') return MISS
+    if (version !== undefined && slot.meta.version !== version) return MISS
+    const held = this.shared.get(slot) as Promise<T> | WeakRef<T> | undefined
+    const value = held instanceof WeakRef ? held.deref() : undefined
+    if (held instanceof Promise || value !== undefined) {
+      if (version === undefined) this.counters.hits++
+      return held instanceof Promise ? held : Promise.resolve(value!)
     }
     const text = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
     if (typeof text !== 'string') return MISS
-    this.counters.hits++
-    const made = derive(text)
-    this.derived.set(slot, made)
-    if (made instanceof Promise)
-      made.catch(() => this.derived.get(slot) === made && this.derived.delete(slot))
+    if (version === undefined) this.counters.hits++
+    const made = make(text)
+    this.shared.set(slot, made)
+    made.then(
+      (result) => this.shared.get(slot) === made && this.shared.set(slot, new WeakRef(result)),
+      () => this.shared.get(slot) === made && this.shared.delete(slot),
+    )
     return made
+  }
+
+  private freshSlot(key: string): Slot | undefined {
+    const slot = this.lru.get(key)
+    return slot !== undefined && this.options.clock.now() <= slot.freshUntil ? slot : undefined
   }
 
   /**

@@ -54,7 +54,7 @@ export class SlotCodec {
       const meta = metaOf(key, entry, text?.kind ?? 'bytes')
       const plaintext = text?.bytes ?? (entry.value as Uint8Array)
       const context = this.sealContext(key, meta.version, dataKey.id)
-      const sealed = pooled(seal(plaintext, dataKey.key, context, this.options.cipher).sealed)
+      const { sealed } = seal(plaintext, dataKey.key, context, this.options.cipher)
       text?.bytes.fill(0)
       this.seals++
       return withDates({ kind: 'sealed', meta, keyId: dataKey.id, sealed, freshUntil, seq }, entry)
@@ -120,19 +120,6 @@ function withDates<S extends PlainSlot | ValueSlot>(slot: S, entry: Entry): S {
   if (entry.rotatesAt) slot.rotatesAt = entry.rotatesAt.getTime()
   if (entry.expiresAt) slot.expiresAt = entry.expiresAt.getTime()
   return slot
-}
-
-/**
- * A copy of a small sealed value in Node's shared Buffer pool (values under 4 KiB share 8 KiB slabs), as
- * a plain Uint8Array view: one typed array per slot instead of a typed array, an ArrayBuffer and a backing
- * store of its own, which for a short value cost more than the value. Ciphertext only: nothing secret
- * shares the slab. Larger values, and runtimes without Buffer, keep their own buffer.
- */
-function pooled(sealed: Uint8Array): Uint8Array {
-  if (typeof Buffer === 'undefined' || sealed.length >= Buffer.poolSize >>> 1) return sealed
-  const copy = Buffer.allocUnsafe(sealed.length)
-  copy.set(sealed)
-  return new Uint8Array(copy.buffer, copy.byteOffset, copy.length)
 }
 
 /** Thrown inside `make` when the load it served was abandoned (invalidated, closed) before sealing. */

@@ -14,7 +14,7 @@ import { BatchLoader } from './batch-loader.js'
 import { type CandidateReads, isFreshIn, readFirstCandidate } from './candidates.js'
 import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
-import { hotDerived, hotText, MISS } from './hot-read.js'
+import { hotShared, hotText, MISS } from './hot-read.js'
 import { ListPacer } from './list-pacer.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
@@ -208,13 +208,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       }
     },
     getSecret(key) {
-      // One Secret per cached version of a key, shared by every reader (Secrets are immutable): a hot
-      // key's read neither opens nor seals. After a full read the slot it stored (or a newer one) gives it.
-      const hot = closed ? MISS : hotDerived(resolver, cache, key, sealText)
+      // One Secret per cached version of a key, shared by whoever holds it (Secrets are immutable): a hot
+      // read neither opens nor seals. A full read shares it only when the version it read is the one cached.
+      const hot = closed ? MISS : hotShared(resolver, cache, key, sealText)
       if (hot !== MISS) return hot
       return getEntry(key).then((entry) => {
-        const stored = closed ? MISS : hotDerived(resolver, cache, key, sealText)
-        return stored === MISS ? sealSecret(entry) : stored
+        const shared = closed ? MISS : hotShared(resolver, cache, key, sealText, entry)
+        return shared === MISS ? sealSecret(entry) : shared
       })
     },
     getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),

@@ -1,3 +1,4 @@
+import type { Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import { MISS } from '../cache/slot-codec.js'
 import type { KeyResolver } from '../resolver.js'
@@ -9,12 +10,17 @@ export { MISS }
  * candidate that answered last), whose levels above must still be fresh "not found"s. MISS for anything
  * else (a first read, a field of a JSON secret), and the caller takes the full read.
  */
-function hotName(resolver: KeyResolver, cache: EncryptedCache, key: string): string | typeof MISS {
+function hotName(
+  resolver: KeyResolver,
+  cache: EncryptedCache,
+  key: string,
+  count = true,
+): string | typeof MISS {
   const resolution = resolver.known(key)
   const at = resolution?.answeredAt
   if (at === undefined) return MISS
   const { candidates } = resolution!
-  for (let i = 0; i < at; i++) if (cache.freshValue(candidates[i]!) !== undefined) return MISS
+  for (let i = 0; i < at; i++) if (!cache.freshlyMissing(candidates[i]!, count)) return MISS
   const name = candidates[at]!
   return name.includes('#') ? MISS : name
 }
@@ -25,19 +31,22 @@ function hotName(resolver: KeyResolver, cache: EncryptedCache, key: string): str
  */
 export function hotText(resolver: KeyResolver, cache: EncryptedCache, key: string): string | typeof MISS {
   const name = hotName(resolver, cache, key)
-  if (name === MISS) return MISS
-  const value = cache.freshValue(name)
-  return typeof value === 'string' ? value : MISS
+  return name === MISS ? MISS : cache.freshText(name)
 }
 
-/** What `derive` made of a fresh hit's text, once per cached slot (EncryptedCache.freshDerived), or MISS. */
-export function hotDerived<T extends object>(
+/**
+ * The shared value `make` makes of a fresh hit's text (EncryptedCache.freshShared), or MISS. With `read`,
+ * the entry a full read of `key` just gave: only from the slot that holds that entry's version.
+ */
+export function hotShared<T extends object>(
   resolver: KeyResolver,
   cache: EncryptedCache,
   key: string,
-  derive: (text: string) => T,
-): T | typeof MISS {
-  const name = hotName(resolver, cache, key)
+  make: (text: string) => Promise<T>,
+  read?: Entry,
+): Promise<T> | typeof MISS {
+  const name = hotName(resolver, cache, key, read === undefined)
   if (name === MISS) return MISS
-  return cache.freshDerived(name, derive) ?? MISS
+  if (read && name !== read.name && name !== read.name + (read.selector ?? '')) return MISS
+  return cache.freshShared(name, make, read?.version)
 }
