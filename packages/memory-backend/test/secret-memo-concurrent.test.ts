@@ -2,8 +2,8 @@
 // sealed again per read). Under fc.scheduler(): reads, writes, refreshes, invalidations and injected
 // failures interleave against a backend that reads when a call arrives and answers later; the virtual
 // clock moves between rounds. A shared Secret must never outlive the version it was made from.
-import { createConfig, type Entry, isParamkitError, localKeyProvider, type Secret } from '@paramkit/core'
-import { type Backend, minimalCapabilities } from '@paramkit/core/backend'
+import { createConfig, isParamkitError, localKeyProvider, type Secret } from '@paramkit/core'
+import { type Backend, type Entry, minimalCapabilities } from '@paramkit/core/backend'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
