@@ -2,6 +2,7 @@ import type { Backend, Entry, ReadOptions } from '../backend.js'
 import { chunk, jitteredBackoff } from '../backend-kit.js'
 import { BackendUnavailableError, isParamkitError, ThrottledError, ValidationError } from '../errors.js'
 import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
+import { Pauses, type ReadContext } from './pauses.js'
 
 interface Waiter {
   resolve(entry: Entry | undefined): void
@@ -38,6 +39,7 @@ export class BatchLoader {
     private readonly backend: Backend,
     private readonly readOptions: ReadOptions,
     retry: RetryOptions = {},
+    private readonly pauses = new Pauses(),
   ) {
     this.rate = rateFor(backend)
     this.backoff = jitteredBackoff({ baseDelayMs: retry.baseDelayMs ?? 50 })
@@ -56,9 +58,10 @@ export class BatchLoader {
     })
   }
 
-  /** Stops retrying: calls waiting for a retry fail at once. */
+  /** Stops retrying: calls waiting for a retry or for their turn fail at once, and none is made after. */
   close(): void {
     this.closed = true
+    this.pauses.close()
   }
 
   private flush(): void {
@@ -114,8 +117,12 @@ export class BatchLoader {
     if (!transient || this.closed || Date.now() + wait > deadline) {
       return new Map(names.map((n) => [n, asError(failure, n, this.backend.name)]))
     }
-    await sleep(wait)
+    await this.pauses.sleep(wait, this.context(names))
     return this.settle(names, deadline, attempt + 1)
+  }
+
+  private context(names: string[]): ReadContext {
+    return { key: names[0], backend: this.backend.name, operation: names.length === 1 ? 'get' : 'getMany' }
   }
 
   private async call(names: string[], deadline: number): Promise<Map<string, Outcome>> {
@@ -123,10 +130,11 @@ export class BatchLoader {
     if (Date.now() + wait > deadline) {
       throw new ThrottledError(
         `Calls to the ${this.backend.name} backend are slowed by throttling past the retry deadline`,
-        { key: names[0], backend: this.backend.name, operation: names.length === 1 ? 'get' : 'getMany' },
+        this.context(names),
       )
     }
-    if (wait > 0) await sleep(wait)
+    if (wait > 0) await this.pauses.sleep(wait, this.context(names))
+    this.pauses.check(this.context(names))
     this.calls++
     try {
       const out = names.length === 1 ? await this.getOne(names[0]!) : await this.getMany(names)
@@ -187,5 +195,3 @@ function refused(name: string, backend: string): ValidationError {
     rule: 'backend-invalid',
   })
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

@@ -17,6 +17,7 @@ import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { hotShared, hotText, MISS } from './hot-read.js'
 import { ListPacer } from './list-pacer.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
+import { Pauses } from './pauses.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -100,7 +101,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
   )
-  const batcher = new BatchLoader(reads, { withDecryption: options.withDecryption ?? true }, options.retry)
+  // close() cuts every wait between tries short, so a closed client makes no further backend call.
+  const pauses = new Pauses()
+  const batcher = new BatchLoader(
+    reads,
+    { withDecryption: options.withDecryption ?? true },
+    options.retry,
+    pauses,
+  )
   const loadName = (name: string) => cache.read(name, () => batcher.load(name))
   // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
   const readName = (name: string, load = loadName) => {
@@ -123,7 +131,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     readName,
     options.withDecryption ?? true,
     // With a snapshot, a throttled load starts from it at once instead of waiting to try again.
-    new ListPacer(reads, options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry),
+    new ListPacer(reads, options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry, pauses),
   )
   const snapshots = options.snapshot
     ? new SnapshotKeeper(
@@ -288,6 +296,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       if (closed) return
       closed = true
       if (timer) clearInterval(timer)
+      pauses.close()
       batcher.close()
       cache.close()
       ;(await unobserve)()

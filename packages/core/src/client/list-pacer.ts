@@ -1,6 +1,9 @@
 import { decorrelatedJitter } from '../backend-kit.js'
 import { isParamkitError, ThrottledError } from '../errors.js'
 import { type AdaptiveRate, rateFor } from './adaptive-rate.js'
+import { Pauses } from './pauses.js'
+
+const LISTING = { operation: 'list' } as const
 
 export interface ListRetryOptions {
   /** Milliseconds within which a throttled listing (`getTree`, `load`) is tried again. Default `deadlineMs` when given, else 30 s. */
@@ -10,9 +13,6 @@ export interface ListRetryOptions {
   /** Longest wait between tries of a listing. Default 5 s. */
   listCapDelayMs?: number
 }
-
-// Not unref'd: a load at start-up may be all that keeps the process alive, and the deadline bounds it.
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * Paces this process's listings so a fleet that starts together finishes near the account's limit
@@ -29,6 +29,7 @@ export class ListPacer {
   constructor(
     backend: object,
     private readonly options: ListRetryOptions & { deadlineMs?: number; baseDelayMs?: number } = {},
+    private readonly pauses = new Pauses(),
     private readonly now: () => number = Date.now,
   ) {
     this.rate = rateFor(backend)
@@ -45,11 +46,12 @@ export class ListPacer {
     await this.enter()
     try {
       for (;;) {
+        this.pauses.check(LISTING)
         const { wait, startsAt } = this.rate.reserve()
         if (wait > 0 && this.now() + wait > deadline)
           throw new ThrottledError('Listing paced past its retry deadline', { operation: 'list' })
         try {
-          if (wait > 0) await sleep(wait)
+          if (wait > 0) await this.pauses.sleep(wait, LISTING)
           const result = await list()
           this.rate.succeeded()
           this.warm = true
@@ -59,7 +61,7 @@ export class ListPacer {
           this.rate.throttled(startsAt)
           const delay = Math.max(jitter.next(), 1000 / this.rate.current)
           if (this.now() + delay > deadline) throw error
-          await sleep(delay)
+          await this.pauses.sleep(delay, LISTING)
         }
       }
     } finally {
