@@ -10,12 +10,12 @@ import { stubBackend } from './support/stub-backend.js'
 function alwaysThrottled() {
   const backend = stubBackend({ '/p/s/a': '1', '/p/s/b': '2', '/shared/c': '3' })
   const calls = { list: 0, read: 0 }
-  const throttle = () => {
+  const throttle = (): never => {
     throw new ThrottledError('Rate exceeded', { operation: 'get', backend: 'stub' })
   }
   backend.list = async function* () {
     calls.list++
-    throttle()
+    yield throttle()
   } as Backend['list']
   backend.getMany = async () => {
     calls.read++
