@@ -87,3 +87,42 @@ describe('close() while reads wait to try again', () => {
     )
   })
 })
+
+describe('the adaptive rate', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('is one per backend object: a throttle one client meets paces another client on the same backend', async () => {
+    const backend = stubBackend({ '/a': '1', '/b': '2' })
+    const get = backend.get.bind(backend)
+    let throttles = 1
+    let calls = 0
+    backend.get = async (name, options) => {
+      calls++
+      if (throttles-- > 0) throw new ThrottledError('Rate exceeded', { operation: 'get', backend: 'stub' })
+      return get(name, options)
+    }
+    const first = createConfig({ backend, retry: { deadlineMs: 0 } })
+    const second = createConfig({ backend })
+    await expect(first.get('/a')).rejects.toBeInstanceOf(ThrottledError)
+    expect(calls).toBe(1)
+    // The rate is now 0.5 calls a second, for both clients: the other client's next call goes at once
+    // and the one after waits its 2 s turn.
+    expect(await second.get('/b')).toBe('2')
+    expect(calls).toBe(2)
+    const read = second.get('/a')
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setImmediate(resolve)) // batches flush on setImmediate, not faked here
+      await vi.advanceTimersByTimeAsync(20)
+    }
+    expect(calls).toBe(2)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(await read).toBe('1')
+    expect(calls).toBe(3)
+    await Promise.all([first.close(), second.close()])
+  })
+})

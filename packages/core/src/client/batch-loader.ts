@@ -40,8 +40,9 @@ export class BatchLoader {
     private readonly readOptions: ReadOptions,
     retry: RetryOptions = {},
     private readonly pauses = new Pauses(),
+    rate = rateFor(backend),
   ) {
-    this.rate = rateFor(backend)
+    this.rate = rate
     this.backoff = jitteredBackoff({ baseDelayMs: retry.baseDelayMs ?? 50 })
     this.deadlineMs = retry.deadlineMs ?? 2_000
   }

@@ -9,6 +9,7 @@ import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
+import { rateFor } from './adaptive-rate.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { BatchLoader } from './batch-loader.js'
 import { type CandidateReads, isFreshIn, readFirstCandidate } from './candidates.js'
@@ -103,11 +104,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   )
   // close() cuts every wait between tries short, so a closed client makes no further backend call.
   const pauses = new Pauses()
+  // One rate per backend object the app passed (not per instrumented wrapper): its clients share it.
+  const rate = rateFor(backend)
   const batcher = new BatchLoader(
     reads,
     { withDecryption: options.withDecryption ?? true },
     options.retry,
     pauses,
+    rate,
   )
   const loadName = (name: string) => cache.read(name, () => batcher.load(name))
   // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
@@ -131,7 +135,12 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     readName,
     options.withDecryption ?? true,
     // With a snapshot, a throttled load starts from it at once instead of waiting to try again.
-    new ListPacer(reads, options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry, pauses),
+    new ListPacer(
+      reads,
+      options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry,
+      pauses,
+      rate,
+    ),
   )
   const snapshots = options.snapshot
     ? new SnapshotKeeper(

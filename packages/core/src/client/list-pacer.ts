@@ -30,9 +30,10 @@ export class ListPacer {
     backend: object,
     private readonly options: ListRetryOptions & { deadlineMs?: number; baseDelayMs?: number } = {},
     private readonly pauses = new Pauses(),
+    rate = rateFor(backend),
     private readonly now: () => number = Date.now,
   ) {
-    this.rate = rateFor(backend)
+    this.rate = rate
   }
 
   async run<T>(list: () => Promise<T>): Promise<T> {
