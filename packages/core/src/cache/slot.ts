@@ -71,9 +71,14 @@ export function slotBytes(key: string, slot: Slot): number {
 const interned = new Map<string, SlotMeta>()
 const MAX_INTERNED = 4096
 
+/** Whether `key` is the slot key of `entry` itself: its name, with or without its selector. */
+export function isOwnKey(key: string, entry: Pick<Entry, 'name' | 'selector'>): boolean {
+  return entry.name === key || entry.name + (entry.selector ?? '') === key
+}
+
 /** The shared metadata of `entry` stored under `key`. */
 export function metaOf(key: string, entry: Entry, valueKind: SlotMeta['valueKind']): SlotMeta {
-  const name = entry.name === key || entry.name + (entry.selector ?? '') === key ? undefined : entry.name
+  const name = isOwnKey(key, entry) ? undefined : entry.name
   const meta: SlotMeta = {
     type: entry.type,
     version: entry.version,

@@ -1,5 +1,6 @@
 import type { Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
+import { isOwnKey } from '../cache/slot.js'
 import { MISS } from '../cache/slot-codec.js'
 import type { KeyResolver } from '../resolver.js'
 
@@ -47,6 +48,6 @@ export function hotShared<T extends object>(
 ): Promise<T> | typeof MISS {
   const name = hotName(resolver, cache, key, read === undefined)
   if (name === MISS) return MISS
-  if (read && name !== read.name && name !== read.name + (read.selector ?? '')) return MISS
+  if (read && !isOwnKey(name, read)) return MISS
   return cache.freshShared(name, make, read?.version)
 }
