@@ -5,6 +5,7 @@ import { createConfig } from '@paramkit/core'
 import { loadBeforeListen, paramkit } from '@paramkit/express'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import express from 'express'
+import { bareOpens } from '../bare-open.mjs'
 import { fakeSsm, fixedStore } from '../fake-aws.mjs'
 
 const PREFIX = '/prod/order-api'
@@ -82,10 +83,34 @@ async function plainObjectApp() {
   return app
 }
 
+/**
+ * The plain object with its one secret kept sealed, opened per request by a bare AES-256-GCM open (no
+ * cache, no lookup): the ceiling of any route that keeps the SecureString out of the heap between uses.
+ */
+async function sealedPlainObjectApp() {
+  const { [SECRET]: secret, ...values } = Object.fromEntries(
+    Object.entries(VALUES).map(([name, value]) => [name.slice(PREFIX.length + 1), value]),
+  )
+  const sealed = bareOpens(secret)
+  const app = express()
+  app.get('/order', (_req, res) => {
+    respond(
+      res,
+      values['database/host'],
+      values['database/port'],
+      values['http/timeout_ms'],
+      values['config/region'],
+      sealed.aes(),
+    )
+  })
+  return app
+}
+
 /** Variants by name: each resolves to an Express app with everything loaded before it listens. */
 export const variants = {
   paramkit: () => paramkitApp(),
   "paramkit (encrypt: 'all')": () => paramkitApp({ encrypt: 'all' }),
   'Powertools SSMProvider': powertoolsApp,
+  'plain object, secret sealed (bare AES-GCM open per request)': sealedPlainObjectApp,
   'plain object': plainObjectApp,
 }
