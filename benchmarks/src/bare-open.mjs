@@ -27,4 +27,3 @@ export function bareOpens(value) {
       decoder.decode(xchacha20poly1305(key, xchacha.subarray(0, 24), aad).decrypt(xchacha.subarray(24))),
   }
 }
-

@@ -54,7 +54,8 @@ async function interleaved(tasks, quick) {
     const bench = new Bench({ time: quick ? 60 : 150, warmupTime: quick ? 20 : 50 })
     for (const [name, fn] of order) bench.add(name, fn, { beforeAll: () => globalThis.gc?.() })
     await bench.run()
-    for (const t of bench.tasks) runs.get(t.name).push((t.result.throughput?.mean ?? t.result.hz ?? 0) * INNER)
+    for (const t of bench.tasks)
+      runs.get(t.name).push((t.result.throughput?.mean ?? t.result.hz ?? 0) * INNER)
   }
   return Object.fromEntries([...runs].map(([name, hz]) => [name, median(hz)]))
 }
