@@ -129,4 +129,5 @@ export const HITS_NOTE =
   "The 64 KiB row is above Parameter Store's 8 KB limit and measures the cache alone. " +
   'A held Secret (from getSecret) is sealed at rest: each reveal() is one AES-256-GCM open and a UTF-8 decode (no cache lookup) ' +
   'plus its data key look-up (the Secret keeps its encoded AAD), so it runs a little below the bare AES open; a string held in clear costs nothing to read, ' +
-  'which is what sealing gives up to keep the plaintext out of the heap.'
+  'which is what sealing gives up to keep the plaintext out of the heap. ' +
+  'Full runs take each figure as the median of 5 interleaved rounds (tasks forwards, then backwards, a full GC before each task).'
