@@ -106,11 +106,14 @@ async function sealedPlainObjectApp() {
   return app
 }
 
+/** The sealed plain-object route's name, the service suite's ceiling column. */
+export const SEALED_PLAIN = 'plain object, secret sealed (bare AES-GCM open per request)'
+
 /** Variants by name: each resolves to an Express app with everything loaded before it listens. */
 export const variants = {
   paramkit: () => paramkitApp(),
   "paramkit (encrypt: 'all')": () => paramkitApp({ encrypt: 'all' }),
   'Powertools SSMProvider': powertoolsApp,
-  'plain object, secret sealed (bare AES-GCM open per request)': sealedPlainObjectApp,
+  [SEALED_PLAIN]: sealedPlainObjectApp,
   'plain object': plainObjectApp,
 }

@@ -47,15 +47,18 @@ const HELD = {
  * task of a size also for that size's set-up.
  */
 async function interleaved(tasks, quick) {
+  if (!globalThis.gc) throw new Error('run the hits suite with node --expose-gc')
   const rounds = quick ? 1 : 5
   const runs = new Map(tasks.map(([name]) => [name, []]))
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? tasks : [...tasks].reverse()
-    const bench = new Bench({ time: quick ? 60 : 150, warmupTime: quick ? 20 : 50 })
-    for (const [name, fn] of order) bench.add(name, fn, { beforeAll: () => globalThis.gc?.() })
+    const bench = new Bench({ time: quick ? 60 : 150, warmupTime: quick ? 20 : 50, throws: true })
+    for (const [name, fn] of order) bench.add(name, fn, { beforeAll: () => globalThis.gc() })
     await bench.run()
-    for (const t of bench.tasks)
-      runs.get(t.name).push((t.result.throughput?.mean ?? t.result.hz ?? 0) * INNER)
+    for (const t of bench.tasks) {
+      if (t.result.state !== 'completed') throw new Error(`hits suite: "${t.name}" ended ${t.result.state}`)
+      runs.get(t.name).push(t.result.throughput.mean * INNER)
+    }
   }
   return Object.fromEntries([...runs].map(([name, hz]) => [name, median(hz)]))
 }

@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { httpLoad } from '../http-load.mjs'
-import { variants } from '../service/app.mjs'
+import { SEALED_PLAIN, variants } from '../service/app.mjs'
 
 const serve = fileURLToPath(new URL('../service/serve.mjs', import.meta.url))
 
@@ -30,7 +30,6 @@ async function startServer(variant) {
   }
 }
 
-const SEALED_PLAIN = 'plain object, secret sealed (bare AES-GCM open per request)'
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 export async function serviceSuite({ quick }) {
