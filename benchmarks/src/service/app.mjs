@@ -65,10 +65,17 @@ async function powertoolsApp() {
   return app
 }
 
-async function plainObjectApp() {
+/**
+ * The same route over a plain object. With `sealed`, its one secret stays sealed and is opened per request
+ * by a bare AES-256-GCM open (no cache, no lookup): the ceiling of any route that keeps the SecureString
+ * out of the heap between uses.
+ */
+async function plainObjectApp({ sealed = false } = {}) {
   const values = Object.fromEntries(
     Object.entries(VALUES).map(([name, value]) => [name.slice(PREFIX.length + 1), value]),
   )
+  const secret = sealed ? bareOpens(values[SECRET]).aes : () => values[SECRET]
+  if (sealed) delete values[SECRET]
   const app = express()
   app.get('/order', (_req, res) => {
     respond(
@@ -77,30 +84,7 @@ async function plainObjectApp() {
       values['database/port'],
       values['http/timeout_ms'],
       values['config/region'],
-      values[SECRET],
-    )
-  })
-  return app
-}
-
-/**
- * The plain object with its one secret kept sealed, opened per request by a bare AES-256-GCM open (no
- * cache, no lookup): the ceiling of any route that keeps the SecureString out of the heap between uses.
- */
-async function sealedPlainObjectApp() {
-  const { [SECRET]: secret, ...values } = Object.fromEntries(
-    Object.entries(VALUES).map(([name, value]) => [name.slice(PREFIX.length + 1), value]),
-  )
-  const sealed = bareOpens(secret)
-  const app = express()
-  app.get('/order', (_req, res) => {
-    respond(
-      res,
-      values['database/host'],
-      values['database/port'],
-      values['http/timeout_ms'],
-      values['config/region'],
-      sealed.aes(),
+      secret(),
     )
   })
   return app
@@ -114,6 +98,6 @@ export const variants = {
   paramkit: () => paramkitApp(),
   "paramkit (encrypt: 'all')": () => paramkitApp({ encrypt: 'all' }),
   'Powertools SSMProvider': powertoolsApp,
-  [SEALED_PLAIN]: sealedPlainObjectApp,
-  'plain object': plainObjectApp,
+  [SEALED_PLAIN]: () => plainObjectApp({ sealed: true }),
+  'plain object': () => plainObjectApp(),
 }
