@@ -5,7 +5,7 @@ import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
 import { rejectUnknownOptions } from '../known-options.js'
 import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
-import { entryOf, type Slot, slotBytes } from './slot.js'
+import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from './slot.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
 import { mayRevalidateInBackground, mayServeOnFailure, unexpired } from './slot-state.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
@@ -95,12 +95,10 @@ export class EncryptedCache {
    * (a load, an async key, a slot that fails to open, bytes, a "not found"): then `read`.
    */
   freshText(key: string): string | typeof MISS {
-    const slot = this.freshSlot(key)
-    if (slot === undefined || slot.kind === 'missing' || slot.meta.valueKind === 'bytes') return MISS
-    const value = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
-    if (typeof value !== 'string') return MISS
-    this.counters.hits++
-    return value
+    const slot = this.freshTextSlot(key)
+    const text = slot === undefined ? MISS : this.textOf(key, slot)
+    if (text !== MISS) this.counters.hits++
+    return text
   }
 
   /** Whether `key` holds a fresh "not found" (a negative hit, counted unless `count` is false). */
@@ -125,18 +123,18 @@ export class EncryptedCache {
     make: (text: string) => Promise<T>,
     version?: string,
   ): Promise<T> | typeof MISS {
-    const slot = this.freshSlot(key)
-    if (slot === undefined || slot.kind === 'missing' || slot.meta.valueKind === 'bytes') return MISS
-    if (version !== undefined && slot.meta.version !== version) return MISS
+    const slot = this.freshTextSlot(key)
+    if (slot === undefined || (version !== undefined && slot.meta.version !== version)) return MISS
+    const count = version === undefined
     const held = this.shared.get(slot) as Promise<T> | WeakRef<T> | undefined
     const value = held instanceof WeakRef ? held.deref() : undefined
     if (held instanceof Promise || value !== undefined) {
-      if (version === undefined) this.counters.hits++
+      if (count) this.counters.hits++
       return held instanceof Promise ? held : Promise.resolve(value!)
     }
-    const text = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
-    if (typeof text !== 'string') return MISS
-    if (version === undefined) this.counters.hits++
+    const text = this.textOf(key, slot)
+    if (text === MISS) return MISS
+    if (count) this.counters.hits++
     const made = make(text)
     this.shared.set(slot, made)
     made.then(
@@ -149,6 +147,18 @@ export class EncryptedCache {
   private freshSlot(key: string): Slot | undefined {
     const slot = this.lru.get(key)
     return slot !== undefined && this.options.clock.now() <= slot.freshUntil ? slot : undefined
+  }
+
+  /** A fresh slot that holds text (not a "not found", not bytes). */
+  private freshTextSlot(key: string): PlainSlot | ValueSlot | undefined {
+    const slot = this.freshSlot(key)
+    return slot === undefined || slot.kind === 'missing' || slot.meta.valueKind === 'bytes' ? undefined : slot
+  }
+
+  /** The text of a text slot: as stored, or opened; MISS when it does not open synchronously. */
+  private textOf(key: string, slot: PlainSlot | ValueSlot): string | typeof MISS {
+    const value = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
+    return typeof value === 'string' ? value : MISS
   }
 
   /**
