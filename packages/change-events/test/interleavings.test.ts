@@ -89,10 +89,11 @@ describe('watchChanges under interleavings (fc.scheduler, a backend answering la
             return watched
           }
           for (const key of KEYS) await drive(backend.put(key, 'v0'))
-          // No retries in the loader: each scripted failure reaches the watcher.
+          // No retries in the loader and no circuit: each scripted failure reaches the watcher.
           const config = createConfig({
             backend,
-            retry: { deadlineMs: 0 },
+            retry: { budgetFloor: 0, budgetRatio: 0 },
+            circuit: { failures: 1_000 },
             cache: { ttl: 3_600_000, maxStale: 3_600_000 },
           })
           // A listing: the scripted get failures are left for the refreshes.

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'INTEGRITY'
   | 'DATA_KEY_GONE'
   | 'BACKEND_UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'CLOSED'
   | 'SCHEMA'
 
 export interface ErrorDetails {
@@ -153,6 +155,30 @@ export class IntegrityError extends ParamkitError {
 export class BackendUnavailableError extends ParamkitError {
   static override readonly code = 'BACKEND_UNAVAILABLE' as const
   readonly code = 'BACKEND_UNAVAILABLE' as const
+}
+
+/** The budget a timed-out read or call ran out of (`timeouts` on `createConfig`). */
+export type TimeoutBudget = 'callMs' | 'readMs' | 'loadMs'
+
+/** A backend call or a read ran past its budget: the call was aborted, or the read gave up waiting. */
+export class TimeoutError extends ParamkitError {
+  static override readonly code = 'TIMEOUT' as const
+  readonly code = 'TIMEOUT' as const
+  /** Which budget ran out, e.g. `readMs`. */
+  readonly budget: TimeoutBudget | undefined
+  /** The budget's length in milliseconds. */
+  readonly ms: number | undefined
+  constructor(message: string, details: ErrorDetails & { budget?: TimeoutBudget; ms?: number } = {}) {
+    super(message, details)
+    this.budget = details.budget
+    this.ms = details.ms
+  }
+}
+
+/** The config client was closed: its pending reads are rejected and no backend call starts after. */
+export class ClosedError extends ParamkitError {
+  static override readonly code = 'CLOSED' as const
+  readonly code = 'CLOSED' as const
 }
 
 export interface SchemaIssueReport {

@@ -10,6 +10,7 @@ export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-k
 export {
   AccessDeniedError,
   BackendUnavailableError,
+  ClosedError,
   type ErrorCode,
   IntegrityError,
   isParamkitError,
@@ -19,6 +20,8 @@ export {
   SchemaError,
   type SchemaIssueReport,
   ThrottledError,
+  type TimeoutBudget,
+  TimeoutError,
   ValidationError,
 } from './errors.js'
 export { type Route, routeBackends } from './route-backends.js'

@@ -29,7 +29,7 @@ function alwaysThrottled() {
 }
 
 const closedRead = (error: unknown) =>
-  isParamkitError(error) && error.code === 'BACKEND_UNAVAILABLE' && /closed/.test(error.message)
+  isParamkitError(error) && error.code === 'CLOSED' && /closed/.test(error.message)
 
 describe('close() while reads wait to try again', () => {
   beforeAll(async () => {
@@ -56,7 +56,8 @@ describe('close() while reads wait to try again', () => {
             env: 'p',
             service: 's',
             fallbacks: ['/shared'],
-            retry: { deadlineMs: 60_000, listBaseDelayMs: 1000 },
+            timeouts: { readMs: 60_000, loadMs: 60_000 },
+            retry: { budgetFloor: 1000, baseDelayMs: 1000 },
           })
           const pending = reads.map((read) => {
             const started =
@@ -106,23 +107,25 @@ describe('the adaptive rate', () => {
       if (throttles-- > 0) throw new ThrottledError('Rate exceeded', { operation: 'get', backend: 'stub' })
       return get(name, options)
     }
-    const first = createConfig({ backend, retry: { deadlineMs: 0 } })
+    // The first client sets up the backend's shared parts: a retry budget of nothing.
+    const first = createConfig({ backend, retry: { budgetFloor: 0, budgetRatio: 0 } })
     const second = createConfig({ backend })
     await expect(first.get('/a')).rejects.toBeInstanceOf(ThrottledError)
     expect(calls).toBe(1)
-    // The rate is now 0.5 calls a second, for both clients: the other client's next call goes at once
-    // and the one after waits its 2 s turn.
-    expect(await second.get('/b')).toBe('2')
-    expect(calls).toBe(2)
-    const read = second.get('/a')
-    for (let i = 0; i < 5; i++) {
-      await new Promise((resolve) => setImmediate(resolve)) // batches flush on setImmediate, not faked here
-      await vi.advanceTimersByTimeAsync(20)
+    // The rate is now 0.5 calls a second, for both clients: the other client's call waits its 2 s turn
+    // after the throttled one, and the one after that 2 s more.
+    const turn = async (read: Promise<string>, expected: string, made: number) => {
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setImmediate(resolve)) // batches flush on setImmediate, not faked here
+        await vi.advanceTimersByTimeAsync(20)
+      }
+      expect(calls).toBe(made - 1)
+      await vi.advanceTimersByTimeAsync(2000)
+      expect(await read).toBe(expected)
+      expect(calls).toBe(made)
     }
-    expect(calls).toBe(2)
-    await vi.advanceTimersByTimeAsync(2000)
-    expect(await read).toBe('1')
-    expect(calls).toBe(3)
+    await turn(second.get('/b'), '2', 2)
+    await turn(second.get('/a'), '1', 3)
     await Promise.all([first.close(), second.close()])
   })
 })

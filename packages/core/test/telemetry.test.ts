@@ -146,7 +146,12 @@ describe('OpenTelemetry, with @opentelemetry/api and an SDK installed', () => {
     if (slot?.kind !== 'sealed') throw new Error('expected a sealed slot')
     slot.sealed[12]! ^= 1 // the ciphertext, after the 12-byte nonce
     await cache.read('/a', async () => entry)
-    const counts = { calls: { get: 0, getMany: 0, list: 0 }, throttles: 0, changes: 0 }
+    const counts = {
+      calls: { get: 0, getMany: 0, list: 0 },
+      throttles: 0,
+      changes: 0,
+      circuit: { open: 0, 'half-open': 0, closed: 0 },
+    }
     const stop = await observeConfig('tampered', () => cache.stats(), counts)
     const tampered = { 'paramkit.backend': 'tampered' }
     expect(pointValue((await collect()).get('paramkit.cache.integrity_failures'), tampered)).toBe(1)

@@ -174,7 +174,12 @@ async function runScenario(s: fc.Scheduler, sc: Scenario, seen: Seen): Promise<v
       clock,
       keyProvider: keys.provider,
     },
-    retry: { deadlineMs: 40, baseDelayMs: 1 },
+    retry: { baseDelayMs: 1 },
+    // A faulty backend meets small budgets (reads give up, or answer stale, in real milliseconds); a
+    // healthy one never runs out of time, so every stale answer would be a bug.
+    timeouts: sc.faulty
+      ? { callMs: 40, readMs: 40, staleMs: 10, loadMs: 80 }
+      : { callMs: 60_000, readMs: 60_000, staleMs: Number.POSITIVE_INFINITY, loadMs: 60_000 },
   })
   let faultsInjected = false
   const errors: unknown[] = []
@@ -270,7 +275,7 @@ async function runScenario(s: fc.Scheduler, sc: Scenario, seen: Seen): Promise<v
     if (
       !faultsInjected ||
       !isParamkitError(error) ||
-      !['BACKEND_UNAVAILABLE', 'THROTTLED'].includes(error.code)
+      !['BACKEND_UNAVAILABLE', 'THROTTLED', 'TIMEOUT'].includes(error.code)
     )
       throw error
   }

@@ -63,7 +63,8 @@ describe('getSecret shares one Secret per cached version, under interleavings', 
           backend,
           prefix: '/app',
           cache: { ttl: TTL, jitter: 0, staleWhileRevalidate: 0, maxStale: 0, clock, keyProvider },
-          retry: { deadlineMs: 5, baseDelayMs: 1 },
+          retry: { baseDelayMs: 1 },
+          circuit: { failures: 1000 },
         })
         // Secrets by the value they reveal: two Secrets for one version may come from two slots
         // (a reload in between), but one Secret never reveals two values.

@@ -4,7 +4,6 @@ import { Controller, Get, type INestApplication, Inject, Injectable, Module } fr
 import { ConfigModule, ConfigService } from '@nestjs/config'
 import { NestFactory } from '@nestjs/core'
 import {
-  BackendUnavailableError,
   type ConfigClient,
   createConfig,
   SchemaError,
@@ -164,7 +163,7 @@ describe('@paramkit/nestjs', () => {
     const client = owned.get<ConfigClient>(PARAMKIT_CLIENT)
     expect(await client.get('database/host')).toBe('db.prod')
     await owned.close()
-    await expect(client.get('database/host')).rejects.toBeInstanceOf(BackendUnavailableError)
+    await expect(client.get('database/host')).rejects.toMatchObject({ code: 'CLOSED' })
 
     const mine = createConfig(configOptions())
     @Module({ imports: [ParamkitModule.forRoot({ client: mine })] })

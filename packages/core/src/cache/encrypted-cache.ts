@@ -8,6 +8,7 @@ import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheO
 import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from './slot.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
 import { mayRevalidateInBackground, mayServeOnFailure, unexpired } from './slot-state.js'
+import { answerOrStale, STALE } from './stale-wait.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
 export type { CacheHooks, CacheStats, Loader } from './types.js'
@@ -44,9 +45,14 @@ export class EncryptedCache {
     loadErrors: 0,
   }
 
+  /**
+   * `staleMs`: how long a read that holds a value within `maxStale` waits for a load before it answers
+   * with that value and lets the load finish in the background (the config client's `timeouts.staleMs`).
+   */
   constructor(
     options: CacheOptions = {},
     private readonly hooks: CacheHooks = {},
+    private readonly staleMs = Number.POSITIVE_INFINITY,
   ) {
     rejectUnknownOptions(options, cacheOptionNames, 'cache options')
     const clock = options.clock ?? Date
@@ -203,6 +209,11 @@ export class EncryptedCache {
     this.lru.delete(key)
   }
 
+  /** Whether a load of `key` is in flight. */
+  loading(key: string): boolean {
+    return this.flights.has(key)
+  }
+
   /** Keys currently held, fresh or stale. */
   keys(): string[] {
     return [...this.lru.keys()]
@@ -243,9 +254,21 @@ export class EncryptedCache {
       return this.serve(key, slot, load)
     }
     const flight = this.flights.get(key) ?? this.startLoad(key, load)
+    // A read holding a value it may serve if the backend fails waits at most `staleMs` for the load.
+    const servable = mayServeOnFailure(slot, this.options.clock.now(), this.options.maxStale)
+      ? slot
+      : undefined
     let entry: Entry | undefined
     try {
-      entry = await flight.promise
+      const answer =
+        servable && Number.isFinite(this.staleMs)
+          ? await answerOrStale(flight.promise, this.staleMs)
+          : await flight.promise
+      if (answer === STALE) {
+        this.counters.staleServed++
+        return this.serve(key, servable!, load)
+      }
+      entry = answer
     } catch (error) {
       const held = this.lru.peek(key)
       if (mayServeOnFailure(held, this.options.clock.now(), this.options.maxStale)) {

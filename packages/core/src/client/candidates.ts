@@ -1,6 +1,7 @@
 import type { Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
 import type { Resolution } from '../resolver.js'
+import { SKIPPED } from './policy/batcher.js'
 
 /** What reading a key's candidates needs from the client around it. */
 export interface CandidateReads {
@@ -8,16 +9,22 @@ export interface CandidateReads {
   read(name: string): Promise<Entry | undefined>
   /** Whether the cache answers `name` without a backend call. */
   isFresh(name: string): boolean
+  /**
+   * Asks for `name` only in a spare slot of a call that happens anyway: SKIPPED when there was none.
+   * What it learns is stored as a load's answer would be.
+   */
+  offer(name: string): Promise<Entry | undefined | typeof SKIPPED>
   /** Whether a fresh cached listing shows that `name` does not exist, so asking would waste a call. */
   provenAbsent(name: string): Promise<boolean>
 }
 
 /**
  * The first of a key's candidates (most specific first) that exists, remembered on the resolution.
- * Candidates the cache answers are read in order. From the first one it cannot answer, the rest are
- * asked at once, so a cold key found at a fallback costs one batched call and one round trip instead
- * of one per level; once a key has answered, reloads ask only the levels up to the one that answered.
- * Candidates a fresh cached listing proves absent are not asked at all.
+ * Candidates the cache answers are read in order. The first one it cannot answer is asked; the levels
+ * after it ride in spare slots of the same round's calls (a lone read's fit in its one call), and those
+ * that found no room are asked in a second round, only when the first level is missing. Once a key has
+ * answered, reloads ask only the levels up to the one that answered. Candidates a fresh cached listing
+ * proves absent are not asked at all.
  */
 export async function readFirstCandidate(
   resolution: Resolution,
@@ -50,13 +57,21 @@ function answered(resolution: Resolution, at: number, entry: Entry): Entry {
 async function askTogether(
   names: readonly string[],
   reads: CandidateReads,
+  spare = true,
 ): Promise<{ at: number; entry: Entry } | undefined> {
   const absent = await Promise.all(names.map((name) => reads.provenAbsent(name)))
-  const pending = names.map((name, j) => (absent[j] ? undefined : reads.read(name)))
+  const first = absent.indexOf(false)
+  const pending = names.map((name, j) =>
+    absent[j] ? undefined : spare && j > first ? reads.offer(name) : reads.read(name),
+  )
   // A later candidate's failure matters only if every earlier one is missing; the loop below sees it then.
   for (const read of pending) read?.catch(() => undefined)
   for (const [at, read] of pending.entries()) {
     const entry = await read
+    if (entry === SKIPPED) {
+      const rest = await askTogether(names.slice(at), reads, false)
+      return rest && { at: at + rest.at, entry: rest.entry }
+    }
     if (entry) return { at, entry }
   }
   return undefined

@@ -1,7 +1,7 @@
 import type { Entry } from '../backend.js'
 import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
-import { BackendUnavailableError, NotFoundError } from '../errors.js'
+import { ClosedError, NotFoundError } from '../errors.js'
 import { extractField } from '../json-field.js'
 import { rejectUnknownOptions } from '../known-options.js'
 import { KeyResolver } from '../resolver.js'
@@ -9,16 +9,18 @@ import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
-import { rateFor } from './adaptive-rate.js'
 import { isAuthenticationError } from './auth-errors.js'
-import { BatchLoader } from './batch-loader.js'
 import { type CandidateReads, isFreshIn, readFirstCandidate } from './candidates.js'
 import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { hotShared, hotText, MISS } from './hot-read.js'
-import { ListPacer } from './list-pacer.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
-import { Pauses } from './pauses.js'
+import { Batcher, SKIPPED } from './policy/batcher.js'
+import { CallPolicy, sharedParts } from './policy/call-policy.js'
+import type { CircuitStateName } from './policy/circuit.js'
+import { Lister } from './policy/lister.js'
+import { timeoutDefaults } from './policy/timeouts.js'
+import { ReadBounds } from './read-bounds.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -30,6 +32,8 @@ export interface ConfigStats extends CacheStats {
   snapshot?: SnapshotStats
   /** Calls made to the backend (`get`, `getMany` and each `list` page). */
   backendCalls: number
+  /** The call policy of the backend: its circuit, how often it opened, the throttle rate (calls/s, null: unlimited), retries left. */
+  policy: { circuit: CircuitStateName; circuitOpens: number; rate: number | null; retriesLeft: number }
   keys: KeyProviderStats
 }
 
@@ -87,8 +91,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     fallbacks: options.fallbacks ?? [],
     variables: { ...options.variables, env: options.env, service: options.service },
   })
+  const timeouts = { ...timeoutDefaults, ...stripUndefined(options.timeouts ?? {}) }
   const emitter = new Emitter<ConfigEvents>()
-  const counts: ConfigCounts = { calls: { get: 0, getMany: 0, list: 0 }, throttles: 0, changes: 0 }
+  const counts: ConfigCounts = {
+    calls: { get: 0, getMany: 0, list: 0 },
+    throttles: 0,
+    changes: 0,
+    circuit: { open: 0, 'half-open': 0, closed: 0 },
+  }
   // Reads go through spans and the latency histogram; `backend` itself keeps its name and close().
   const reads = instrumentBackend(backend, counts)
   const cache = new EncryptedCache(
@@ -101,18 +111,23 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       },
       loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
     },
+    timeouts.staleMs,
   )
-  // close() cuts every wait between tries short, so a closed client makes no further backend call.
-  const pauses = new Pauses()
-  // One rate per backend object the app passed (not per instrumented wrapper): its clients share it.
-  const rate = rateFor(backend)
-  const batcher = new BatchLoader(
-    reads,
-    { withDecryption: options.withDecryption ?? true },
+  // One call policy owns every backend call; its rate, circuit and retry budget are shared by every
+  // client of the backend object the app passed (not of the instrumented wrapper).
+  const policy = new CallPolicy(
+    backend.name,
+    sharedParts(backend, options.retry, options.circuit),
+    timeouts.callMs,
     options.retry,
-    pauses,
-    rate,
   )
+  const batcher = new Batcher(
+    reads,
+    policy,
+    { withDecryption: options.withDecryption ?? true },
+    timeouts.readMs,
+  )
+  const bounds = new ReadBounds(backend.name)
   const loadName = (name: string) => cache.read(name, () => batcher.load(name))
   // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
   const readName = (name: string, load = loadName) => {
@@ -134,13 +149,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     cache,
     readName,
     options.withDecryption ?? true,
-    // With a snapshot, a throttled load starts from it at once instead of waiting to try again.
-    new ListPacer(
-      reads,
-      options.snapshot ? { listDeadlineMs: 0, ...options.retry } : options.retry,
-      pauses,
-      rate,
-    ),
+    // With a snapshot, a failed listing starts from it at once instead of trying again.
+    new Lister(policy, timeouts.loadMs, !options.snapshot),
   )
   const snapshots = options.snapshot
     ? new SnapshotKeeper(
@@ -156,18 +166,39 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   const candidateReads: CandidateReads = {
     read: (name) => readName(name),
+    offer: (name) => offerName(name),
     isFresh: (name: string) => isFreshIn(cache, slotName(name)),
     provenAbsent: (name: string) => trees.provesAbsent(name),
   }
   let closed = false
   let timer: NodeJS.Timeout | undefined
+  const offCircuit = policy.parts.circuit.onChange((state) => {
+    counts.circuit[state]++
+    const cause = state === 'open' ? policy.parts.circuit.lastFailure : undefined
+    emitter.emit('circuit', { backend: backend.name, state, ...(cause ? { cause: asError(cause) } : {}) })
+  })
 
   function assertOpen(key: string): void {
     if (closed)
-      throw new BackendUnavailableError(`Config client is closed; cannot read "${key}"`, {
+      throw new ClosedError(`Config client is closed; cannot read "${key}"`, {
         key,
+        backend: backend.name,
         operation: 'get',
       })
+  }
+
+  /** A fallback level asked only in a spare slot of a call made anyway; what it learns is cached. */
+  async function offerName(name: string): Promise<Entry | undefined | typeof SKIPPED> {
+    if (name.includes('#') || isFreshIn(cache, name) || cache.loading(name)) return readName(name)
+    const since = cache.mark()
+    const entry = await batcher.offer(name)
+    if (entry !== SKIPPED) await cache.prime(name, entry, since)
+    return entry
+  }
+
+  /** A read that may wait on the backend: settles within `readMs` (or `loadMs`), and fails at once on close(). */
+  function bounded<T>(key: string, work: Promise<T>, budget: 'readMs' | 'loadMs' = 'readMs'): Promise<T> {
+    return bounds.bound(work, key, budget === 'readMs' ? 'get' : 'load', budget, timeouts[budget])
   }
 
   async function getEntry(key: string, reads = candidateReads): Promise<Entry> {
@@ -209,16 +240,15 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const client: ConfigClient<S> = {
     backendName: backend.name,
     prefix: resolver.prefix,
-    getEntry,
     get(key) {
       const hot = closed ? MISS : hotText(resolver, cache, key)
-      return hot === MISS ? getEntry(key).then(entryText) : Promise.resolve(hot)
+      return hot === MISS ? bounded(key, getEntry(key)).then(entryText) : Promise.resolve(hot)
     },
     async getOptional(key) {
       const hot = closed ? MISS : hotText(resolver, cache, key)
       if (hot !== MISS) return hot
       try {
-        return entryText(await getEntry(key))
+        return entryText(await bounded(key, getEntry(key)))
       } catch (error) {
         if (NotFoundError.is(error)) return undefined
         throw error
@@ -229,13 +259,14 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       // read neither opens nor seals. A full read shares it only when the version it read is the one cached.
       const hot = closed ? MISS : hotShared(resolver, cache, key, sealText)
       if (hot !== MISS) return hot
-      return getEntry(key).then((entry) => {
+      return bounded(key, getEntry(key)).then((entry) => {
         const shared = closed ? MISS : hotShared(resolver, cache, key, sealText, entry)
         return shared === MISS ? sealSecret(entry) : shared
       })
     },
-    getJSON: async <T>(key: string) => entryJSON<T>(await getEntry(key), key),
-    getList: async (key) => entryList(await getEntry(key)),
+    getJSON: async <T>(key: string) => entryJSON<T>(await bounded(key, getEntry(key)), key),
+    getList: async (key) => entryList(await bounded(key, getEntry(key))),
+    getEntry: (key) => bounded(key, getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
       // Every key is checked before the first one is read: a bad key costs no backend call.
       for (const key of keys) resolver.resolve(key)
@@ -244,24 +275,27 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       const once = new Map<string, ReturnType<typeof loadName>>()
       const load = (name: string) => once.get(name) ?? once.set(name, loadName(name)).get(name)!
       const reads: CandidateReads = { ...candidateReads, read: (name) => readName(name, load) }
-      const values = await Promise.all(
-        keys.map(async (key) => [key, entryText(await getEntry(key, reads))] as const),
+      const all = Promise.all(keys.map(async (key) => [key, entryText(await getEntry(key, reads))] as const))
+      const values = await bounded(
+        keys.length === 1 ? keys[0]! : `${keys[0]}" and ${keys.length - 1} more "`,
+        all,
       )
       return Object.fromEntries(values) as Record<K, string>
     },
     async getTree(path = '', schema?: StandardSchemaV1) {
       assertOpen(path)
       const paths = resolver.resolvePath(path)
-      return schema
+      const tree = schema
         ? trees.validate(paths, schema, backend.name, path !== '')
         : trees.read(paths, path !== '')
+      return bounded(path || '/', tree, 'loadMs')
     },
     async load(schema?: StandardSchemaV1) {
       assertOpen('/')
       const chosen = schema ?? options.schema
       const paths = resolver.resolvePath('')
       const run = () => (chosen ? trees.validate(paths, chosen, backend.name) : trees.read(paths))
-      return snapshots ? snapshots.load(paths, run) : run()
+      return bounded('/', snapshots ? snapshots.load(paths, run) : run(), 'loadMs')
     },
     async refresh(key) {
       const failures = async (keys: string[]) =>
@@ -284,20 +318,26 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
-      const secret = await sealSecret(await getEntry(key))
+      const secret = await sealSecret(await bounded(key, getEntry(key)))
       try {
         return await fn(secret)
       } catch (error) {
         if (!isAuthError(error)) throw error
         await client.refresh(key)
-        return fn(await sealSecret(await getEntry(key)))
+        return fn(await sealSecret(await bounded(key, getEntry(key))))
       }
     },
     on: (event, listener) => emitter.on(event, listener),
     stats: () => ({
       ...cache.stats(),
       backend: backend.name,
-      backendCalls: batcher.calls + trees.listCalls,
+      backendCalls: policy.calls,
+      policy: {
+        circuit: policy.parts.circuit.state,
+        circuitOpens: policy.parts.circuit.opened,
+        rate: Number.isFinite(policy.parts.rate.current) ? policy.parts.rate.current : null,
+        retriesLeft: policy.parts.budget.left,
+      },
       keys: cache.options.keyProvider.stats(),
       ...(snapshots ? { snapshot: { ...snapshots.state } } : {}),
     }),
@@ -305,8 +345,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       if (closed) return
       closed = true
       if (timer) clearInterval(timer)
-      pauses.close()
-      batcher.close()
+      policy.close()
+      bounds.close()
+      offCircuit()
       cache.close()
       ;(await unobserve)()
       await cache.options.keyProvider.close()
@@ -338,6 +379,10 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
 function slotName(name: string): string {
   const hash = name.indexOf('#')
   return hash === -1 ? name : name.slice(0, hash)
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
 function asError(error: unknown): Error {

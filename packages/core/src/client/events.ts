@@ -28,7 +28,16 @@ export interface SnapshotEvent {
   reason?: Error
 }
 
+export interface CircuitEvent {
+  backend: string
+  /** `open`: calls fail fast (stale values are served); `half-open`: one probe is trying; `closed`: healthy. */
+  state: 'closed' | 'open' | 'half-open'
+  /** Why it opened: the last transport failure. */
+  cause?: Error
+}
+
 export interface ConfigEvents {
+  circuit: CircuitEvent
   change: ChangeEvent
   error: ErrorEvent
   refresh: RefreshEvent

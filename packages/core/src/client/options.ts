@@ -2,8 +2,9 @@ import type { Backend } from '../backend.js'
 import type { CacheOptions } from '../cache/options.js'
 import { optionNames } from '../known-options.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
-import type { RetryOptions } from './batch-loader.js'
-import type { ListRetryOptions } from './list-pacer.js'
+import type { RetryOptions } from './policy/call-policy.js'
+import type { CircuitOptions } from './policy/circuit.js'
+import type { TimeoutOptions } from './policy/timeouts.js'
 import type { SnapshotOptions } from './snapshot.js'
 
 export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefined> {
@@ -26,10 +27,18 @@ export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefine
   /** Keep the last good configuration in a sealed file, and start from it when the backend is down. */
   snapshot?: SnapshotOptions
   /**
-   * How a failed or throttled backend call is tried again: batches with jittered backoff within
-   * `deadlineMs`; throttled listings with decorrelated jitter within `listDeadlineMs`.
+   * Time budgets: `callMs` per backend call (3 s), `readMs` per read (5 s), `staleMs` before a held
+   * stale value answers (100 ms), `loadMs` per whole-tree read (30 s).
    */
-  retry?: RetryOptions & ListRetryOptions
+  timeouts?: TimeoutOptions
+  /**
+   * How a throttled, failed or timed-out call is tried again: decorrelated-jitter backoff from
+   * `baseDelayMs` (50 ms) up to `maxDelayMs` (1 s), within the read's budget and a retry budget of
+   * `budgetRatio` (0.2) retries per first attempt plus `budgetFloor` (10) per 10 s.
+   */
+  retry?: RetryOptions
+  /** The backend's circuit: opens after `failures` (5) consecutive transport failures; probes every `probeMs` (2 s). */
+  circuit?: CircuitOptions
   /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
   refreshAhead?: number
 }
@@ -47,6 +56,8 @@ export const configOptionNames = optionNames<ConfigOptions>({
   snapshot: true,
   refreshAhead: true,
   retry: true,
+  timeouts: true,
+  circuit: true,
 })
 
 export const snapshotOptionNames = optionNames<SnapshotOptions>({ path: true, maxAge: true })

@@ -1,6 +1,6 @@
 import type { CipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
-import { BackendUnavailableError, ThrottledError } from '../errors.js'
+import { BackendUnavailableError, ThrottledError, TimeoutError } from '../errors.js'
 import type { ConfigEvents, Emitter } from './events.js'
 import {
   assertSnapshotCapable,
@@ -53,7 +53,8 @@ export class SnapshotKeeper {
     try {
       result = await run()
     } catch (error) {
-      if (!(BackendUnavailableError.is(error) || ThrottledError.is(error))) throw error
+      if (!(BackendUnavailableError.is(error) || ThrottledError.is(error) || TimeoutError.is(error)))
+        throw error
       return this.restore(error, run)
     }
     this.state.source = 'backend'

@@ -4,7 +4,8 @@ import { isSecret, Secret } from '../secret.js'
 import { SecretForms } from '../secret-forms.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { isFreshIn } from './candidates.js'
-import type { ListPacer } from './list-pacer.js'
+import type { CallTimer } from './policy/call-timer.js'
+import type { Lister } from './policy/lister.js'
 import { schemaError, validateWithSchema } from './schema.js'
 import { sealSchemaOutput } from './schema-output.js'
 import type { SnapshotContent } from './snapshot.js'
@@ -18,14 +19,12 @@ const LISTING_PREFIX = 'list:'
  * "listing" entry and each value is primed into the cache, so a second `getTree` costs no call.
  */
 export class TreeReader {
-  listCalls = 0
-
   constructor(
     private readonly backend: Backend,
     private readonly cache: EncryptedCache,
     private readonly readName: (name: string) => Promise<Entry | undefined>,
     private readonly withDecryption: boolean,
-    private readonly pacer: ListPacer,
+    private readonly lister: Lister,
   ) {}
 
   static isListingKey(key: string): boolean {
@@ -184,24 +183,29 @@ export class TreeReader {
     return out
   }
 
-  /** Every name under `path`, each entry primed into the cache; paced and retried under throttling. */
+  /** Every name under `path`, each entry primed into the cache; through the call policy (budget, retries). */
   private list(path: string): Promise<Entry> {
-    return this.pacer.run(() => this.listOnce(path))
+    return this.lister.run(path, (call, page) => this.listOnce(path, call, page))
   }
 
-  private async listOnce(path: string): Promise<Entry> {
+  private async listOnce(path: string, call: CallTimer, page: () => Promise<void>): Promise<Entry> {
     const names: string[] = []
     // Entries from these pages are as new as the listing's start: a load started later is not overwritten.
     const since = this.cache.mark()
-    for await (const page of this.backend.list(path, {
-      recursive: true,
-      withDecryption: this.withDecryption,
-    })) {
-      this.listCalls++
-      for (const entry of page.entries) {
+    const pages = this.backend
+      .list(path, {
+        recursive: true,
+        withDecryption: this.withDecryption,
+        signal: call.signal,
+      })
+      [Symbol.asyncIterator]()
+    for (let next = await pages.next(); !next.done; next = await pages.next()) {
+      for (const entry of next.value.entries) {
         await this.cache.prime(entry.name, entry, since)
         names.push(entry.name)
       }
+      // The next page is a call of its own: paced, counted and given its own budget.
+      if (next.value.nextToken !== undefined) await page()
     }
     return listingEntry(path, names)
   }

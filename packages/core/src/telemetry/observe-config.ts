@@ -4,6 +4,8 @@ import { otelApi, scope } from './otel-api.js'
 
 export interface ConfigCounts extends BackendCallCounts {
   changes: number
+  /** Transitions of the backend's circuit, by the state entered. */
+  circuit: Record<'open' | 'half-open' | 'closed', number>
 }
 
 /**
@@ -32,6 +34,10 @@ export async function observeConfig(
     backendCalls: counter('paramkit.backend.calls', 'Backend reads, by operation'),
     throttles: counter('paramkit.backend.throttles', 'Backend reads refused as throttled'),
     changes: counter('paramkit.config.changes', 'Change events: a version changed, appeared or disappeared'),
+    circuit: counter(
+      'paramkit.backend.circuit_transitions',
+      "The backend circuit's changes, by the state entered",
+    ),
   }
   const attributes = { 'paramkit.backend': backend }
   const callback = (result: Parameters<Parameters<typeof meter.addBatchObservableCallback>[0]>[0]) => {
@@ -45,6 +51,8 @@ export async function observeConfig(
       result.observe(instruments.backendCalls, calls, { ...attributes, 'paramkit.operation': operation })
     result.observe(instruments.throttles, counts.throttles, attributes)
     result.observe(instruments.changes, counts.changes, attributes)
+    for (const [state, times] of Object.entries(counts.circuit))
+      result.observe(instruments.circuit, times, { ...attributes, 'paramkit.circuit.state': state })
   }
   const observables = Object.values(instruments)
   meter.addBatchObservableCallback(callback, observables)

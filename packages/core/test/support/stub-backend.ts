@@ -17,13 +17,19 @@ export interface StubBackend extends Backend {
   failWith: Error | undefined
   /** Milliseconds every call waits before answering. */
   latency: number
+  /** While set, every call that starts never settles, whatever its signal says (a dead connection). */
+  hang: boolean
+  /** Signals the calls were given, in order. */
+  signals: (AbortSignal | undefined)[]
 }
 
 /** A small counting in-memory backend for core's tests; the real one is @paramkit/memory-backend. */
 export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): StubBackend {
   const data = new Map<string, Entry>()
   const versions = new Map<string, number>()
-  const wait = async () => {
+  const wait = async (signal?: AbortSignal) => {
+    backend.signals.push(signal)
+    if (backend.hang) await new Promise(() => {})
     if (backend.latency > 0) await new Promise((r) => setTimeout(r, backend.latency))
     if (backend.failWith) throw backend.failWith
   }
@@ -33,6 +39,8 @@ export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): S
     calls: { get: 0, getMany: 0, list: 0, names: [] },
     failWith: undefined,
     latency: 0,
+    hang: false,
+    signals: [],
     set(name, value, type = 'String', extra = {}) {
       const version = (versions.get(name) ?? 0) + 1
       versions.set(name, version)
@@ -48,19 +56,19 @@ export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): S
     remove(name) {
       data.delete(name)
     },
-    async get(name) {
+    async get(name, options) {
       backend.calls.get++
       backend.calls.names.push([name])
-      await wait()
+      await wait(options?.signal)
       const entry = data.get(name)
       if (!entry)
         throw new NotFoundError(`"${name}" not found`, { key: name, backend: 'stub', operation: 'get' })
       return { ...entry }
     },
-    async getMany(names): Promise<GetManyResult> {
+    async getMany(names, options): Promise<GetManyResult> {
       backend.calls.getMany++
       backend.calls.names.push([...names])
-      await wait()
+      await wait(options?.signal)
       const entries = names.flatMap((n) => (data.has(n) ? [{ ...data.get(n)! }] : []))
       return { entries, missing: names.filter((n) => !data.has(n)), invalid: [] }
     },
@@ -73,7 +81,7 @@ export function stubBackend(seed: Record<string, string> = {}, pageSize = 10): S
       )
       for (let i = 0; i < all.length || i === 0; i += pageSize) {
         backend.calls.list++
-        await wait()
+        await wait(options?.signal)
         const entries = all.slice(i, i + pageSize).map((e) => ({ ...e }))
         yield i + pageSize < all.length ? { entries, nextToken: String(i + pageSize) } : { entries }
       }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../src/backend-entry.js'
-import { BackendUnavailableError, createConfig, ThrottledError } from '../src/index.js'
+import { AccessDeniedError, BackendUnavailableError, createConfig, ThrottledError } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 
 /** A stub whose listings are throttled `times` times in all, and which records how many run at once. */
@@ -35,7 +35,7 @@ const config = (backend: Backend, retry = {}) =>
     env: 'p',
     service: 's',
     fallbacks: ['/{env}/shared', '/shared'],
-    retry: { listBaseDelayMs: 1, listCapDelayMs: 4, ...retry },
+    retry: { baseDelayMs: 1, maxDelayMs: 4, ...retry },
   })
 
 /**
@@ -93,15 +93,23 @@ describe('listings under throttling (fleet start)', () => {
     expect(warm.seen.maxInFlight).toBe(2)
   })
 
-  it('gives up after the deadline with the throttle, and passes other errors on at once', async () => {
+  it('gives up with the throttle once the retry budget is spent, and passes its own errors on at once', async () => {
     const { backend, seen } = throttlingBackend(1_000)
-    await expect(settled(config(backend, { listDeadlineMs: 10_000 }).load())).rejects.toBeInstanceOf(
+    await expect(settled(config(backend, { budgetFloor: 4, budgetRatio: 0 }).load())).rejects.toBeInstanceOf(
       ThrottledError,
     )
-    expect(seen.calls).toBeGreaterThan(1)
+    // Levels are listed one at a time while cold: the first tries once and retries 4 times (the budget),
+    // and the load fails with it.
+    expect(seen.calls).toBe(5)
+    const denied = stubBackend({ '/p/s/a': '1' })
+    denied.failWith = new AccessDeniedError('denied')
+    await expect(settled(config(denied).load())).rejects.toBeInstanceOf(AccessDeniedError)
+    expect(denied.calls.list).toBe(3) // one per level, none tried again
     const down = stubBackend({ '/p/s/a': '1' })
     down.failWith = new BackendUnavailableError('down')
-    await expect(settled(config(down).load())).rejects.toBeInstanceOf(BackendUnavailableError)
-    expect(down.calls.list).toBe(3) // one per level, none tried again
+    await expect(settled(config(down, { budgetFloor: 0, budgetRatio: 0 }).load())).rejects.toBeInstanceOf(
+      BackendUnavailableError,
+    )
+    expect(down.calls.list).toBe(3)
   })
 })

@@ -1,0 +1,77 @@
+import {
+  BrokenCircuitError,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+} from 'cockatiel'
+import { isParamkitError } from '../../errors.js'
+
+export type CircuitStateName = 'closed' | 'open' | 'half-open'
+
+export interface CircuitOptions {
+  /** Consecutive transport failures or timeouts that open the circuit. Default 5. */
+  failures?: number
+  /** Milliseconds an open circuit waits before one probe call may try the backend. Default 2 s. */
+  probeMs?: number
+}
+
+export const circuitDefaults = { failures: 5, probeMs: 2_000 } as const
+
+/** Transport failures and timeouts open the circuit; NotFound, AccessDenied, Throttled and the like do not. */
+export function isTransportFailure(error: unknown): boolean {
+  if (!isParamkitError(error)) return true
+  return error.code === 'BACKEND_UNAVAILABLE' || error.code === 'TIMEOUT'
+}
+
+const names: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'open',
+}
+
+/**
+ * A circuit per backend, on cockatiel's breaker: consecutive transport failures open it; while open a
+ * call fails at once (`Circuit.isOpenError`) and, once per `probeMs`, one call goes through as the probe;
+ * its success closes the circuit. Calls that arrive while the probe runs wait for its outcome.
+ */
+export class Circuit {
+  private readonly breaker: CircuitBreakerPolicy
+  private readonly listeners = new Set<(state: CircuitStateName) => void>()
+  /** The last transport failure: the `cause` of a fast failure while open. */
+  lastFailure: unknown
+  opened = 0
+
+  constructor(options: CircuitOptions = {}) {
+    this.breaker = circuitBreaker(handleWhen(isTransportFailure), {
+      halfOpenAfter: options.probeMs ?? circuitDefaults.probeMs,
+      breaker: new ConsecutiveBreaker(options.failures ?? circuitDefaults.failures),
+    })
+    this.breaker.onFailure(({ reason }) => {
+      if ('error' in reason) this.lastFailure = reason.error
+    })
+    this.breaker.onStateChange((state) => {
+      if (state === CircuitState.Open) this.opened++
+      for (const listener of this.listeners) listener(names[state])
+    })
+  }
+
+  get state(): CircuitStateName {
+    return names[this.breaker.state]
+  }
+
+  execute<T>(fn: () => Promise<T>): Promise<T> {
+    return this.breaker.execute(fn)
+  }
+
+  onChange(listener: (state: CircuitStateName) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  static isOpenError(error: unknown): boolean {
+    return error instanceof BrokenCircuitError
+  }
+}
