@@ -305,6 +305,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       if (closed) return
       closed = true
       if (timer) clearInterval(timer)
+      await snapshots?.close() // a pending snapshot write, bounded, while the cache can still be read
       pauses.close()
       batcher.close()
       cache.close()

@@ -49,7 +49,11 @@ export const configOptionNames = optionNames<ConfigOptions>({
   retry: true,
 })
 
-export const snapshotOptionNames = optionNames<SnapshotOptions>({ path: true, maxAge: true })
+export const snapshotOptionNames = optionNames<SnapshotOptions>({
+  path: true,
+  maxAge: true,
+  writeDebounceMs: true,
+})
 
 export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {
   if (options.prefix !== undefined) return options.prefix
