@@ -85,7 +85,7 @@ describe('snapshot write debounce', () => {
               await client.config.load()
               model.load()
             }
-            await until(() => client.writes() >= model.writes)
+            await until(() => client.writes() >= model.writes, 500)
             expect(client.writes()).toBe(model.writes)
           }
           await client.config.close()
