@@ -20,7 +20,12 @@ const masterKey = globalThis.crypto.getRandomValues(new Uint8Array(32))
 function setup(
   path: string,
   key = masterKey,
-  { service = 'api', maxAge, clock }: { service?: string; maxAge?: number; clock?: { now(): number } } = {},
+  {
+    service = 'api',
+    maxAge,
+    clock,
+    writeDebounceMs,
+  }: { service?: string; maxAge?: number; clock?: { now(): number }; writeDebounceMs?: number } = {},
 ) {
   const backend = stubBackend({
     '/prod/api/db/host': 'db.internal',
@@ -33,7 +38,11 @@ function setup(
     env: 'prod',
     service,
     fallbacks: ['/shared'],
-    snapshot: { path, ...(maxAge === undefined ? {} : { maxAge }) },
+    snapshot: {
+      path,
+      ...(maxAge === undefined ? {} : { maxAge }),
+      ...(writeDebounceMs === undefined ? {} : { writeDebounceMs }),
+    },
     cache: { keyProvider: localKeyProvider({ masterKey: key }), ...(clock ? { clock } : {}) },
   })
   config.on('snapshot', (e) => events.push(e))
@@ -164,7 +173,8 @@ describe('sealed offline snapshot', () => {
 
   it('numbers its writes, and refuses an older generation copied over a newer one', async () => {
     const path = join(dir, `s${++n}.json`)
-    const { backend, config } = setup(path)
+    // Every change written at once (no debounce window), so the second load writes generation 2.
+    const { backend, config } = setup(path, masterKey, { writeDebounceMs: 0 })
     await config.load()
     const first = readFileSync(path, 'utf8')
     backend.set('/prod/api/db/host', 'db2.internal')

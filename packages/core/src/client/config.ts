@@ -348,6 +348,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       policy.close()
       bounds.close()
       offCircuit()
+      await snapshots?.close() // a pending snapshot write, bounded, while the cache can still be read
       cache.close()
       ;(await unobserve)()
       await cache.options.keyProvider.close()

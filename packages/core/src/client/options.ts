@@ -60,7 +60,11 @@ export const configOptionNames = optionNames<ConfigOptions>({
   circuit: true,
 })
 
-export const snapshotOptionNames = optionNames<SnapshotOptions>({ path: true, maxAge: true })
+export const snapshotOptionNames = optionNames<SnapshotOptions>({
+  path: true,
+  maxAge: true,
+  writeDebounceMs: true,
+})
 
 export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {
   if (options.prefix !== undefined) return options.prefix

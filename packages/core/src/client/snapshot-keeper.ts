@@ -1,16 +1,18 @@
 import type { CipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
-import { BackendUnavailableError, ThrottledError, TimeoutError } from '../errors.js'
+import { BackendUnavailableError, ThrottledError, TimeoutError, ValidationError } from '../errors.js'
 import type { ConfigEvents, Emitter } from './events.js'
 import {
   assertSnapshotCapable,
   DEFAULT_SNAPSHOT_MAX_AGE,
   readSnapshot,
   type SnapshotBinding,
+  type SnapshotContent,
   type SnapshotOptions,
   snapshotGeneration,
   writeSnapshot,
 } from './snapshot.js'
+import { SnapshotWrites } from './snapshot-writes.js'
 import type { TreeReader } from './tree-reader.js'
 
 export interface SnapshotStats {
@@ -26,12 +28,19 @@ export interface SnapshotStats {
   writes: number
 }
 
+/** Default `snapshot.writeDebounceMs`. */
+export const DEFAULT_SNAPSHOT_WRITE_DEBOUNCE_MS = 1_000
+
 /**
- * Keeps the sealed offline snapshot: written after every full load that reached the backend,
- * read when a load finds the backend unavailable or throttled.
+ * Keeps the sealed offline snapshot: written after a full load whose content differs from the file's
+ * (at most once per `writeDebounceMs`, see SnapshotWrites), read when a load finds the backend
+ * unavailable or throttled.
  */
 export class SnapshotKeeper {
   readonly state: SnapshotStats
+  readonly #writes: SnapshotWrites
+  /** The levels the last load covered, collected again for a write at a window's end. */
+  #paths: readonly string[] = []
 
   constructor(
     private readonly options: SnapshotOptions,
@@ -44,7 +53,23 @@ export class SnapshotKeeper {
     private readonly now: () => number,
   ) {
     assertSnapshotCapable(provider)
+    const debounceMs = options.writeDebounceMs ?? DEFAULT_SNAPSHOT_WRITE_DEBOUNCE_MS
+    if (!(Number.isFinite(debounceMs) && debounceMs >= 0)) {
+      throw new ValidationError(
+        'snapshot.writeDebounceMs must be a finite number of milliseconds, 0 or more (rule: snapshot-write-debounce)',
+        { operation: 'snapshot', rule: 'snapshot-write-debounce' },
+      )
+    }
     this.state = { path: options.path, source: 'none', restores: 0, writes: 0, generation: 0 }
+    this.#writes = new SnapshotWrites(debounceMs, {
+      collect: () => this.#collect(this.#paths),
+      write: (content) => this.#write(content),
+    })
+  }
+
+  /** Writes a change still waiting for its window (bounded), and stops the window's timer. */
+  close(): Promise<void> {
+    return this.#writes.close()
   }
 
   /** Runs a full load; on an unreachable backend, starts from the snapshot instead. */
@@ -58,7 +83,9 @@ export class SnapshotKeeper {
       return this.restore(error, run)
     }
     this.state.source = 'backend'
-    await this.write(paths)
+    this.#paths = paths
+    const content = await this.#collect(paths)
+    if (content) await this.#writes.offer(content)
     return result
   }
 
@@ -75,6 +102,7 @@ export class SnapshotKeeper {
       throw error
     }
     await this.trees.restore(content)
+    this.#writes.restored(content)
     Object.assign(this.state, {
       source: 'snapshot',
       createdAt: content.createdAt,
@@ -91,9 +119,18 @@ export class SnapshotKeeper {
     return run()
   }
 
-  private async write(paths: readonly string[]): Promise<void> {
+  /** The content to write, from the cache; undefined (reported) when it cannot be read. */
+  async #collect(paths: readonly string[]): Promise<SnapshotContent | undefined> {
     try {
-      const content = await this.trees.collect(paths)
+      return await this.trees.collect(paths)
+    } catch (error) {
+      this.#report(error)
+      return undefined
+    }
+  }
+
+  async #write(content: SnapshotContent): Promise<boolean> {
+    try {
       const next = Math.max(this.state.generation, await snapshotGeneration(this.options.path)) + 1
       const { createdAt, generation } = await writeSnapshot(
         this.options.path,
@@ -109,12 +146,18 @@ export class SnapshotKeeper {
         createdAt,
         entries: content.entries.length,
       })
+      return true
     } catch (error) {
-      // A snapshot that cannot be written must not fail the load it follows.
-      this.emitter.emit('error', {
-        key: this.options.path,
-        error: error instanceof Error ? error : new Error(String(error)),
-      })
+      this.#report(error)
+      return false
     }
+  }
+
+  /** A snapshot that cannot be collected or written must not fail the load it follows. */
+  #report(error: unknown): void {
+    this.emitter.emit('error', {
+      key: this.options.path,
+      error: error instanceof Error ? error : new Error(String(error)),
+    })
   }
 }

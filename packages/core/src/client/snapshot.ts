@@ -11,6 +11,14 @@ export interface SnapshotOptions {
   path: string
   /** Milliseconds after which a snapshot is too old to start from. Default 24 hours. */
   maxAge?: number
+  /**
+   * The file is written only when a load's content (listings, names, versions, values) differs from
+   * what it holds, and at most once per this many milliseconds: a change after a quiet window is
+   * written within the load that saw it; further changes inside the window make one write, at its
+   * end, of the newest content. `close()` writes a change still waiting. 0 writes every change at
+   * once. Default 1000.
+   */
+  writeDebounceMs?: number
 }
 
 export const DEFAULT_SNAPSHOT_MAX_AGE = 24 * 60 * 60 * 1000
@@ -52,11 +60,12 @@ interface SnapshotFile {
   ciphertext: string
 }
 
-type StoredEntry = Omit<Entry, 'value' | 'lastModified' | 'rotatesAt'> & {
+type StoredEntry = Omit<Entry, 'value' | 'lastModified' | 'rotatesAt' | 'expiresAt'> & {
   value: string
   binary?: true
   lastModified?: string
   rotatesAt?: string
+  expiresAt?: string
 }
 
 const FORMAT = 'paramkit-snapshot/2'
@@ -237,21 +246,23 @@ function sealContext(
 }
 
 function storeEntry(entry: Entry): StoredEntry {
-  const { value, lastModified, rotatesAt, ...rest } = entry
+  const { value, lastModified, rotatesAt, expiresAt, ...rest } = entry
   return {
     ...rest,
     ...(typeof value === 'string' ? { value } : { value: b64(value), binary: true as const }),
     ...(lastModified ? { lastModified: lastModified.toISOString() } : {}),
     ...(rotatesAt ? { rotatesAt: rotatesAt.toISOString() } : {}),
+    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
   }
 }
 
 function loadEntry(stored: StoredEntry): Entry {
-  const { value, binary, lastModified, rotatesAt, ...rest } = stored
+  const { value, binary, lastModified, rotatesAt, expiresAt, ...rest } = stored
   return {
     ...rest,
     value: binary ? unb64(value) : value,
     ...(lastModified ? { lastModified: new Date(lastModified) } : {}),
     ...(rotatesAt ? { rotatesAt: new Date(rotatesAt) } : {}),
+    ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
   }
 }
