@@ -94,6 +94,8 @@ describe('watchChanges under interleavings (fc.scheduler, a backend answering la
             backend,
             retry: { budgetFloor: 0, budgetRatio: 0 },
             circuit: { failures: 1_000 },
+            // After a scripted throttle, a call paced past this fails at once instead of waiting in real time.
+            timeouts: { readMs: 200 },
             cache: { ttl: 3_600_000, maxStale: 3_600_000 },
           })
           // A listing: the scripted get failures are left for the refreshes.

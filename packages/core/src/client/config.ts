@@ -117,7 +117,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   // client of the backend object the app passed (not of the instrumented wrapper).
   const policy = new CallPolicy(
     backend.name,
-    sharedParts(backend, options.retry, options.circuit),
+    sharedParts(backend, options.retry, options.circuit, options.concurrency),
     timeouts.callMs,
     options.retry,
   )

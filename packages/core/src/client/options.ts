@@ -39,6 +39,8 @@ export interface ConfigOptions<S extends StandardSchemaV1 | undefined = undefine
   retry?: RetryOptions
   /** The backend's circuit: opens after `failures` (5) consecutive transport failures; probes every `probeMs` (2 s). */
   circuit?: CircuitOptions
+  /** Most calls in flight at once to this backend object, shared by its clients. Default 4. */
+  concurrency?: number
   /** Milliseconds between background refreshes of everything cached; 0 (default) is off. The timer is unref'd. */
   refreshAhead?: number
 }
@@ -58,6 +60,7 @@ export const configOptionNames = optionNames<ConfigOptions>({
   retry: true,
   timeouts: true,
   circuit: true,
+  concurrency: true,
 })
 
 export const snapshotOptionNames = optionNames<SnapshotOptions>({

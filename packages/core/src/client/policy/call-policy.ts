@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { decorrelatedJitterGenerator, ExponentialBackoff, type IBackoff } from 'cockatiel'
 import {
   BackendUnavailableError,
@@ -8,6 +9,7 @@ import {
   type TimeoutBudget,
   TimeoutError,
 } from '../../errors.js'
+import { CallSlots } from './call-slots.js'
 import { CallTimer } from './call-timer.js'
 import { Circuit, type CircuitOptions } from './circuit.js'
 import { RetryBudget } from './retry-budget.js'
@@ -45,18 +47,22 @@ export interface SharedParts {
   readonly rate: ThrottleRate
   readonly circuit: Circuit
   readonly budget: RetryBudget
+  readonly slots: CallSlots
   /** Whether a call has succeeded yet: until then listings start one at a time. */
   warm: boolean
   lastThrottle?: Error
 }
 
 const shared = new WeakMap<object, SharedParts>()
+/** Calls in flight at once per backend object: a burst reaches a throttle a few calls at a time. */
+export const DEFAULT_CONCURRENCY = 4
 
 /** The parts shared by every client of `backend` (the first client's options set them up). */
 export function sharedParts(
   backend: object,
   retry: RetryOptions = {},
   circuit: CircuitOptions = {},
+  concurrency = DEFAULT_CONCURRENCY,
 ): SharedParts {
   let parts = shared.get(backend)
   if (!parts) {
@@ -67,6 +73,7 @@ export function sharedParts(
         retry.budgetRatio ?? retryDefaults.budgetRatio,
         retry.budgetFloor ?? retryDefaults.budgetFloor,
       ),
+      slots: new CallSlots(concurrency),
       warm: false,
     }
     shared.set(backend, parts)
@@ -94,6 +101,8 @@ export class CallPolicy {
     retry: RetryOptions = {},
     private readonly onThrottle: () => void = () => {},
   ) {
+    // Every call, wait and slot waiter listens for close(): thousands at once are expected.
+    setMaxListeners(0, this.closing.signal)
     this.backoff = new ExponentialBackoff({
       generator: decorrelatedJitterGenerator,
       initialDelay: retry.baseDelayMs ?? retryDefaults.baseDelayMs,
@@ -125,12 +134,21 @@ export class CallPolicy {
   /** One call: paced, through the circuit, under its timeout. */
   async attempt<T>(context: CallContext, deadline: number, fn: (call: CallTimer) => Promise<T>): Promise<T> {
     this.assertOpen(context)
-    if (this.parts.circuit.state !== 'open') await this.pace(context, deadline)
+    await this.parts.slots.acquire(
+      deadline,
+      this.closing.signal,
+      () => this.timeout(context, context.budget, context.budgetMs),
+      () => this.closedError(context),
+    )
     try {
+      // Paced once it holds a slot, so a call queued before a throttle still waits its turn after it.
+      if (this.parts.circuit.state !== 'open') await this.pace(context, deadline)
       return await this.parts.circuit.execute(() => this.call(context, deadline, fn))
     } catch (error) {
       if (Circuit.isOpenError(error)) throw this.circuitOpen(context)
       throw error
+    } finally {
+      this.parts.slots.release()
     }
   }
 

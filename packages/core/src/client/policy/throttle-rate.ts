@@ -32,10 +32,15 @@ export class ThrottleRate {
     return now
   }
 
-  /** Additive increase: each success adds one call per second, back to unlimited past the ceiling. */
+  /**
+   * Additive increase: each success adds one call per second; after a second with no throttle, each
+   * success adds half again (so a backend that has recovered is used fully within seconds, not minutes);
+   * unlimited again past the ceiling.
+   */
   succeeded(): void {
     if (this.rate === Number.POSITIVE_INFINITY) return
-    this.rate += 1
+    const quiet = this.now() - this.lastDecrease > 1000
+    this.rate = quiet ? Math.max(this.rate + 1, this.rate * 1.5) : this.rate + 1
     if (this.rate > this.ceiling) this.rate = Number.POSITIVE_INFINITY
   }
 
