@@ -25,6 +25,13 @@ export function isTransportFailure(error: unknown): boolean {
   return error.code === 'BACKEND_UNAVAILABLE' || error.code === 'TIMEOUT'
 }
 
+/** The transport's own error under paramkit's wrapping (a BackendUnavailableError's cause), if any. */
+function transportError(error: unknown): unknown {
+  let e = error
+  while (isParamkitError(e) && e.code === 'BACKEND_UNAVAILABLE' && e.cause !== undefined) e = e.cause
+  return e
+}
+
 const names: Record<CircuitState, CircuitStateName> = {
   [CircuitState.Closed]: 'closed',
   [CircuitState.Open]: 'open',
@@ -50,7 +57,7 @@ export class Circuit {
       breaker: new ConsecutiveBreaker(options.failures ?? circuitDefaults.failures),
     })
     this.breaker.onFailure(({ reason }) => {
-      if ('error' in reason) this.lastFailure = reason.error
+      if ('error' in reason) this.lastFailure = transportError(reason.error)
     })
     this.breaker.onStateChange((state) => {
       if (state === CircuitState.Open) this.opened++
