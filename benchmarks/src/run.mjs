@@ -3,6 +3,7 @@ import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { writeResults } from './report.mjs'
 import { coldLoadSuite } from './suites/cold-load.mjs'
+import { faultsSuite } from './suites/faults.mjs'
 import { fleetSuite } from './suites/fleet.mjs'
 import { fleetChangesSuite } from './suites/fleet-changes.mjs'
 import { herdSuite } from './suites/herd.mjs'
@@ -25,6 +26,7 @@ const suites = [
   ['secrets', 'Secrets Manager batch', secretsBatchSuite],
   ['service', 'service route', serviceSuite],
   ['fleet-changes', 'fleet changes (simulated hour)', fleetChangesSuite],
+  ['faults', 'faults (call policy)', faultsSuite],
 ].filter(([id]) => !only || id === only)
 
 const results = []
