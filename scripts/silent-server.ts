@@ -13,6 +13,8 @@ export interface SilentServer {
   readonly closed: number
   /** Resolves once `count` connections have been closed by the client; rejects after `ms`. */
   closedAtLeast(count: number, ms?: number): Promise<void>
+  /** Resolves once `count` connections have been accepted; rejects after `ms`. */
+  openedAtLeast(count: number, ms?: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -24,6 +26,7 @@ export async function silentServer(): Promise<SilentServer> {
   const server = createServer((socket) => {
     opened++
     sockets.add(socket)
+    for (const wake of waiters.splice(0)) wake()
     socket.on('error', () => {})
     // Reads (and drops) the request, so the client closing its end is seen as 'end', then 'close'.
     socket.resume()
@@ -34,6 +37,17 @@ export async function silentServer(): Promise<SilentServer> {
     })
   })
   const port = await listen(server)
+  async function until(done: () => boolean, what: string, ms: number): Promise<void> {
+    const deadline = Date.now() + ms
+    while (!done()) {
+      if (Date.now() > deadline)
+        throw new Error(`not ${what} after ${ms} ms (${opened} opened, ${closed} closed)`)
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve)
+        setTimeout(resolve, 50).unref()
+      })
+    }
+  }
   return {
     port,
     endpoint: `http://127.0.0.1:${port}`,
@@ -43,16 +57,8 @@ export async function silentServer(): Promise<SilentServer> {
     get closed() {
       return closed
     },
-    async closedAtLeast(count, ms = 2000) {
-      const deadline = Date.now() + ms
-      while (closed < count) {
-        if (Date.now() > deadline) throw new Error(`${closed} of ${count} connections closed after ${ms} ms`)
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve)
-          setTimeout(resolve, 50).unref()
-        })
-      }
-    },
+    closedAtLeast: (count, ms = 2000) => until(() => closed >= count, `${count} connections closed`, ms),
+    openedAtLeast: (count, ms = 2000) => until(() => opened >= count, `${count} connections opened`, ms),
     async stop() {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
