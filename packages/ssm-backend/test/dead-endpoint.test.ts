@@ -76,7 +76,7 @@ describe('a port that refuses connections', () => {
       },
     })
     const { error } = await failure(() => backend.get('/p/a'))
-    await backend.close()
+    await backend.close?.()
     expect(error).toBeInstanceOf(BackendUnavailableError)
     expect(error.message).toContain(`endpoint 127.0.0.1:${port} is unreachable (ECONNREFUSED)`)
     expect(error.cause).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect' })
@@ -96,7 +96,7 @@ describe('a port that refuses connections', () => {
       retry: { maxAttempts: 3, baseDelayMs: 1 },
     })
     const { error } = await failure(() => backend.get('/p/a'))
-    await backend.close()
+    await backend.close?.()
     expect(error).toBeInstanceOf(BackendUnavailableError)
     expect(requestHandler.attempts).toBe(3)
   })
