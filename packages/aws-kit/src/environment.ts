@@ -33,6 +33,10 @@ const UNREACHABLE = new Set([
   'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'ESOCKETTIMEDOUT',
+  'EADDRNOTAVAIL',
 ])
 
 export const REFUSED_CREDENTIALS = new Set([
@@ -65,6 +69,17 @@ export function setupProblem(e: SdkError): string | undefined {
     return 'endpoint did not answer in time (TimeoutError): check clientConfig.endpoint or AWS_ENDPOINT_URL, and the network'
   }
   return undefined
+}
+
+/**
+ * A call its AbortSignal ended (the call policy's timeout, `close()`, the caller's own signal): why,
+ * for the error's top line. The SDK rejects with an `AbortError` whose `cause` is the signal's reason.
+ */
+export function abortProblem(e: SdkError & { cause?: { name?: string } }): string | undefined {
+  if (e.name !== 'AbortError') return undefined
+  return e.cause?.name === 'TimeoutError'
+    ? 'aborted when its timeout passed (AbortError), before the endpoint answered'
+    : 'aborted by its signal (AbortError), before the endpoint answered'
 }
 
 function networkCode(e: SdkError): string | undefined {

@@ -7,7 +7,13 @@ import {
   ValidationError,
 } from '@paramkit/core'
 import type { Operation } from '@paramkit/core/backend'
-import { REFUSED_CREDENTIALS, readableError, type SdkError, setupProblem } from './environment.js'
+import {
+  abortProblem,
+  REFUSED_CREDENTIALS,
+  readableError,
+  type SdkError,
+  setupProblem,
+} from './environment.js'
 
 /** Where an SDK call failed: what paramkit was doing, on which key, and what it knows beyond that. */
 export interface CallContext {
@@ -66,7 +72,8 @@ export function mapSdkError(table: ServiceErrors, error: unknown, context: CallC
   const what = context.key ? `"${context.key}"` : 'the request'
   const details = { key: context.key, backend: table.backend, operation: context.operation, cause: error }
   const doing = `${context.action?.split(':').pop() ?? context.operation} of ${what}`
-  const setup = setupProblem(e)
+  // Never NotFound or Throttled: an aborted call, a timeout or a dead connection says nothing about the key.
+  const setup = abortProblem(e) ?? setupProblem(e)
   if (setup) return new BackendUnavailableError(`${table.service} failed on ${doing}: ${setup}`, details)
   const failure: Failure = { error: e, name, message: e.message ?? '', context, details, what }
   const special = table.special?.(failure)

@@ -1,5 +1,5 @@
 import { GetParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
-import { lazyClient, retryStrategy } from '@paramkit/aws-kit'
+import { type Attempts, lazyClient, retryStrategy } from '@paramkit/aws-kit'
 import { describe, expect, it } from 'vitest'
 import { stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
 import { sdkError } from './support.js'
@@ -56,7 +56,10 @@ describe('lazyClient', () => {
   })
 
   it('gives the client it creates the retry default, overridable by retry and by clientConfig', async () => {
-    const attempts = async (options: Parameters<typeof lazyClient<SSMClient, SSMClientConfig>>[1]) => {
+    const attempts = async (
+      options: Parameters<typeof lazyClient<SSMClient, SSMClientConfig>>[1],
+      kind: Attempts = 'sdk',
+    ) => {
       const { requestHandler, requests } = stubTransport(() => sdkError('ThrottlingException', 'slow'))
       const lazy = lazyClient(
         (c: SSMClientConfig) => new SSMClient({ ...stubCredentials, requestHandler, ...c }),
@@ -64,6 +67,7 @@ describe('lazyClient', () => {
           random: () => 0,
           ...options,
         },
+        kind,
       )
       await lazy
         .get()
@@ -76,5 +80,9 @@ describe('lazyClient', () => {
     expect(await attempts({ retry: { maxAttempts: 2 } })).toBe(2)
     const three = retryStrategy({ maxAttempts: 3, baseDelayMs: 1 })
     expect(await attempts({ clientConfig: { retryStrategy: three } })).toBe(3)
+    // Behind core's call policy: one attempt, unless the caller asks for SDK retries.
+    expect(await attempts({}, 'single')).toBe(1)
+    expect(await attempts({ retry: { maxAttempts: 2 } }, 'single')).toBe(2)
+    expect(await attempts({ clientConfig: { maxAttempts: 3 } }, 'single')).toBe(3)
   })
 })

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
 import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
-import { AccessDeniedError, IntegrityError } from '@paramkit/core'
+import { AccessDeniedError, IntegrityError, ValidationError } from '@paramkit/core'
 import {
   type DataKey,
   defaultRotationPolicy,
@@ -25,6 +25,11 @@ export interface KmsKeyProviderOptions extends ClientOptions<KMSClient, KMSClien
   maxSealsPerKey?: number
   /** Milliseconds unused before a plaintext data key is zeroed (its wrapped form stays). Default 5 minutes. */
   idleDropAfter?: number
+  /**
+   * Milliseconds each GenerateDataKey or Decrypt may take, SDK retries included, before it is aborted and
+   * fails with BackendUnavailableError: a KMS that never answers cannot hang the cache. Default 5000.
+   */
+  timeoutMs?: number
   now?: () => number
 }
 
@@ -80,27 +85,39 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
   const kms = client.get
   const context = (id?: string) => ({ ...options.encryptionContext, ...(id ? { [KEY_ID_CONTEXT]: id } : {}) })
 
-  const send = <T>(action: 'GenerateDataKey' | 'Decrypt', run: () => Promise<T>) =>
-    call('key', options.keyId, run, { action: `kms:${action}` })
+  const timeoutMs = options.timeoutMs ?? 5000
+  if (!(timeoutMs > 0)) {
+    throw new ValidationError(`kmsKeyProvider: timeoutMs must be a positive number of milliseconds`, {
+      key: options.keyId,
+      backend: 'kms',
+      operation: 'validate',
+      rule: 'timeout',
+    })
+  }
+  /** One KMS call, aborted after `timeoutMs` (KMS is not behind core's call policy: its own SDK retries stay). */
+  const send = <T>(action: 'GenerateDataKey' | 'Decrypt', run: (abortSignal: AbortSignal) => Promise<T>) =>
+    call('key', options.keyId, () => run(AbortSignal.timeout(timeoutMs)), { action: `kms:${action}` })
 
   async function generate(id?: string): Promise<WrappedDataKey> {
     counters.generateCalls++
-    const out = await send('GenerateDataKey', () =>
+    const out = await send('GenerateDataKey', (abortSignal) =>
       kms().send(
         new GenerateDataKeyCommand({
           KeyId: options.keyId,
           KeySpec: 'AES_256',
           EncryptionContext: context(id),
         }),
+        { abortSignal },
       ),
     )
     return { key: new Uint8Array(out.Plaintext!), wrapped: new Uint8Array(out.CiphertextBlob!) }
   }
 
   async function unwrap(blob: Uint8Array, id?: string): Promise<Uint8Array> {
-    const out = await send('Decrypt', () =>
+    const out = await send('Decrypt', (abortSignal) =>
       kms().send(
         new DecryptCommand({ KeyId: options.keyId, CiphertextBlob: blob, EncryptionContext: context(id) }),
+        { abortSignal },
       ),
     )
     return new Uint8Array(out.Plaintext!)

@@ -1,5 +1,6 @@
 import { AccessDeniedError, BackendUnavailableError, KeyStateError, ThrottledError } from '@paramkit/core'
 import { type Operation, optionNames } from '@paramkit/core/backend'
+import { checkFaultMode, type FaultMode } from './fault-mode.js'
 import { TokenBucket } from './token-bucket.js'
 
 export type MemoryOperation = 'get' | 'getMany' | 'list' | 'put' | 'delete' | 'label' | 'rotate'
@@ -40,6 +41,8 @@ export interface FaultOptions {
   kmsKeyState?: { paths: string[]; state: 'Disabled' | 'PendingDeletion' | 'NotFound'; keyId?: string }
   /** API calls per second, as Parameter Store's throughput limit; `burst` defaults to `tps`. */
   throttle?: { tps: number; burst?: number }
+  /** The mode the backend starts in (default `'healthy'`); `setFaultMode` switches it while running. */
+  mode?: FaultMode
 }
 
 export const faultOptionNames = optionNames<FaultOptions>({
@@ -50,6 +53,7 @@ export const faultOptionNames = optionNames<FaultOptions>({
   accessDenied: true,
   kmsKeyState: true,
   throttle: true,
+  mode: true,
 })
 
 /** mulberry32: small, fast and good enough to make fault injection repeatable. */
@@ -74,11 +78,14 @@ export class FaultInjector {
   private readonly scripts: { failure: ScriptedFailure; left: number }[]
   throttled = 0
   injected = 0
+  /** The mode calls starting now are in. */
+  mode: FaultMode
 
   constructor(
     private readonly options: FaultOptions,
     now: () => number,
   ) {
+    this.mode = checkFaultMode(options.mode ?? 'healthy')
     this.random = seededRandom(options.seed ?? 1)
     this.bucket = options.throttle
       ? new TokenBucket(options.throttle.tps, options.throttle.burst ?? options.throttle.tps, now)
@@ -149,7 +156,7 @@ function matches(pattern: string | RegExp, name: string): boolean {
   return typeof pattern === 'string' ? pattern === name : pattern.test(name)
 }
 
-function coreOperation(operation: MemoryOperation): Operation {
+export function coreOperation(operation: MemoryOperation): Operation {
   return operation === 'label' || operation === 'rotate' ? 'put' : operation
 }
 

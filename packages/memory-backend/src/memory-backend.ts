@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
-  type Backend,
   type BackendCapabilities,
   type Entry,
   expirationOf,
@@ -10,7 +9,6 @@ import {
   type ListOptions,
   type ListPage,
   optionNames,
-  type PutOptions,
   type ReadOptions,
   rejectUnknownOptions,
   SSM_LIMITS,
@@ -18,56 +16,16 @@ import {
   validatePath,
   validatePolicies,
 } from '@paramkit/core/backend'
-import {
-  FaultInjector,
-  type FaultOptions,
-  faultOptionNames,
-  type MemoryOperation,
-  type ScriptedFailure,
-  seededRandom,
-} from './faults.js'
+import { apiCaller, type HangCounter } from './api-call.js'
+import { checkFaultMode } from './fault-mode.js'
+import { FaultInjector, faultOptionNames, type MemoryOperation, seededRandom } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
 import { invalid } from './limits.js'
 import { ParameterStore } from './parameter-store.js'
 import { SecretStore } from './secret-store.js'
 import { applySeed } from './seed.js'
 import { toSeedData } from './snapshot.js'
-
-export interface MemoryBackendOptions {
-  /** Initial data, in the same format as `fromFile` and `snapshot()`. */
-  seed?: SeedData
-  faults?: FaultOptions
-  /** Milliseconds clock for timestamps, rotation dates and the throttle. Default `Date`. */
-  clock?: { now(): number }
-  /** Tier used when `put` names none. Default `Intelligent-Tiering` (Advanced only above 4 KB). */
-  defaultTier?: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
-  /** Name shown in errors and stats. Default `memory`. */
-  name?: string
-  /** How injected latency waits. Default `setTimeout`; tests pass a recorder or a fake. */
-  sleep?: (ms: number) => Promise<void>
-}
-
-export interface MemoryStats {
-  /** API calls per operation: a `getMany` of 25 names is 3 calls, a `list` of 3 pages is 3. */
-  calls: Record<MemoryOperation, number>
-  throttled: number
-  injected: number
-}
-
-export interface MemoryBackend extends Backend {
-  put(name: string, value: string | Uint8Array, options?: PutOptions): Promise<{ version: string }>
-  delete(name: string): Promise<void>
-  label(name: string, version: number, labels: readonly string[]): Promise<void>
-  /** A Secrets Manager rotation to `value`; `finish: false` leaves it staged AWSPENDING. Returns the new version id. */
-  rotate(name: string, value: string | Uint8Array, options?: { finish?: boolean }): Promise<string>
-  /** Sets (or clears) a secret's rotation schedule, which sets `rotatesAt`. */
-  setRotation(name: string, days: number | undefined): Promise<void>
-  snapshot(): SeedData
-  /** Adds a scripted failure while running, e.g. `{ operation: 'getMany', error: 'throttled', times: 2 }`. */
-  injectFault(failure: ScriptedFailure): void
-  stats(): MemoryStats
-  resetStats(): void
-}
+import type { MemoryBackend, MemoryBackendOptions } from './types.js'
 
 const capabilities: BackendCapabilities = {
   write: true,
@@ -107,33 +65,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const secrets = new SecretStore(now, newId)
   const faults = new FaultInjector(options.faults ?? {}, now)
   const calls = emptyCalls()
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-
-  /** One API call: counted, delayed and faulted; `run` reads the store after the delay, or before it in round-trip mode. */
-  async function apiCall<T>(operation: MemoryOperation, names: readonly string[], act: () => T): Promise<T> {
-    // Parameter Store deletes a parameter at its Expiration: the store is swept whenever it is read.
-    const run = () => {
-      parameters.sweepExpired(now())
-      return act()
-    }
-    calls[operation]++
-    const delay = faults.delay()
-    if (!faults.roundTrip) {
-      if (delay > 0) await sleep(delay)
-      faults.check(operation, names)
-      return run()
-    }
-    let outcome: { value: T } | { error: unknown }
-    try {
-      faults.check(operation, names)
-      outcome = { value: run() }
-    } catch (error) {
-      outcome = { error }
-    }
-    if (delay > 0) await sleep(delay)
-    if ('error' in outcome) throw outcome.error
-    return outcome.value
-  }
+  const hanging: HangCounter = { hung: 0 }
+  // Parameter Store deletes a parameter at its Expiration: the store is swept whenever it is read.
+  const apiCall = apiCaller(
+    { faults, calls, backend: name, sleep: options.sleep, beforeRead: () => parameters.sweepExpired(now()) },
+    hanging,
+  )
 
   function readOne(input: string, read: ReadOptions = {}, operation: MemoryOperation = 'get'): Entry {
     // `name#field` is core's business (one cached secret, fields derived from it): a backend sees whole names.
@@ -177,26 +114,31 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
 
     async get(input, read) {
       validateName(input)
-      return apiCall('get', [input], () => readOne(input, read))
+      return apiCall('get', [input], () => readOne(input, read), read?.signal)
     },
 
     async getMany(names, read): Promise<GetManyResult> {
       const result: GetManyResult = { entries: [], missing: [], invalid: [] }
       for (let i = 0; i < names.length; i += SSM_LIMITS.batch) {
         const batch = names.slice(i, i + SSM_LIMITS.batch)
-        const part = await apiCall('getMany', batch, () => {
-          const out: GetManyResult = { entries: [], missing: [], invalid: [] }
-          for (const input of batch) {
-            try {
-              out.entries.push(readOne(input, read, 'getMany'))
-            } catch (error) {
-              if (NotFoundError.is(error)) out.missing.push(input)
-              else if (ValidationError.is(error)) out.invalid.push(input)
-              else throw error
+        const part = await apiCall(
+          'getMany',
+          batch,
+          () => {
+            const out: GetManyResult = { entries: [], missing: [], invalid: [] }
+            for (const input of batch) {
+              try {
+                out.entries.push(readOne(input, read, 'getMany'))
+              } catch (error) {
+                if (NotFoundError.is(error)) out.missing.push(input)
+                else if (ValidationError.is(error)) out.invalid.push(input)
+                else throw error
+              }
             }
-          }
-          return out
-        })
+            return out
+          },
+          read?.signal,
+        )
         result.entries.push(...part.entries)
         result.missing.push(...part.missing)
         result.invalid.push(...part.invalid)
@@ -214,11 +156,16 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
       let after: string | undefined
       do {
         const from = after
-        const { entries, more } = await apiCall('list', [base], () => {
-          const names = allNames().filter((n) => matches(n) && (from === undefined || n > from))
-          const page = names.slice(0, pageSize).map((n) => readOne(n, listOptions, 'list'))
-          return { entries: page, more: names.length > pageSize }
-        })
+        const { entries, more } = await apiCall(
+          'list',
+          [base],
+          () => {
+            const names = allNames().filter((n) => matches(n) && (from === undefined || n > from))
+            const page = names.slice(0, pageSize).map((n) => readOne(n, listOptions, 'list'))
+            return { entries: page, more: names.length > pageSize }
+          },
+          listOptions.signal,
+        )
         after = more ? entries[entries.length - 1]!.name : undefined
         yield after === undefined
           ? { entries }
@@ -232,59 +179,83 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
         put.policies === undefined
           ? undefined
           : validatePolicies(input, put.policies, { backend: name, tier: put.tier, now: now() })
-      return apiCall('put', [input], () => {
-        const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
-        if (type === 'Secret' || type === 'Binary') {
-          if (policies)
-            throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
-          if (parameters.parameters.has(input))
-            throw invalid(input, 'type-conflict', 'a parameter of that name exists')
-          const id = secrets.put(input, value, {
+      return apiCall(
+        'put',
+        [input],
+        () => {
+          const type = put.type ?? (typeof value === 'string' ? 'String' : 'Binary')
+          if (type === 'Secret' || type === 'Binary') {
+            if (policies)
+              throw invalid(input, 'policies-parameter-only', 'policies are for Parameter Store parameters')
+            if (parameters.parameters.has(input))
+              throw invalid(input, 'type-conflict', 'a parameter of that name exists')
+            const id = secrets.put(input, value, {
+              overwrite: put.overwrite ?? false,
+              tags: put.tags,
+              rotationDays: put.rotationDays,
+            })
+            return { version: id }
+          }
+          if (typeof value !== 'string')
+            throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
+          if (secrets.secrets.has(input))
+            throw invalid(input, 'type-conflict', 'a secret of that name exists')
+          const version = parameters.put(input, value, {
+            type,
             overwrite: put.overwrite ?? false,
             tags: put.tags,
-            rotationDays: put.rotationDays,
+            tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
+            keyId: put.keyId,
+            ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
           })
-          return { version: id }
-        }
-        if (typeof value !== 'string')
-          throw invalid(input, 'binary-parameter', 'Parameter Store values are strings')
-        if (secrets.secrets.has(input)) throw invalid(input, 'type-conflict', 'a secret of that name exists')
-        const version = parameters.put(input, value, {
-          type,
-          overwrite: put.overwrite ?? false,
-          tags: put.tags,
-          tier: policies?.length ? 'Advanced' : (put.tier ?? options.defaultTier ?? 'Intelligent-Tiering'),
-          keyId: put.keyId,
-          ...(policies ? { policies: { expiresAt: expirationOf(policies)?.getTime() } } : {}),
-        })
-        return { version: String(version) }
-      })
+          return { version: String(version) }
+        },
+        put.signal,
+      )
     },
 
-    async delete(input) {
+    async delete(input, call) {
       validateName(input, { mode: 'write' })
-      await apiCall('delete', [input], () => {
-        if (secrets.secrets.has(input)) secrets.delete(input)
-        else parameters.delete(input)
-      })
+      await apiCall(
+        'delete',
+        [input],
+        () => {
+          if (secrets.secrets.has(input)) secrets.delete(input)
+          else parameters.delete(input)
+        },
+        call?.signal,
+      )
     },
 
-    async label(input, version, labels) {
+    async label(input, version, labels, call) {
       validateName(input, { mode: 'write' })
-      await apiCall('label', [input], () => parameters.label(input, version, labels))
+      await apiCall('label', [input], () => parameters.label(input, version, labels), call?.signal)
     },
 
     async rotate(input, value, rotation = {}) {
-      return apiCall('rotate', [input], () => secrets.rotate(input, value, rotation.finish ?? true))
+      return apiCall(
+        'rotate',
+        [input],
+        () => secrets.rotate(input, value, rotation.finish ?? true),
+        rotation.signal,
+      )
     },
 
-    async setRotation(input, days) {
-      await apiCall('rotate', [input], () => secrets.setRotation(input, days))
+    async setRotation(input, days, call) {
+      await apiCall('rotate', [input], () => secrets.setRotation(input, days), call?.signal)
     },
 
     snapshot: () => toSeedData(parameters, secrets),
     injectFault: (failure) => faults.add(failure),
-    stats: () => ({ calls: { ...calls }, throttled: faults.throttled, injected: faults.injected }),
+    setFaultMode(mode) {
+      faults.mode = checkFaultMode(mode)
+    },
+    stats: () => ({
+      calls: { ...calls },
+      throttled: faults.throttled,
+      injected: faults.injected,
+      hung: hanging.hung,
+    }),
     resetStats() {
       Object.assign(calls, emptyCalls())
     },

@@ -4,7 +4,9 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager'
 import type { Call } from '@paramkit/aws-kit'
+import { isParamkitError } from '@paramkit/core'
 import { chunk } from '@paramkit/core/backend'
+import { type SharedCall, sharedCall } from './shared-call.js'
 
 export interface RotationReaderOptions {
   enabled: boolean
@@ -15,10 +17,10 @@ export interface RotationReaderOptions {
 
 export interface RotationReader {
   enabled: boolean
-  /** NextRotationDate of one secret: remembered, else one DescribeSecret. */
-  one(id: string): Promise<Date | undefined>
+  /** NextRotationDate of one secret: remembered, else one DescribeSecret. Stops waiting when `signal` aborts. */
+  one(id: string, signal?: AbortSignal): Promise<Date | undefined>
   /** NextRotationDate of many secrets: remembered, else ListSecrets filtered on their names, 10 a call. */
-  many(ids: readonly string[]): Promise<Map<string, Date>>
+  many(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, Date>>
   /** A date a listing brought anyway (ListSecrets carries it), so it costs no call later; the date to serve. */
   learn(id: string, rotatesAt: Date | undefined): Date | undefined
 }
@@ -47,7 +49,7 @@ export function rotationReader(
   options: RotationReaderOptions,
 ): RotationReader {
   const known = new Map<string, Known>()
-  const pending = new Map<string, Promise<void>>()
+  const pending = new Map<string, SharedCall>()
 
   function remember(id: string, rotatesAt: Date | undefined): Date | undefined {
     const now = options.now()
@@ -65,32 +67,52 @@ export function rotationReader(
     return entry && options.now() < entry.until ? entry : undefined
   }
 
-  /** One read for the ids neither known nor being read; waits for every id's read, sharing failures. */
-  async function readOnce(ids: readonly string[], read: (ids: string[]) => Promise<void>): Promise<void> {
-    const missing = ids.filter((id) => !recall(id) && !pending.has(id))
+  /**
+   * One read for the ids neither known nor being read; waits for every id's read, sharing failures.
+   * A read every waiter gave up on is aborted, and the next reader starts a new one.
+   */
+  async function readOnce(
+    ids: readonly string[],
+    read: (ids: string[], signal: AbortSignal) => Promise<void>,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const missing = ids.filter((id) => !recall(id) && !pending.get(id)?.live)
     if (missing.length > 0) {
-      const running = read(missing)
+      const running = sharedCall((shared) => read(missing, shared))
       const done = () => {
         for (const id of missing) if (pending.get(id) === running) pending.delete(id)
       }
-      running.then(done, done)
+      running.done.then(done, done)
       for (const id of missing) pending.set(id, running)
     }
-    await Promise.all(ids.map((id) => pending.get(id)))
+    const joined = [...new Set(ids.map((id) => pending.get(id)))]
+    await Promise.all(joined.map((shared) => shared?.join(signal))).catch((error: unknown) => {
+      // This reader's own abort: mapped as any aborted SDK call is. A shared failure is already mapped.
+      if (isParamkitError(error)) throw error
+      return call('get', ids[0], () => Promise.reject(error))
+    })
   }
 
-  async function describe(ids: string[]): Promise<void> {
+  async function describe(ids: string[], signal: AbortSignal): Promise<void> {
     const [id] = ids
-    const described = await call('get', id, () => client().send(new DescribeSecretCommand({ SecretId: id })))
+    const described = await call('get', id, () =>
+      client().send(new DescribeSecretCommand({ SecretId: id }), { abortSignal: signal }),
+    )
     remember(id!, described.NextRotationDate)
   }
 
-  async function listNamed(names: string[]): Promise<void> {
+  async function listNamed(names: string[], signal: AbortSignal): Promise<void> {
     const wanted = new Set(names)
-    await Promise.all(chunk(nameFilters(names), NAMES_PER_LIST).map((values) => listPages(values, wanted)))
+    await Promise.all(
+      chunk(nameFilters(names), NAMES_PER_LIST).map((values) => listPages(values, wanted, signal)),
+    )
   }
 
-  async function listPages(values: string[], wanted: ReadonlySet<string>): Promise<void> {
+  async function listPages(
+    values: string[],
+    wanted: ReadonlySet<string>,
+    signal: AbortSignal,
+  ): Promise<void> {
     let NextToken: string | undefined
     do {
       const token = NextToken
@@ -101,6 +123,7 @@ export function rotationReader(
             MaxResults: 100,
             ...(token ? { NextToken: token } : {}),
           }),
+          { abortSignal: signal },
         ),
       )
       for (const secret of page.SecretList ?? []) {
@@ -112,19 +135,19 @@ export function rotationReader(
 
   return {
     enabled: options.enabled,
-    async one(id) {
+    async one(id, signal) {
       if (!options.enabled) return undefined
       const cached = recall(id)
       if (cached) return cached.rotatesAt
-      await readOnce([id], describe)
+      await readOnce([id], describe, signal)
       return recall(id)?.rotatesAt
     },
-    async many(ids) {
+    async many(ids, signal) {
       const out = new Map<string, Date>()
       // ListSecrets filters by name, so an ARN is not found by it.
       const names = ids.filter((id) => !id.startsWith('arn:'))
       if (!options.enabled || names.length === 0) return out
-      await readOnce(names, listNamed)
+      await readOnce(names, listNamed, signal)
       for (const name of names) {
         const rotatesAt = recall(name)?.rotatesAt
         if (rotatesAt) out.set(name, rotatesAt)

@@ -72,7 +72,12 @@ export type SecretsManagerBackend = Backend &
  * from the whole secret (one cached slot per version), so this backend only ever sees whole names.
  */
 export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}): SecretsManagerBackend {
-  const sm = lazyClient((config: SecretsManagerClientConfig) => new SecretsManagerClient(config), options)
+  // Core's call policy retries reads (with a budget): the client made here makes one attempt.
+  const sm = lazyClient(
+    (config: SecretsManagerClientConfig) => new SecretsManagerClient(config),
+    options,
+    'single',
+  )
   const client = sm.get
   const rotation: RotationReader = rotationReader(client, call, {
     enabled: options.rotationAware ?? true,
@@ -83,7 +88,9 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
 
   async function getValue(id: string, read?: ReadOptions) {
     const selector = read?.versionId ? { VersionId: read.versionId } : { VersionStage: stage(read) }
-    return call('get', id, () => client().send(new GetSecretValueCommand({ SecretId: id, ...selector })))
+    return call('get', id, () =>
+      client().send(new GetSecretValueCommand({ SecretId: id, ...selector }), { abortSignal: read?.signal }),
+    )
   }
 
   return {
@@ -92,7 +99,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
 
     async get(name, read) {
       const { name: id } = validateSecretName(name)
-      const [value, rotatesAt] = await Promise.all([getValue(id, read), rotation.one(id)])
+      const [value, rotatesAt] = await Promise.all([getValue(id, read), rotation.one(id, read?.signal)])
       return toEntry(value, rotatesAt)
     },
 
@@ -107,7 +114,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
         }
       }
       const ids = [...new Set(requests.map((r) => r.id))]
-      const [found, rotatesAt] = await Promise.all([loadMany(ids, read), rotation.many(ids)])
+      const [found, rotatesAt] = await Promise.all([loadMany(ids, read), rotation.many(ids, read?.signal)])
       for (const { input, id } of requests) {
         const value = found.get(id)
         if (value) result.entries.push(toEntry(value, rotatesAt.get(id)))
@@ -134,6 +141,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
               MaxResults,
               ...(token ? { NextToken: token } : {}),
             }),
+            { abortSignal: listOptions.signal },
           ),
         )
         NextToken = page.NextToken || undefined
@@ -219,7 +227,9 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
       return found
     }
     const answers = await mapConcurrent(chunk(ids, SECRETS_LIMITS.batch), concurrency, (batch) =>
-      call('getMany', batch[0], () => client().send(new BatchGetSecretValueCommand({ SecretIdList: batch }))),
+      call('getMany', batch[0], () =>
+        client().send(new BatchGetSecretValueCommand({ SecretIdList: batch }), { abortSignal: read?.signal }),
+      ),
     )
     for (const answer of answers) {
       for (const value of answer.SecretValues ?? []) {

@@ -12,6 +12,7 @@ export async function withExpiry(
   client: SSMClient,
   entries: Entry[],
   call: <T>(send: () => Promise<T>) => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<Entry[]> {
   const names = [...new Set(entries.map((e) => e.name))]
   for (const batch of chunk(names, DESCRIBE_BATCH)) {
@@ -25,6 +26,7 @@ export async function withExpiry(
             MaxResults: DESCRIBE_BATCH,
             ...(token ? { NextToken: token } : {}),
           }),
+          { abortSignal: signal },
         ),
       )
       for (const parameter of page.Parameters ?? []) {

@@ -59,26 +59,29 @@ const SECRETS_REFERENCE = '/aws/reference/secretsmanager/'
 export function ssmBackend(
   options: SsmBackendOptions = {},
 ): Backend & Required<Pick<Backend, 'put' | 'delete' | 'label'>> {
-  const ssm = lazyClient((config: SSMClientConfig) => new SSMClient(config), options)
+  // Core's call policy retries reads (with a budget): the client made here makes one attempt.
+  const ssm = lazyClient((config: SSMClientConfig) => new SSMClient(config), options, 'single')
   const client = ssm.get
   const decrypt = (read?: { withDecryption?: boolean }) =>
     read?.withDecryption ?? options.withDecryption ?? true
 
-  async function getOne(name: string, withDecryption: boolean): Promise<Entry> {
+  async function getOne(name: string, withDecryption: boolean, signal?: AbortSignal): Promise<Entry> {
     const reference = name.startsWith(SECRETS_REFERENCE)
     const result = await call(
       'get',
       name,
       () =>
-        client().send(new GetParameterCommand({ Name: name, WithDecryption: reference || withDecryption })),
+        client().send(new GetParameterCommand({ Name: name, WithDecryption: reference || withDecryption }), {
+          abortSignal: signal,
+        }),
       { decrypting: reference || withDecryption },
     )
-    return (await expiry(withRequestedSelectors([name], [toEntry(result.Parameter ?? {})])))[0]!
+    return (await expiry(withRequestedSelectors([name], [toEntry(result.Parameter ?? {})]), signal))[0]!
   }
 
-  const expiry = (entries: Entry[]) =>
+  const expiry = (entries: Entry[], signal: AbortSignal | undefined) =>
     options.readExpiry
-      ? withExpiry(client(), entries, (send) => call('get', entries[0]?.name, send))
+      ? withExpiry(client(), entries, (send) => call('get', entries[0]?.name, send), signal)
       : entries
 
   return {
@@ -87,7 +90,7 @@ export function ssmBackend(
 
     async get(name, read) {
       validateName(name)
-      return getOne(name, decrypt(read))
+      return getOne(name, decrypt(read), read?.signal)
     },
 
     async getMany(names, read): Promise<GetManyResult> {
@@ -111,20 +114,26 @@ export function ssmBackend(
         call(
           'getMany',
           batch[0],
-          () => client().send(new GetParametersCommand({ Names: batch, WithDecryption: withDecryption })),
+          () =>
+            client().send(new GetParametersCommand({ Names: batch, WithDecryption: withDecryption }), {
+              abortSignal: read?.signal,
+            }),
           { decrypting: withDecryption },
         ),
       )
       for (const [i, answer] of answers.entries()) {
         result.entries.push(
-          ...(await expiry(withRequestedSelectors(batches[i]!, (answer.Parameters ?? []).map(toEntry)))),
+          ...(await expiry(
+            withRequestedSelectors(batches[i]!, (answer.Parameters ?? []).map(toEntry)),
+            read?.signal,
+          )),
         )
         result.missing.push(...(answer.InvalidParameters ?? []))
       }
       // GetParameters does not resolve Secrets Manager references: those go one by one.
       for (const name of references) {
         try {
-          result.entries.push(await getOne(name, true))
+          result.entries.push(await getOne(name, true, read?.signal))
         } catch (error) {
           if ((error as { code?: string }).code !== 'NOT_FOUND') throw error
           result.missing.push(name)
@@ -152,11 +161,12 @@ export function ssmBackend(
                 MaxResults,
                 ...(token ? { NextToken: token } : {}),
               }),
+              { abortSignal: listOptions.signal },
             ),
           { decrypting: withDecryption },
         )
         NextToken = page.NextToken || undefined
-        const entries = await expiry((page.Parameters ?? []).map(toEntry))
+        const entries = await expiry((page.Parameters ?? []).map(toEntry), listOptions.signal)
         // Parameter Store can answer an empty page that still has a token: follow it, show nothing.
         if (entries.length > 0 || NextToken === undefined) {
           yield NextToken === undefined ? { entries } : { entries, nextToken: NextToken }
