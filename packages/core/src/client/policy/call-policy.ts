@@ -118,10 +118,14 @@ export class CallPolicy {
   async run<T>(context: CallContext, deadline: number, fn: (call: CallTimer) => Promise<T>): Promise<T> {
     this.parts.budget.attempted()
     let step: IBackoff<unknown> | undefined
+    let own: unknown
     for (;;) {
       try {
         return await this.attempt(context, deadline, fn)
       } catch (error) {
+        // A read whose own calls failed until the circuit opened reports its own last failure.
+        if (isCircuitOpen(error) && own !== undefined) throw own
+        own = error
         if (!isRetryable(error) || this.closed) throw error
         step = step ? step.next(undefined) : this.backoff.next()
         const wait = Math.max(step.duration, this.parts.rate.delay())
