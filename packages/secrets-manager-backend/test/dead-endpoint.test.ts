@@ -1,112 +1,18 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { BackendUnavailableError, NotFoundError, ThrottledError } from '@paramkit/core'
+import { BackendUnavailableError } from '@paramkit/core'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CountingHandler } from '../../../scripts/counting-handler.js'
-import { refusedPort, type SilentServer, silentServer } from '../../../scripts/silent-server.js'
+import { describe, expect, it } from 'vitest'
+import { credentials, deadEndpointSuite, failure } from '../../../scripts/dead-endpoint-suite.js'
+import { silentServer } from '../../../scripts/silent-server.js'
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
-
-/** How a call failed, and how long it took to. */
-async function failure(run: () => Promise<unknown>): Promise<{ error: Error; ms: number }> {
-  const start = performance.now()
-  const error = await run().then(
-    () => new Error('expected a failure'),
-    (e: Error) => e,
-  )
-  return { error, ms: performance.now() - start }
-}
-
-async function firstPage(pages: AsyncIterable<unknown>) {
-  for await (const page of pages) return page
-  return undefined
-}
-
-function expectAborted(error: Error) {
-  expect(error).toBeInstanceOf(BackendUnavailableError)
-  expect(NotFoundError.is(error) || ThrottledError.is(error)).toBe(false)
-  expect(error.message).toMatch(/aborted when its timeout passed \(AbortError\)/)
-  const cause = error.cause as Error
-  expect(cause.name).toBe('AbortError')
-  expect((cause.cause as Error).name).toBe('TimeoutError')
-}
-
-describe('an endpoint that accepts connections and never answers (real SecretsManagerClient)', () => {
-  let server: SilentServer
-  let client: SecretsManagerClient
-  beforeAll(async () => {
-    server = await silentServer()
-    client = new SecretsManagerClient({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      credentials,
-      maxAttempts: 1,
-    })
-  })
-  afterAll(async () => {
-    client.destroy()
-    await server.stop()
-  })
-
-  const reads = {
-    get: (signal: AbortSignal) => secretsManagerBackend({ client }).get('/p/a', { signal }),
-    getMany: (signal: AbortSignal) => secretsManagerBackend({ client }).getMany(['/p/a', '/p/b'], { signal }),
-    list: (signal: AbortSignal) => firstPage(secretsManagerBackend({ client }).list('/p', { signal })),
-  }
-
-  for (const [operation, read] of Object.entries(reads)) {
-    it(`${operation} with signal: AbortSignal.timeout(200) fails in about 200 ms, the connection closed`, async () => {
-      const closedBefore = server.closed
-      const { error, ms } = await failure(() => read(AbortSignal.timeout(200)))
-      expectAborted(error)
-      expect(ms).toBeGreaterThanOrEqual(190)
-      expect(ms).toBeLessThan(1000)
-      expect(server.opened).toBeGreaterThan(closedBefore)
-      await server.closedAtLeast(closedBefore + 1)
-    })
-  }
-})
-
-describe('a port that refuses connections', () => {
-  it('is BackendUnavailable with the ECONNREFUSED error as cause, after exactly one attempt', async () => {
-    const port = await refusedPort()
-    const requestHandler = new CountingHandler()
-    // paramkit's own client: no `retry` given, so one attempt (core's call policy retries reads).
-    const backend = secretsManagerBackend({
-      rotationAware: false, // one GetSecretValue per get
-      clientConfig: {
-        endpoint: `http://127.0.0.1:${port}`,
-        region: 'us-east-1',
-        credentials,
-        requestHandler,
-      },
-    })
-    const { error } = await failure(() => backend.get('/p/a'))
-    await backend.close?.()
-    expect(error).toBeInstanceOf(BackendUnavailableError)
-    expect(error.message).toContain(`endpoint 127.0.0.1:${port} is unreachable (ECONNREFUSED)`)
-    expect(error.cause).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect' })
-    expect(requestHandler.attempts).toBe(1)
-  })
-
-  it('`retry` opts the client paramkit makes back into SDK retries', async () => {
-    const port = await refusedPort()
-    const requestHandler = new CountingHandler()
-    const backend = secretsManagerBackend({
-      rotationAware: false, // one GetSecretValue per get
-      clientConfig: {
-        endpoint: `http://127.0.0.1:${port}`,
-        region: 'us-east-1',
-        credentials,
-        requestHandler,
-      },
-      retry: { maxAttempts: 3, baseDelayMs: 1 },
-    })
-    const { error } = await failure(() => backend.get('/p/a'))
-    await backend.close?.()
-    expect(error).toBeInstanceOf(BackendUnavailableError)
-    expect(requestHandler.attempts).toBe(3)
-  })
+deadEndpointSuite<SecretsManagerClient>({
+  clientName: 'SecretsManagerClient',
+  client: (endpoint) =>
+    new SecretsManagerClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 }),
+  // On a refused port, rotationAware: false so a get is one GetSecretValue; against the silent server, the
+  // default, so a get's DescribeSecret hangs and is aborted too.
+  backend: (options) =>
+    secretsManagerBackend(options.client ? options : { rotationAware: false, ...options }),
 })
 
 describe('a rotation-date read shared by several reads', () => {
