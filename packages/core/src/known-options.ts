@@ -8,6 +8,11 @@ export function optionNames<T>(keys: Record<keyof T, true>): readonly string[] {
   return Object.keys(keys)
 }
 
+/** The options given, less those set to `undefined`, so spreading them over defaults keeps the defaults. */
+export function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
 /**
  * Refuses keys that `known` does not list, naming the key, before anything else happens: a misspelt
  * or misplaced option (`memoryBackend({ throttle })` instead of `faults: { throttle }`) is never

@@ -100,8 +100,14 @@ function switchable(seed: SeedData) {
   const backend: Backend = {
     name: inner.name,
     capabilities: inner.capabilities,
-    get: async (name, options) => (gate(), inner.get(name, options)),
-    getMany: async (names, options) => (gate(), inner.getMany(names, options)),
+    get: async (name, options) => {
+      gate()
+      return inner.get(name, options)
+    },
+    getMany: async (names, options) => {
+      gate()
+      return inner.getMany(names, options)
+    },
     list: (path, options) => inner.list(path, options),
   }
   return { backend, state }

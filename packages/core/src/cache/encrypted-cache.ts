@@ -3,7 +3,7 @@ import type { Entry } from '../backend.js'
 import { aeadFor } from '../crypto/ciphers.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
-import { rejectUnknownOptions } from '../known-options.js'
+import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from './slot.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
@@ -366,8 +366,4 @@ export class EncryptedCache {
 /** Marks a load and every load it superseded as not to be stored. */
 function abandon(flight: Flight | undefined): void {
   for (let f = flight; f !== undefined; f = f.superseded) f.abandoned = true
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }

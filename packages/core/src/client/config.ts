@@ -3,7 +3,7 @@ import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { ClosedError, NotFoundError } from '../errors.js'
 import { extractField } from '../json-field.js'
-import { rejectUnknownOptions } from '../known-options.js'
+import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import { KeyResolver } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
@@ -380,10 +380,6 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
 function slotName(name: string): string {
   const hash = name.indexOf('#')
   return hash === -1 ? name : name.slice(0, hash)
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
 function asError(error: unknown): Error {

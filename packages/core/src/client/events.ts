@@ -1,3 +1,5 @@
+import type { CircuitStateName } from './policy/circuit.js'
+
 export interface ChangeEvent {
   /** Full name of the entry that changed. */
   name: string
@@ -31,7 +33,7 @@ export interface SnapshotEvent {
 export interface CircuitEvent {
   backend: string
   /** `open`: calls fail fast (stale values are served); `half-open`: one probe is trying; `closed`: healthy. */
-  state: 'closed' | 'open' | 'half-open'
+  state: CircuitStateName
   /** Why it opened: the last transport failure. */
   cause?: Error
 }

@@ -1,4 +1,5 @@
 import type { Backend, Entry, ReadOptions } from '../../backend.js'
+import { chunk } from '../../backend-kit.js'
 import { isParamkitError, ValidationError } from '../../errors.js'
 import type { CallContext, CallPolicy } from './call-policy.js'
 
@@ -68,8 +69,7 @@ export class Batcher {
     const size = Math.max(1, this.backend.capabilities.batchSize)
     const required = [...batch.keys()].filter((name) => !batch.get(name)!.spare)
     const spares = [...batch.keys()].filter((name) => batch.get(name)!.spare)
-    const chunks: string[][] = []
-    for (let i = 0; i < required.length; i += size) chunks.push(required.slice(i, i + size))
+    const chunks = chunk(required, size)
     // A lone read's fallbacks still go in its one call; spares never make a call of their own.
     for (const names of chunks) while (names.length < size && spares.length > 0) names.push(spares.shift()!)
     for (const name of spares) for (const w of batch.get(name)!.waiters) w.resolve(SKIPPED)

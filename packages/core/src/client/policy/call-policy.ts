@@ -99,7 +99,6 @@ export class CallPolicy {
     readonly parts: SharedParts,
     private readonly callMs: number,
     retry: RetryOptions = {},
-    private readonly onThrottle: () => void = () => {},
   ) {
     // Every call, wait and slot waiter listens for close(): thousands at once are expected.
     setMaxListeners(0, this.closing.signal)
@@ -229,7 +228,6 @@ export class CallPolicy {
     if (ThrottledError.is(error)) {
       this.parts.rate.throttled(startedAt)
       this.parts.lastThrottle = error
-      this.onThrottle()
       return error
     }
     if (isParamkitError(error)) return error

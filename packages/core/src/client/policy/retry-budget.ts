@@ -16,7 +16,10 @@ export class RetryBudget {
 
   /** A first attempt was made: it earns `ratio` of a retry. */
   attempted(): void {
-    this.firsts.push(this.now())
+    const now = this.now()
+    // Pruned here too: a client that never retries must not keep every first attempt it ever made.
+    prune(this.firsts, now - this.windowMs)
+    this.firsts.push(now)
   }
 
   /** Takes one retry from the budget; false when it is spent. */

@@ -14,5 +14,3 @@ export interface TimeoutOptions {
 }
 
 export const timeoutDefaults = { callMs: 3_000, readMs: 5_000, staleMs: 100, loadMs: 30_000 } as const
-
-export type ResolvedTimeouts = Required<TimeoutOptions>
