@@ -2,7 +2,7 @@
 // call, and an outage under load.
 import { BackendUnavailableError, createConfig } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
-import { faultyBackend, round, seedOf, sleep, verdict } from './faults-backend.mjs'
+import { callsOf, round, seedOf, sleep, verdict } from './faults-backend.mjs'
 
 /**
  * Row 2: a burst of cold gets against an always-throttled backend; once every one has settled the
@@ -12,18 +12,19 @@ export async function burstHeal(quick) {
   const burst = quick ? 500 : 2_000
   const steadySeconds = 5
   const steadyReads = 20 * steadySeconds
-  const inner = memoryBackend({ seed: { ...seedOf('/burst/k', burst), ...seedOf('/steady/k', steadyReads) } })
-  const backend = faultyBackend(inner)
+  const backend = memoryBackend({
+    seed: { ...seedOf('/burst/k', burst), ...seedOf('/steady/k', steadyReads) },
+  })
   const config = createConfig({ backend })
-  backend.state.mode = 'throttled'
+  backend.setFaultMode('throttle')
   const burstStart = performance.now()
   const outcomes = await Promise.allSettled(
     Array.from({ length: burst }, (_, i) => config.get(`/burst/k${i}`)),
   )
   const burstMs = performance.now() - burstStart
-  const burstCalls = backend.state.calls
+  const burstCalls = callsOf(backend)
   const failed = outcomes.filter((o) => o.status === 'rejected').length
-  backend.state.mode = 'healthy'
+  backend.setFaultMode('healthy')
   const healedAt = performance.now()
   const reads = []
   for (let i = 0; i < steadyReads; i++) {
@@ -104,19 +105,19 @@ export async function getManyCalls() {
 /** Row 5: a read against a call that hangs until aborted, with readMs 1 s and callMs 500 ms; then healed. */
 export async function hungRead() {
   const readMs = 1_000
-  const backend = faultyBackend(memoryBackend({ seed: { '/hang/key': 'v' } }))
+  const backend = memoryBackend({ seed: { '/hang/key': 'v' } })
   const config = createConfig({ backend, timeouts: { readMs, callMs: 500 } })
-  backend.state.mode = 'hang'
+  backend.setFaultMode('hang')
   const start = performance.now()
   const error = await config.get('/hang/key').then(
     () => undefined,
     (e) => e,
   )
   const settled = performance.now() - start
-  const hungCalls = backend.state.calls
+  const hungCalls = callsOf(backend)
   await sleep(20)
-  const leftHanging = backend.state.hanging
-  backend.state.mode = 'healthy'
+  const leftHanging = backend.stats().hung
+  backend.setFaultMode('healthy')
   const next = await config.get('/hang/key').then(
     (v) => v === 'v',
     () => false,
@@ -150,16 +151,16 @@ const refusedInChain = (error) => {
 /** Row 6: concurrent cold gets of distinct keys while the backend refuses connections. */
 export async function outageUnderLoad(quick) {
   const gets = quick ? 1_000 : 5_000
-  const backend = faultyBackend(memoryBackend({ seed: {} }))
+  const backend = memoryBackend({ seed: {} })
   const config = createConfig({ backend })
-  backend.state.mode = 'outage'
+  backend.setFaultMode('refuse')
   const start = performance.now()
   const outcomes = await Promise.allSettled(Array.from({ length: gets }, (_, i) => config.get(`/load/k${i}`)))
   const ms = performance.now() - start
   const errors = outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason)
   const typed = errors.filter((e) => e instanceof BackendUnavailableError && refusedInChain(e)).length
   const share = errors.length ? typed / errors.length : 0
-  const perKey = backend.state.calls / gets
+  const perKey = callsOf(backend) / gets
   const opens = config.stats().policy.circuitOpens
   await config.close()
   const label = `6. ${gets} concurrent cold gets, ECONNREFUSED`
@@ -173,7 +174,7 @@ export async function outageUnderLoad(quick) {
     },
     {
       case: label,
-      measure: `backend calls per key (${backend.state.calls} calls, circuit opened ${opens}×)`,
+      measure: `backend calls per key (${callsOf(backend)} calls, circuit opened ${opens}×)`,
       figure: round(perKey, 4),
       target: '≪ 1 (≤ 0.1)',
       result: verdict(perKey <= 0.1),

@@ -3,14 +3,14 @@
 // every scenario uses its own backend object, so no circuit, rate or retry budget carries over.
 import { createConfig } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
-import { faultyBackend, percentile, round, seedOf, sleep, verdict } from './faults-backend.mjs'
+import { callsOf, percentile, round, seedOf, sleep, verdict } from './faults-backend.mjs'
 import { burstHeal, getManyCalls, hungRead, outageUnderLoad } from './faults-scenarios.mjs'
 
 /** Row 1: 10 keys read every ~20 ms by 5 loops (2 keys each) through an outage; TTL 1 s, stale values held. */
 async function outageReads(quick) {
   const seconds = quick ? 2 : 10
   const keys = Object.keys(seedOf('/outage/k', 10))
-  const backend = faultyBackend(memoryBackend({ seed: seedOf('/outage/k', 10) }))
+  const backend = memoryBackend({ seed: seedOf('/outage/k', 10) })
   const config = createConfig({ backend, cache: { ttl: 1_000 } })
   let openedAt
   const off = config.on('circuit', ({ state }) => {
@@ -20,8 +20,8 @@ async function outageReads(quick) {
   const staleMs = 100
   const samples = []
   let errors = 0
-  backend.state.mode = 'outage'
-  const callsBefore = backend.state.calls
+  backend.setFaultMode('refuse')
+  const callsBefore = callsOf(backend)
   const start = performance.now()
   const end = start + seconds * 1000
   const loop = async (mine) => {
@@ -40,7 +40,7 @@ async function outageReads(quick) {
   }
   await Promise.all([0, 2, 4, 6, 8].map((i) => loop(keys.slice(i, i + 2))))
   const elapsed = (performance.now() - start) / 1000
-  const calls = backend.state.calls - callsBefore
+  const calls = callsOf(backend) - callsBefore
   const opensAt = openedAt ?? Number.POSITIVE_INFINITY
   const before = samples.filter((s) => s.at < opensAt).map((s) => s.ms)
   const after = samples.filter((s) => s.at >= opensAt).map((s) => s.ms)
@@ -131,6 +131,6 @@ export async function faultsSuite({ quick }) {
 
 export const FAULTS_NOTE =
   'Counts and ratios at default options unless a row says otherwise (callMs 3 s, readMs 5 s, staleMs 100 ms; circuit ' +
-  'opens after 5 transport failures, probes every 2 s; retry budget 0.2 per first attempt + 10 per 10 s). Outages ' +
-  'and hangs come from a wrapper over the memory backend (ECONNREFUSED at once, or a call that settles only when ' +
-  'its AbortSignal aborts); the 40 TPS bucket is the memory backend’s own. Latencies depend on the machine.'
+  'opens after 5 transport failures, probes every 2 s; retry budget 0.2 per first attempt + 10 per 10 s). Outages, ' +
+  'hangs and throttle bursts are the memory backend’s fault modes (refuse: ECONNREFUSED at once; hang: a call that ' +
+  'settles only when its AbortSignal aborts; throttle), and so is the 40 TPS bucket. Latencies depend on the machine.'
