@@ -1,14 +1,12 @@
 // The bounded-reads issue's table, one regression test a row, on the memory backend: an outage with stale
 // values, a throttle that stops, a burst through a 40 TPS bucket, an outage under load, and the calls a
 // cold getMany makes with fallbacks. Each failed on the code before the call policy.
-import { createConfig, isParamkitError, ThrottledError } from '@paramkit/core'
-import type { Backend } from '@paramkit/core/backend'
+import { createConfig, isParamkitError } from '@paramkit/core'
 import { memoryBackend, type SeedData } from '@paramkit/memory-backend'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 const seeded = (count: number, prefix = '/prod/api/k'): SeedData =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, `v${i}`]))
-const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' })
 const callsOf = (backend: ReturnType<typeof memoryBackend>) => {
   const { get, getMany, list } = backend.stats().calls
   return get + getMany + list
@@ -55,7 +53,7 @@ describe('a 10 s outage (ECONNREFUSED), TTL 1 s, 10 keys, stale values within ma
       }
       for (const key of keys) expect((await read(key)).outcome).toMatch(/^v/)
       await tick(1100) // every key expired
-      backend.injectFault({ error: refused() })
+      backend.setFaultMode('refuse')
       const before = callsOf(backend)
       const latencies: number[] = []
       const outcomes: unknown[] = []
@@ -88,42 +86,17 @@ describe('a 10 s outage (ECONNREFUSED), TTL 1 s, 10 keys, stale values within ma
   }
 })
 
-/** A backend that throttles every call while `throttling` is set: a burst, then recovery. */
-function switchable(seed: SeedData) {
-  const inner = memoryBackend({ seed })
-  const state = { throttling: false, calls: 0 }
-  const gate = () => {
-    state.calls++
-    if (state.throttling)
-      throw new ThrottledError('Rate exceeded', { backend: 'memory', operation: 'getMany' })
-  }
-  const backend: Backend = {
-    name: inner.name,
-    capabilities: inner.capabilities,
-    get: async (name, options) => {
-      gate()
-      return inner.get(name, options)
-    },
-    getMany: async (names, options) => {
-      gate()
-      return inner.getMany(names, options)
-    },
-    list: (path, options) => inner.list(path, options),
-  }
-  return { backend, state }
-}
-
 describe('throttling', () => {
   it('the throttling stops: the first success within 2 s, and healthy within 2 s, after a burst of 2,000 cold gets', async () => {
-    const { backend, state } = switchable(seeded(500))
+    const backend = memoryBackend({ seed: seeded(500) })
     const config = createConfig({ backend, env: 'prod', service: 'api' })
-    state.throttling = true
+    backend.setFaultMode('throttle')
     const burst = await Promise.allSettled(Array.from({ length: 2000 }, (_, i) => config.get(`k${i % 500}`)))
     expect(burst.every((r) => r.status === 'rejected')).toBe(true)
     // Throttled only when the backend throttled; a read paced past its budget is a TimeoutError saying so.
     for (const r of burst)
       expect(['THROTTLED', 'TIMEOUT']).toContain((r as PromiseRejectedResult).reason.code)
-    state.throttling = false
+    backend.setFaultMode('healthy')
     const healed = Date.now()
     // A steady 20 reads a second of cold keys for 4 s.
     const reads: { at: number; done: Promise<number | undefined> }[] = []
@@ -160,7 +133,7 @@ describe('throttling', () => {
 describe('an outage under load', () => {
   it('5,000 concurrent cold gets against ECONNREFUSED: every error a BackendUnavailableError with the refusal as cause, no retry storm', async () => {
     const backend = memoryBackend({ seed: seeded(5000) })
-    backend.injectFault({ error: refused() })
+    backend.setFaultMode('refuse')
     const config = createConfig({
       backend,
       env: 'prod',
