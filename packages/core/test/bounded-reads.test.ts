@@ -2,6 +2,7 @@
 // abandoned so the next read after the backend heals succeeds, and close() rejects what still waits.
 import fc from 'fast-check'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ReadBounds } from '../src/client/read-bounds.js'
 import { type ConfigClient, createConfig } from '../src/index.js'
 import { type StubBackend, stubBackend } from './support/stub-backend.js'
 
@@ -71,6 +72,15 @@ describe('a backend call that never answers', () => {
       await config.close()
     })
   }
+
+  it('a bound that runs out names the read as told, with the key alone in `key`', async () => {
+    const bounds = new ReadBounds('stub')
+    const read = bounds.bound(new Promise(() => {}), 'a', 'get', 'readMs', 300, '"a" and 2 more')
+    const { outcome } = await timed(read)
+    const error = (outcome as { error: Error }).error
+    expect(error).toMatchObject({ code: 'TIMEOUT', key: 'a', budget: 'readMs', ms: 300 })
+    expect(error.message).toBe('Reading "a" and 2 more took longer than its readMs budget (300 ms)')
+  })
 
   it('a stale get answers with its stale value within staleMs, and the load goes on in the background', async () => {
     const { backend, config } = hungConfig()

@@ -197,8 +197,13 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   }
 
   /** A read that may wait on the backend: settles within `readMs` (or `loadMs`), and fails at once on close(). */
-  function bounded<T>(key: string, work: Promise<T>, budget: 'readMs' | 'loadMs' = 'readMs'): Promise<T> {
-    return bounds.bound(work, key, budget === 'readMs' ? 'get' : 'load', budget, timeouts[budget])
+  function bounded<T>(
+    key: string,
+    work: Promise<T>,
+    budget: 'readMs' | 'loadMs' = 'readMs',
+    what?: string,
+  ): Promise<T> {
+    return bounds.bound(work, key, budget === 'readMs' ? 'get' : 'load', budget, timeouts[budget], what)
   }
 
   async function getEntry(key: string, reads = candidateReads): Promise<Entry> {
@@ -276,10 +281,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       const load = (name: string) => once.get(name) ?? once.set(name, loadName(name)).get(name)!
       const reads: CandidateReads = { ...candidateReads, read: (name) => readName(name, load) }
       const all = Promise.all(keys.map(async (key) => [key, entryText(await getEntry(key, reads))] as const))
-      const values = await bounded(
-        keys.length === 1 ? keys[0]! : `${keys[0]}" and ${keys.length - 1} more "`,
-        all,
-      )
+      const more = keys.length > 1 ? ` and ${keys.length - 1} more` : ''
+      const values = await bounded(keys[0] ?? '', all, 'readMs', `"${String(keys[0])}"${more}`)
       return Object.fromEntries(values) as Record<K, string>
     },
     async getTree(path = '', schema?: StandardSchemaV1) {

@@ -6,7 +6,10 @@ import { ClosedError, type Operation, type TimeoutBudget, TimeoutError } from '.
  * never comes here.
  */
 export class ReadBounds {
-  private readonly waiting = new Map<(error: Error) => void, { key: string; operation: Operation }>()
+  private readonly waiting = new Map<
+    (error: Error) => void,
+    { key: string; operation: Operation; what: string | undefined }
+  >()
 
   constructor(private readonly backend: string) {}
 
@@ -16,6 +19,8 @@ export class ReadBounds {
     operation: Operation,
     budget: TimeoutBudget,
     ms: number,
+    /** How the read is named in messages; default the key, quoted (worked out only when one is made). */
+    what?: string,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const settle = () => {
@@ -29,17 +34,20 @@ export class ReadBounds {
       const timer = setTimeout(
         () =>
           fail(
-            new TimeoutError(`Reading "${key}" took longer than its ${budget} budget (${ms} ms)`, {
-              key,
-              backend: this.backend,
-              operation,
-              budget,
-              ms,
-            }),
+            new TimeoutError(
+              `Reading ${what ?? quoted(key)} took longer than its ${budget} budget (${ms} ms)`,
+              {
+                key,
+                backend: this.backend,
+                operation,
+                budget,
+                ms,
+              },
+            ),
           ),
         ms,
       )
-      this.waiting.set(fail, { key, operation })
+      this.waiting.set(fail, { key, operation, what })
       work.then(
         (value) => {
           settle()
@@ -52,13 +60,17 @@ export class ReadBounds {
 
   /** Rejects every read still waiting with ClosedError. */
   close(): void {
-    for (const [fail, { key, operation }] of [...this.waiting])
+    for (const [fail, { key, operation, what }] of [...this.waiting])
       fail(
-        new ClosedError(`Config client closed while reading "${key}"`, {
+        new ClosedError(`Config client closed while reading ${what ?? quoted(key)}`, {
           key,
           operation,
           backend: this.backend,
         }),
       )
   }
+}
+
+function quoted(key: string): string {
+  return `"${String(key)}"`
 }
