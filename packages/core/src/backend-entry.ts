@@ -23,6 +23,7 @@ export {
 export { EncryptedCache } from './cache/encrypted-cache.js'
 export { cacheDefaults } from './cache/options.js'
 export type { Slot, SlotMeta } from './cache/slot.js'
+export type { SlotState } from './cache/slot-state.js'
 export { type BackendChange, type ChangeFeed, type ChangeKind, changeFeedOf } from './client/change-feed.js'
 export { CIPHER_NAMES, type CipherName, defaultCipher } from './crypto/ciphers.js'
 export {

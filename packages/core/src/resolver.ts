@@ -14,11 +14,55 @@ export interface ResolverOptions {
   checkName?: (name: string, options?: NameCheckOptions) => ParsedName
 }
 
+/**
+ * A full name as read, parsed once when its key is resolved: the cache slot it lives in and, for
+ * `name#field`, the JSON field taken from that slot on every read (so fields of one secret never tear).
+ */
+export interface NameKey {
+  readonly kind: 'name'
+  /** As written, e.g. `/prod/api/db#password` or `/prod/api/db:3`. */
+  readonly name: string
+  /** The cache slot: the name less its `#field`. */
+  readonly slot: string
+  readonly field: string | undefined
+  /** The parameter itself, less selector and field: what a listing holds. */
+  readonly base: string
+}
+
+/** The cached list of the names under a path (one slot per path, never a parameter name: `:` is not allowed in one). */
+export interface ListingKey {
+  readonly kind: 'listing'
+  readonly path: string
+  readonly slot: string
+}
+
+/** What a cache slot stands for. */
+export type SlotKey = NameKey | ListingKey
+
+const LISTING_PREFIX = 'list:'
+
+export function listingKey(path: string): ListingKey {
+  return { kind: 'listing', path, slot: LISTING_PREFIX + path }
+}
+
+/** The typed key of a name, or of a cache slot (as `cache.keys()` lists them). */
+export function slotKeyOf(key: string, parsed?: ParsedName): SlotKey {
+  if (key.startsWith(LISTING_PREFIX)) return listingKey(key.slice(LISTING_PREFIX.length))
+  const hash = key.indexOf('#')
+  const slot = hash === -1 ? key : key.slice(0, hash)
+  const field = hash === -1 ? undefined : key.slice(hash + 1)
+  const colon = slot.lastIndexOf(':')
+  const base = parsed?.name ?? (colon === -1 || slot.indexOf('/', colon) !== -1 ? slot : slot.slice(0, colon))
+  return { kind: 'name', name: key, slot, field, base }
+}
+
 export interface Resolution {
   /** The key as the caller wrote it. */
   key: string
   /** Full names to try, most specific first, each with the caller's selector. */
   candidates: string[]
+  /** The candidates, parsed. */
+  keys: NameKey[]
   /** Index of the candidate that answered the last read, so reloads ask no level past it. */
   answeredAt?: number | undefined
 }
@@ -58,23 +102,17 @@ export class KeyResolver {
   }
 
   private resolveUncached(key: string): Resolution {
-    if (key.startsWith('/')) {
-      this.checkName(key, { allowField: true })
-      return { key, candidates: [key] }
+    // Absolute keys, and flat Parameter Store names such as `MyParam` when no hierarchy is configured.
+    const names =
+      key.startsWith('/') || (this.prefix === '' && this.fallbacks.length === 0)
+        ? [key]
+        : this.levels().map((level) => joinPath(level, key))
+    const keys: NameKey[] = []
+    for (const name of names) {
+      const parsed = this.checkName(name, { allowField: true })
+      if (!keys.some((k) => k.name === name)) keys.push(slotKeyOf(name, parsed) as NameKey)
     }
-    const relative = key
-    if (this.prefix === '' && this.fallbacks.length === 0) {
-      // No hierarchy configured: the key is a flat Parameter Store name such as `MyParam`.
-      this.checkName(relative, { allowField: true })
-      return { key, candidates: [relative] }
-    }
-    const candidates: string[] = []
-    for (const level of this.levels()) {
-      const name = joinPath(level, relative)
-      this.checkName(name, { allowField: true })
-      if (!candidates.includes(name)) candidates.push(name)
-    }
-    return { key, candidates }
+    return { key, candidates: keys.map((k) => k.name), keys }
   }
 
   /** Full paths for a subtree, most specific first (`''` is the service's own root). */

@@ -6,8 +6,12 @@ import { BackendUnavailableError, isParamkitError } from '../errors.js'
 import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from './slot.js'
+
+/** A slot that holds a value (not a "not found"). */
+type HeldSlot = PlainSlot | ValueSlot
+
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
-import { mayRevalidateInBackground, mayServeOnFailure, unexpired } from './slot-state.js'
+import { mayServeOnFailure, type SlotState, slotState, unexpired } from './slot-state.js'
 import { answerOrStale, STALE } from './stale-wait.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
@@ -78,21 +82,26 @@ export class EncryptedCache {
 
   /**
    * The entry for `key` (undefined when the backend says it does not exist): from the cache while fresh,
-   * otherwise from `load`, once per key however many callers wait.
+   * otherwise from `load`, once per key however many callers wait. States: see slot-state.ts.
    */
-  async read(key: string, load: Loader): Promise<Entry | undefined> {
+  read(key: string, load: Loader): Promise<Entry | undefined> {
     const slot = this.lru.get(key)
-    // The hit path: one lookup, one freshness check, and for a sealed value one open.
-    if (slot !== undefined && this.options.clock.now() <= slot.freshUntil) {
-      this.counters.hits++
-      if (slot.kind === 'plain') return entryOf(key, slot, slot.value)
-      if (slot.kind === 'missing') {
-        this.counters.negativeHits++
-        return undefined
-      }
-      return this.serve(key, slot, load)
+    const now = this.options.clock.now()
+    switch (this.stateAt(key, slot, now)) {
+      case 'fresh':
+        if (slot!.kind === 'missing') return this.answer('negative', undefined)
+        return this.answer('hit', this.serve(key, slot as HeldSlot, load))
+      case 'stale':
+        if (!this.flights.has(key)) this.startLoad(key, load).promise.catch(() => undefined)
+        return this.answer('stale', this.serve(key, slot as HeldSlot, load))
+      default:
+        return this.readThrough(key, load, slot, now)
     }
-    return this.readThrough(key, load, slot)
+  }
+
+  /** The state of `key`'s slot now (slot-state.ts). */
+  state(key: string): SlotState {
+    return this.stateAt(key, this.lru.get(key), this.options.clock.now())
   }
 
   /**
@@ -103,17 +112,14 @@ export class EncryptedCache {
   freshText(key: string): string | typeof MISS {
     const slot = this.freshTextSlot(key)
     const text = slot === undefined ? MISS : this.textOf(key, slot)
-    if (text !== MISS) this.counters.hits++
+    if (text !== MISS) this.count('hit')
     return text
   }
 
   /** Whether `key` holds a fresh "not found" (a negative hit, counted unless `count` is false). */
   freshlyMissing(key: string, count = true): boolean {
     if (this.freshSlot(key)?.kind !== 'missing') return false
-    if (count) {
-      this.counters.hits++
-      this.counters.negativeHits++
-    }
+    if (count) this.count('negative')
     return true
   }
 
@@ -131,38 +137,59 @@ export class EncryptedCache {
   ): Promise<T> | typeof MISS {
     const slot = this.freshTextSlot(key)
     if (slot === undefined || (version !== undefined && slot.meta.version !== version)) return MISS
-    const count = version === undefined
     const held = this.shared.get(slot) as Promise<T> | WeakRef<T> | undefined
     const value = held instanceof WeakRef ? held.deref() : undefined
+    let made: Promise<T>
     if (held instanceof Promise || value !== undefined) {
-      if (count) this.counters.hits++
-      return held instanceof Promise ? held : Promise.resolve(value!)
+      made = held instanceof Promise ? held : Promise.resolve(value!)
+    } else {
+      const text = this.textOf(key, slot)
+      if (text === MISS) return MISS
+      made = make(text)
+      this.shared.set(slot, made)
+      made.then(
+        (result) => this.shared.get(slot) === made && this.shared.set(slot, new WeakRef(result)),
+        () => this.shared.get(slot) === made && this.shared.delete(slot),
+      )
     }
-    const text = this.textOf(key, slot)
-    if (text === MISS) return MISS
-    if (count) this.counters.hits++
-    const made = make(text)
-    this.shared.set(slot, made)
-    made.then(
-      (result) => this.shared.get(slot) === made && this.shared.set(slot, new WeakRef(result)),
-      () => this.shared.get(slot) === made && this.shared.delete(slot),
-    )
+    if (version === undefined) this.count('hit')
     return made
   }
 
+  /** The one lookup of a hot read: the slot when its state is fresh. */
   private freshSlot(key: string): Slot | undefined {
     const slot = this.lru.get(key)
-    return slot !== undefined && this.options.clock.now() <= slot.freshUntil ? slot : undefined
+    return this.stateAt(key, slot, this.options.clock.now()) === 'fresh' ? slot : undefined
   }
 
   /** A fresh slot that holds text (not a "not found", not bytes). */
-  private freshTextSlot(key: string): PlainSlot | ValueSlot | undefined {
+  private freshTextSlot(key: string): HeldSlot | undefined {
     const slot = this.freshSlot(key)
     return slot === undefined || slot.kind === 'missing' || slot.meta.valueKind === 'bytes' ? undefined : slot
   }
 
+  private stateAt(key: string, slot: Slot | undefined, now: number): SlotState {
+    return slotState(slot, now, this.options, this.flights, key)
+  }
+
+  /** Every read's answer is counted here, by how it was answered. */
+  private count(how: 'hit' | 'negative' | 'stale' | 'miss'): void {
+    const c = this.counters
+    if (how === 'hit') c.hits++
+    else if (how === 'negative') {
+      c.hits++
+      c.negativeHits++
+    } else if (how === 'stale') c.staleServed++
+    else c.misses++
+  }
+
+  private answer<T>(how: 'hit' | 'negative' | 'stale' | 'miss', value: T): Promise<Awaited<T>> {
+    this.count(how)
+    return Promise.resolve(value) as Promise<Awaited<T>>
+  }
+
   /** The text of a text slot: as stored, or opened; MISS when it does not open synchronously. */
-  private textOf(key: string, slot: PlainSlot | ValueSlot): string | typeof MISS {
+  private textOf(key: string, slot: HeldSlot): string | typeof MISS {
     const value = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
     return typeof value === 'string' ? value : MISS
   }
@@ -239,52 +266,38 @@ export class EncryptedCache {
     this.invalidate()
   }
 
-  private async readThrough(key: string, load: Loader, slot: Slot | undefined): Promise<Entry | undefined> {
-    if (
-      slot !== undefined &&
-      mayRevalidateInBackground(
-        slot,
-        this.options.clock.now(),
-        this.options.staleWhileRevalidate,
-        this.options.maxStale,
-      )
-    ) {
-      if (!this.flights.has(key)) this.startLoad(key, load).promise.catch(() => undefined)
-      this.counters.staleServed++
-      return this.serve(key, slot, load)
-    }
+  /** A read that waits for a load: joins the one in flight or starts one (states loading, failed, expired, missing). */
+  private async readThrough(
+    key: string,
+    load: Loader,
+    slot: Slot | undefined,
+    now: number,
+  ): Promise<Entry | undefined> {
     const flight = this.flights.get(key) ?? this.startLoad(key, load)
     // A read holding a value it may serve if the backend fails waits at most `staleMs` for the load.
-    const servable = mayServeOnFailure(slot, this.options.clock.now(), this.options.maxStale)
-      ? slot
-      : undefined
+    const servable = mayServeOnFailure(slot, now, this.options.maxStale) ? slot : undefined
     let entry: Entry | undefined
     try {
       const answer =
         servable && Number.isFinite(this.staleMs)
           ? await answerOrStale(flight.promise, this.staleMs)
           : await flight.promise
-      if (answer === STALE) {
-        this.counters.staleServed++
-        return this.serve(key, servable!, load)
-      }
+      if (answer === STALE) return await this.answer('stale', this.serve(key, servable!, load))
       entry = answer
     } catch (error) {
       const held = this.lru.peek(key)
-      if (mayServeOnFailure(held, this.options.clock.now(), this.options.maxStale)) {
-        this.counters.staleServed++
-        return this.serve(key, held, load)
-      }
+      if (mayServeOnFailure(held, this.options.clock.now(), this.options.maxStale))
+        return await this.answer('stale', this.serve(key, held, load))
       if (held === undefined) throw isParamkitError(error) ? error : this.unavailable(key, error)
       this.lru.delete(key)
       throw this.unavailable(key, error)
     }
-    this.counters.misses++
+    this.count('miss')
     return entry
   }
 
   /** Serves a stored value, synchronously when the key provider holds the key in memory. */
-  private serve(key: string, slot: Exclude<Slot, { kind: 'missing' }>, load: Loader): Entry | Promise<Entry> {
+  private serve(key: string, slot: HeldSlot, load: Loader): Entry | Promise<Entry> {
     if (slot.kind === 'plain') return entryOf(key, slot, slot.value)
     try {
       const opened = this.codec.open(key, slot)

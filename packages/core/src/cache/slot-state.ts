@@ -1,21 +1,43 @@
 /**
- * What a cached slot is worth at a given moment, decided in one place.
+ * The state of a key's slot, decided in one place (`slotState`) for every read, hot or cold:
  *
- * - fresh:   stored, and now <= freshUntil. Served from the cache; no backend call.
- * - stale:   stored, past freshUntil. Within `staleWhileRevalidate` (and while the backend is not failing)
- *            it is served at once while one load runs in the background; otherwise readers wait for a load.
- * - loading: a load is in flight for the key (beside any of the others). Readers that need the backend join
- *            it; `refresh()` starts a newer one instead. The cache owns this map, so listings, invalidation
- *            and eviction never drop a load: its waiters always get its answer.
- * - failed:  the last load failed. A stale value is then served only up to `freshUntil + maxStale`; past
- *            that, readers get the load's error. The failure is a timestamp on the slot, so it is bounded
- *            with the slot and forgotten on close().
+ * - fresh:   stored (a value or a "not found"), now <= freshUntil: answered from the slot, no call.
+ * - stale:   a value past freshUntil, inside `staleWhileRevalidate`, not failing past `maxStale`:
+ *            answered at once while one load runs in the background.
+ * - loading: a load is in flight: readers join it. `refresh()` starts a newer load instead.
+ * - failed:  the last load failed, none runs: the next read loads.
+ * - expired: held, past the above: the next read loads.
+ * - missing: nothing held, no load: the next read loads.
+ * Waiting on a load, a reader holding a value within `maxStale` (`mayServeOnFailure`) answers it
+ * after `staleMs`, or at once when the load fails.
  *
- * Loads are numbered when they start. A slot records the number of the load (or listing) it came from,
+ * Loads are numbered when they start; a slot records the number of the load (or listing) it came from,
  * and a load that finishes after a newer one never overwrites it.
  */
 import type { Entry } from '../backend.js'
 import type { Slot } from './slot.js'
+
+export type SlotState = 'fresh' | 'stale' | 'loading' | 'failed' | 'expired' | 'missing'
+
+export interface StateRules {
+  readonly staleWhileRevalidate: number
+  readonly maxStale: number
+}
+
+/** The state of `key` now, from its slot and the loads in flight; the fresh case costs one comparison. */
+export function slotState(
+  slot: Slot | undefined,
+  now: number,
+  rules: StateRules,
+  loads: ReadonlyMap<string, unknown>,
+  key: string,
+): SlotState {
+  if (slot === undefined) return loads.has(key) ? 'loading' : 'missing'
+  if (now <= slot.freshUntil) return 'fresh'
+  if (mayRevalidateInBackground(slot, now, rules.staleWhileRevalidate, rules.maxStale)) return 'stale'
+  if (loads.has(key)) return 'loading'
+  return slot.failedAt !== undefined ? 'failed' : 'expired'
+}
 
 /** Past its Expiration a parameter is gone, even while Parameter Store's periodic scan has not deleted it yet. */
 export function unexpired(entry: Entry | undefined, now: number): Entry | undefined {
@@ -26,10 +48,6 @@ export function unexpired(entry: Entry | undefined, now: number): Entry | undefi
 export function staleUntil(slot: Exclude<Slot, { kind: 'missing' }>, maxStale: number): number {
   const until = slot.freshUntil + maxStale
   return slot.expiresAt === undefined ? until : Math.min(until, slot.expiresAt - 1)
-}
-
-export function isFresh(slot: Slot, now: number): boolean {
-  return now <= slot.freshUntil
 }
 
 /** Stale, but may be served at once while it revalidates: a value, inside the SWR window, backend not failing. */

@@ -1,3 +1,4 @@
+import { slotKeyOf } from '../resolver.js'
 import type { RefreshEvent } from './events.js'
 
 /** What happened to a name in the backend, as a change feed (EventBridge, ...) reports it. */
@@ -34,9 +35,6 @@ export interface ChangeFeed {
 export interface ChangeFeedParts {
   backendName: string
   keys(): string[]
-  isListingKey(key: string): boolean
-  /** The path a listing key lists. */
-  listingPath(key: string): string
   refresh(key: string): Promise<boolean>
   /** Stores a not-found for the key, with no backend call. */
   forget(key: string): Promise<void>
@@ -57,14 +55,14 @@ export function attachChangeFeed(config: object, parts: ChangeFeedParts): void {
 }
 
 function createChangeFeed(parts: ChangeFeedParts): ChangeFeed {
-  const keysFor = (change: BackendChange) => parts.keys().filter((key) => touches(key, change, parts))
+  const keysFor = (change: BackendChange) => parts.keys().filter((key) => touches(key, change))
   return {
     backendName: parts.backendName,
     keysFor,
     async apply(change) {
       if (parts.closed()) return { names: [], failed: 0 }
       const keys = keysFor(change)
-      const gone = change.kind === 'deleted' ? keys.filter((k) => !parts.isListingKey(k)) : []
+      const gone = change.kind === 'deleted' ? keys.filter((k) => slotKeyOf(k).kind === 'name') : []
       await Promise.all(gone.map((key) => parts.forget(key)))
       const reload = keys.filter((key) => !gone.includes(key))
       const ok = await Promise.all(reload.map((key) => parts.refresh(key)))
@@ -81,17 +79,17 @@ function createChangeFeed(parts: ChangeFeedParts): ChangeFeed {
  * Whether a cached key is affected. Updates touch the name and its JSON fields (numbered versions never
  * change); label moves touch label selectors; creations and deletions also touch listings above the name.
  */
-function touches(key: string, change: BackendChange, parts: ChangeFeedParts): boolean {
+function touches(cached: string, change: BackendChange): boolean {
   const { name, kind } = change
-  if (parts.isListingKey(key)) {
+  const key = slotKeyOf(cached)
+  if (key.kind === 'listing') {
     if (kind !== 'created' && kind !== 'deleted') return false
-    const path = parts.listingPath(key).replace(/\/+$/, '')
+    const path = key.path.replace(/\/+$/, '')
     return path === '' || name.startsWith(`${path}/`)
   }
-  if (key === name) return kind !== 'labeled'
-  if (key.startsWith(`${name}#`)) return kind !== 'labeled'
-  if (!key.startsWith(`${name}:`) || key.slice(name.length + 1).includes('/')) return false
-  const selector = key.slice(name.length + 1)
+  if (key.slot === name) return kind !== 'labeled'
+  if (key.base !== name) return false
+  const selector = key.slot.slice(name.length + 1)
   if (kind === 'deleted') return true
   return kind === 'labeled' && !/^\d+$/.test(selector)
 }

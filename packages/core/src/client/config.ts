@@ -2,25 +2,23 @@ import type { Entry } from '../backend.js'
 import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { ClosedError, NotFoundError } from '../errors.js'
-import { extractField } from '../json-field.js'
 import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
-import { KeyResolver } from '../resolver.js'
+import { KeyResolver, type NameKey, slotKeyOf } from '../resolver.js'
 import { Secret } from '../secret.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
 import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
-import { type CandidateReads, isFreshIn, readFirstCandidate } from './candidates.js'
 import { attachChangeFeed } from './change-feed.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
-import { hotShared, hotText, MISS } from './hot-read.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
-import { Batcher, SKIPPED } from './policy/batcher.js'
+import { Batcher } from './policy/batcher.js'
 import { CallPolicy, sharedParts } from './policy/call-policy.js'
 import type { CircuitStateName } from './policy/circuit.js'
 import { Lister } from './policy/lister.js'
 import { timeoutDefaults } from './policy/timeouts.js'
 import { ReadBounds } from './read-bounds.js'
+import { MISS, ReadPipeline } from './read-pipeline.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -105,7 +103,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
       change: (name, previousVersion, version) => {
-        if (version === undefined || TreeReader.isListingKey(name)) return
+        if (version === undefined || slotKeyOf(name).kind === 'listing') return
         counts.changes++
         emitter.emit('change', { name, previousVersion, version })
       },
@@ -128,26 +126,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     timeouts.readMs,
   )
   const bounds = new ReadBounds(backend.name)
-  const loadName = (name: string) => cache.read(name, () => batcher.load(name))
-  // `name#field`: one slot per secret version, the field derived from it on every read, so fields never tear.
-  const readName = (name: string, load = loadName) => {
-    const hash = name.indexOf('#')
-    return hash === -1 ? load(name) : readField(name.slice(0, hash), name.slice(hash + 1), load)
-  }
-  async function readField(name: string, field: string, load: typeof loadName): Promise<Entry | undefined> {
-    const entry = await load(name)
-    if (!entry) return undefined
-    try {
-      return extractField(entry, field, backend.name)
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined
-      throw error
-    }
-  }
+  const pipeline = new ReadPipeline(resolver, cache, batcher, backend.name)
   const trees = new TreeReader(
     reads,
     cache,
-    readName,
+    (name) => pipeline.read(slotKeyOf(name) as NameKey),
     options.withDecryption ?? true,
     // With a snapshot, a failed listing starts from it at once instead of trying again.
     new Lister(policy, timeouts.loadMs, !options.snapshot),
@@ -164,12 +147,6 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       )
     : undefined
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
-  const candidateReads: CandidateReads = {
-    read: (name) => readName(name),
-    offer: (name) => offerName(name),
-    isFresh: (name: string) => isFreshIn(cache, slotName(name)),
-    provenAbsent: (name: string) => trees.provesAbsent(name),
-  }
   let closed = false
   let timer: NodeJS.Timeout | undefined
   const offCircuit = policy.parts.circuit.onChange((state) => {
@@ -187,15 +164,6 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       })
   }
 
-  /** A fallback level asked only in a spare slot of a call made anyway; what it learns is cached. */
-  async function offerName(name: string): Promise<Entry | undefined | typeof SKIPPED> {
-    if (name.includes('#') || isFreshIn(cache, name) || cache.loading(name)) return readName(name)
-    const since = cache.mark()
-    const entry = await batcher.offer(name)
-    if (entry !== SKIPPED) await cache.prime(name, entry, since)
-    return entry
-  }
-
   /** A read that may wait on the backend: settles within `readMs` (or `loadMs`), and fails at once on close(). */
   function bounded<T>(
     key: string,
@@ -206,19 +174,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     return bounds.bound(work, key, budget === 'readMs' ? 'get' : 'load', budget, timeouts[budget], what)
   }
 
-  async function getEntry(key: string, reads = candidateReads): Promise<Entry> {
+  async function getEntry(key: string): Promise<Entry> {
     assertOpen(key)
-    const resolution = resolver.resolve(key)
-    const entry = await readFirstCandidate(resolution, reads)
-    if (entry) return entry
-    throw new NotFoundError(
-      `Key "${key}" not found; tried ${resolution.candidates.map((c) => `"${c}"`).join(', ')}`,
-      {
-        key,
-        backend: backend.name,
-        operation: 'get',
-      },
-    )
+    return pipeline.entry(key)
   }
 
   /** A Secret sealed under the cache's key provider: the plaintext is garbage once this returns. */
@@ -231,9 +189,8 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   }
 
   function refreshName(input: string): Promise<boolean> {
-    if (TreeReader.isListingKey(input)) return trees.refreshListing(input)
-    const name = slotName(input)
-    return cache.refresh(name, () => batcher.load(name))
+    const key = slotKeyOf(input)
+    return key.kind === 'listing' ? trees.refreshListing(key) : pipeline.refresh(key)
   }
 
   function reportRefresh(names: string[], failed: number): RefreshEvent {
@@ -246,11 +203,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     backendName: backend.name,
     prefix: resolver.prefix,
     get(key) {
-      const hot = closed ? MISS : hotText(resolver, cache, key)
+      const hot = closed ? MISS : pipeline.hotText(key)
       return hot === MISS ? bounded(key, getEntry(key)).then(entryText) : Promise.resolve(hot)
     },
     async getOptional(key) {
-      const hot = closed ? MISS : hotText(resolver, cache, key)
+      const hot = closed ? MISS : pipeline.hotText(key)
       if (hot !== MISS) return hot
       try {
         return entryText(await bounded(key, getEntry(key)))
@@ -262,10 +219,10 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     getSecret(key) {
       // One Secret per cached version of a key, shared by whoever holds it (Secrets are immutable): a hot
       // read neither opens nor seals. A full read shares it only when the version it read is the one cached.
-      const hot = closed ? MISS : hotShared(resolver, cache, key, sealText)
+      const hot = closed ? MISS : pipeline.hotShared(key, sealText)
       if (hot !== MISS) return hot
       return bounded(key, getEntry(key)).then((entry) => {
-        const shared = closed ? MISS : hotShared(resolver, cache, key, sealText, entry)
+        const shared = closed ? MISS : pipeline.hotShared(key, sealText, entry)
         return shared === MISS ? sealSecret(entry) : shared
       })
     },
@@ -273,17 +230,11 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     getList: async (key) => entryList(await bounded(key, getEntry(key))),
     getEntry: (key) => bounded(key, getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
-      // Every key is checked before the first one is read: a bad key costs no backend call.
-      for (const key of keys) resolver.resolve(key)
-      // One read per name for the whole call, so `db#username` and `db#password` come from one version
-      // even when the slot expires between the two reads.
-      const once = new Map<string, ReturnType<typeof loadName>>()
-      const load = (name: string) => once.get(name) ?? once.set(name, loadName(name)).get(name)!
-      const reads: CandidateReads = { ...candidateReads, read: (name) => readName(name, load) }
-      const all = Promise.all(keys.map(async (key) => [key, entryText(await getEntry(key, reads))] as const))
+      assertOpen(keys[0] ?? '')
+      const all = pipeline.many(keys)
       const more = keys.length > 1 ? ` and ${keys.length - 1} more` : ''
-      const values = await bounded(keys[0] ?? '', all, 'readMs', `"${String(keys[0])}"${more}`)
-      return Object.fromEntries(values) as Record<K, string>
+      const entries = await bounded(keys[0] ?? '', all, 'readMs', `"${String(keys[0])}"${more}`)
+      return Object.fromEntries(keys.map((key, i) => [key, entryText(entries[i]!)])) as Record<K, string>
     },
     async getTree(path = '', schema?: StandardSchemaV1) {
       assertOpen(path)
@@ -309,15 +260,16 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       }
       // Listings first: one page reloads every value under a level, so those are not loaded again one by one.
       const held = cache.keys()
-      const listings = held.filter(TreeReader.isListingKey)
-      const listingFailures = await failures(listings)
-      const covered = new Set((await Promise.all(listings.map((l) => trees.namesIn(l)))).flat())
-      const rest = held.filter((n) => !TreeReader.isListingKey(n) && !covered.has(n))
-      return reportRefresh([...listings, ...rest, ...covered], listingFailures + (await failures(rest)))
+      const listings = held.map((k) => slotKeyOf(k)).filter((k) => k.kind === 'listing')
+      const listingFailures = await failures(listings.map((l) => l.slot))
+      const covered = new Set((await Promise.all(listings.map((l) => pipeline.namesIn(l)))).flat())
+      const rest = held.filter((n) => slotKeyOf(n).kind === 'name' && !covered.has(n))
+      const names = [...listings.map((l) => l.slot), ...rest, ...covered]
+      return reportRefresh(names, listingFailures + (await failures(rest)))
     },
     invalidate(key) {
       if (key === undefined) cache.invalidate()
-      else for (const name of resolver.resolve(key).candidates) cache.invalidate(slotName(name))
+      else for (const { slot } of resolver.resolve(key).keys) cache.invalidate(slot)
     },
     async withFreshSecret(key, fn, fresh = {}) {
       const isAuthError = fresh.isAuthError ?? isAuthenticationError
@@ -363,8 +315,6 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   attachChangeFeed(client, {
     backendName: backend.name,
     keys: () => cache.keys(),
-    isListingKey: TreeReader.isListingKey,
-    listingPath: TreeReader.listingPath,
     refresh: refreshName,
     forget: (key) => cache.prime(key, undefined),
     report: reportRefresh,
@@ -377,12 +327,6 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     timer.unref()
   }
   return client
-}
-
-/** The cache slot a name reads: a JSON field lives in its secret's slot. */
-function slotName(name: string): string {
-  const hash = name.indexOf('#')
-  return hash === -1 ? name : name.slice(0, hash)
 }
 
 function asError(error: unknown): Error {

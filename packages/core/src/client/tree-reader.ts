@@ -1,9 +1,9 @@
 import type { Backend, Entry } from '../backend.js'
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
+import { type ListingKey, listingKey } from '../resolver.js'
 import { isSecret, Secret } from '../secret.js'
 import { SecretForms } from '../secret-forms.js'
 import type { StandardSchemaV1 } from '../standard-schema.js'
-import { isFreshIn } from './candidates.js'
 import type { CallTimer } from './policy/call-timer.js'
 import type { Lister } from './policy/lister.js'
 import { schemaError, validateWithSchema } from './schema.js'
@@ -11,8 +11,6 @@ import { sealSchemaOutput } from './schema-output.js'
 import type { SnapshotContent } from './snapshot.js'
 import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
 import { entryList, entryText } from './values.js'
-
-const LISTING_PREFIX = 'list:'
 
 /**
  * Reads hierarchies with `backend.list`. The names under a path are cached as one sealed
@@ -26,14 +24,6 @@ export class TreeReader {
     private readonly withDecryption: boolean,
     private readonly lister: Lister,
   ) {}
-
-  static isListingKey(key: string): boolean {
-    return key.startsWith(LISTING_PREFIX)
-  }
-
-  static listingPath(key: string): string {
-    return key.slice(LISTING_PREFIX.length)
-  }
 
   /**
    * Nested object of every value under the paths, earlier paths overriding later ones. When nothing
@@ -83,7 +73,7 @@ export class TreeReader {
     const listings: Record<string, string[]> = {}
     const entries: Entry[] = []
     for (const path of paths) {
-      const listing = await this.cache.read(LISTING_PREFIX + path, () => this.list(path))
+      const listing = await this.cache.read(listingKey(path).slot, () => this.list(path))
       const names = listing ? (JSON.parse(entryText(listing)) as string[]) : []
       listings[path] = names
       for (const name of names) {
@@ -97,39 +87,16 @@ export class TreeReader {
   /** Puts a snapshot's listings and entries into the cache as if they had just been loaded. */
   async restore(content: SnapshotContent): Promise<void> {
     for (const [path, names] of Object.entries(content.listings))
-      await this.cache.prime(LISTING_PREFIX + path, listingEntry(path, names))
+      await this.cache.prime(listingKey(path).slot, listingEntry(path, names))
     for (const entry of content.entries) await this.cache.prime(entry.name, entry)
   }
 
-  /** Names a cached listing holds (none when it is not cached). */
-  async namesIn(listingKey: string): Promise<string[]> {
-    const listing = await this.cache.read(listingKey, async () => undefined)
-    return listing ? (JSON.parse(entryText(listing)) as string[]) : []
-  }
-
-  /**
-   * Whether a fresh cached listing of one of the name's levels shows that it does not exist. Only a
-   * listing the cache answers without a call counts; `name#field` and `name:selector` go by `name`.
-   */
-  async provesAbsent(name: string): Promise<boolean> {
-    if (!name.startsWith('/')) return false
-    const base = name.split('#')[0]!.split(':')[0]!
-    for (let slash = base.lastIndexOf('/'); slash >= 0; slash = base.lastIndexOf('/', slash - 1)) {
-      const key = LISTING_PREFIX + (slash === 0 ? '/' : base.slice(0, slash))
-      // A listing slot that says "none" (left by a failed reload) proves nothing.
-      if (isFreshIn(this.cache, key) && this.cache.inspectSlot(key)?.kind !== 'missing')
-        return !(await this.namesIn(key)).includes(base)
-      if (slash === 0) break
-    }
-    return false
-  }
-
-  refreshListing(key: string): Promise<boolean> {
-    return this.cache.refresh(key, () => this.list(key.slice(LISTING_PREFIX.length)))
+  refreshListing({ path, slot }: ListingKey): Promise<boolean> {
+    return this.cache.refresh(slot, () => this.list(path))
   }
 
   private async readPath(path: string): Promise<ConfigTree> {
-    const key = LISTING_PREFIX + path
+    const key = listingKey(path).slot
     const listing = await this.cache.read(key, () => this.list(path))
     const names = listing ? (JSON.parse(entryText(listing)) as string[]) : []
     const leaves = await Promise.all(
