@@ -20,7 +20,7 @@ describe('documentation in the repository', () => {
     for (const heading of [
       '## Packages',
       '## The data flow of a `get`',
-      "## The cache's states",
+      '## The read pipeline and the slot states',
       '## The security model',
     ])
       expect(text).toContain(heading)

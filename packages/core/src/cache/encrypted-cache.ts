@@ -10,6 +10,7 @@ import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from '.
 /** A slot that holds a value (not a "not found"). */
 type HeldSlot = PlainSlot | ValueSlot
 
+import { SharedValues } from './shared-values.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
 import { mayServeOnFailure, type SlotState, slotState, unexpired } from './slot-state.js'
 import { answerOrStale, STALE } from './stale-wait.js'
@@ -34,8 +35,7 @@ export class EncryptedCache {
   readonly options: ResolvedCacheOptions
   private readonly lru: LRUCache<string, Slot>
   private readonly flights = new Map<string, Flight>()
-  /** What `freshShared` made of each slot: goes with its slot (reload, invalidate, eviction). */
-  private readonly shared = new WeakMap<Slot, Promise<object> | WeakRef<object>>()
+  private readonly shared = new SharedValues()
   private readonly codec: SlotCodec
   private seq = 0
   private closed = false
@@ -124,11 +124,9 @@ export class EncryptedCache {
   }
 
   /**
-   * What `make` makes of a fresh slot's text, shared by every caller while anyone holds it: the config
-   * client's sealed `Secret` of each cached version, so a hot `getSecret` neither opens nor seals. Held
-   * weakly once made, so a value nobody keeps is collected (a `Secret` then unpins its data key, which may
-   * then drop idle). With `version`, only from a slot of that version (a full read asks for the version it
-   * read, and is not counted again). MISS as `freshText`.
+   * What `make` makes of a fresh slot's text, shared while anyone holds it (SharedValues). With `version`,
+   * only from a slot of that version (a full read asks for the version it read, and is not counted again).
+   * MISS as `freshText`.
    */
   freshShared<T extends object>(
     key: string,
@@ -137,22 +135,8 @@ export class EncryptedCache {
   ): Promise<T> | typeof MISS {
     const slot = this.freshTextSlot(key)
     if (slot === undefined || (version !== undefined && slot.meta.version !== version)) return MISS
-    const held = this.shared.get(slot) as Promise<T> | WeakRef<T> | undefined
-    const value = held instanceof WeakRef ? held.deref() : undefined
-    let made: Promise<T>
-    if (held instanceof Promise || value !== undefined) {
-      made = held instanceof Promise ? held : Promise.resolve(value!)
-    } else {
-      const text = this.textOf(key, slot)
-      if (text === MISS) return MISS
-      made = make(text)
-      this.shared.set(slot, made)
-      made.then(
-        (result) => this.shared.get(slot) === made && this.shared.set(slot, new WeakRef(result)),
-        () => this.shared.get(slot) === made && this.shared.delete(slot),
-      )
-    }
-    if (version === undefined) this.count('hit')
+    const made = this.shared.of(slot, () => this.textOf(key, slot), make)
+    if (made !== MISS && version === undefined) this.count('hit')
     return made
   }
 

@@ -1,0 +1,32 @@
+import { MISS } from './slot-codec.js'
+
+/**
+ * What the config client makes of each slot's text (its sealed `Secret` of that version), shared by every
+ * caller while anyone holds it, so a hot `getSecret` neither opens nor seals. Keyed by the slot object, so
+ * it goes with its slot (reload, invalidate, eviction). Held weakly once made: a value nobody keeps is
+ * collected (a `Secret` then unpins its data key, which may then drop idle).
+ */
+export class SharedValues {
+  private readonly made = new WeakMap<object, Promise<object> | WeakRef<object>>()
+
+  /** The value made of `slot`, or made now of `text()`; MISS when the text is MISS. */
+  of<T extends object>(
+    slot: object,
+    text: () => string | typeof MISS,
+    make: (text: string) => Promise<T>,
+  ): Promise<T> | typeof MISS {
+    const held = this.made.get(slot) as Promise<T> | WeakRef<T> | undefined
+    if (held instanceof Promise) return held
+    const value = held?.deref()
+    if (value !== undefined) return Promise.resolve(value)
+    const plain = text()
+    if (plain === MISS) return MISS
+    const making = make(plain)
+    this.made.set(slot, making)
+    making.then(
+      (result) => this.made.get(slot) === making && this.made.set(slot, new WeakRef(result)),
+      () => this.made.get(slot) === making && this.made.delete(slot),
+    )
+    return making
+  }
+}
