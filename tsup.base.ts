@@ -8,6 +8,11 @@ export const packageBuild: Options = {
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // tsup turns split ESM chunks into CommonJS with sucrase, which renames every class to `_classN`
+  // (`new NotFoundError().name` was '_class2' from require()); keepNames pins each class's own name.
+  esbuildOptions(options) {
+    options.keepNames = true
+  },
 }
 
 /**

@@ -23,9 +23,26 @@ const run = async () => {
   const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
   const fromBackendPath = new backend_.EncryptedCache().stats().entries
-  console.log(JSON.stringify({ value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
+  // Every error class by its own name (not a bundler's '_class2') and code, from either module system.
+  const errors = Object.entries(core)
+    .filter(([n, v]) => typeof v === 'function' && /^[A-Z][A-Za-z]*Error$/.test(n) && n !== 'ParamkitError')
+    .map(([n, C]) => { const e = new C('x', { issues: [] }); return [n, e.name, e.code, JSON.parse(JSON.stringify(e)).name] })
+  console.log(JSON.stringify({ errors, value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
 }
 run()`
+
+const errorClasses = [
+  'AccessDeniedError',
+  'BackendUnavailableError',
+  'ClosedError',
+  'IntegrityError',
+  'KeyStateError',
+  'NotFoundError',
+  'SchemaError',
+  'ThrottledError',
+  'TimeoutError',
+  'ValidationError',
+]
 
 describe('packed tarball', () => {
   it('installs and works from ESM and CommonJS, with types for both conditions', () => {
@@ -51,8 +68,15 @@ describe('packed tarball', () => {
       limit: 10,
       otel: 'absent',
     }
-    expect(JSON.parse(result.esm)).toEqual(expected)
-    expect(JSON.parse(result.cjs)).toEqual(expected)
+    for (const output of [result.esm, result.cjs]) {
+      const { errors, ...rest } = JSON.parse(output) as { errors: string[][] }
+      expect(rest).toEqual(expected)
+      expect(errors.map(([exported]) => exported)).toEqual(expect.arrayContaining(errorClasses))
+      for (const [exported, name, code, jsonName] of errors) {
+        expect([name, jsonName]).toEqual([exported, exported])
+        expect(code).toMatch(/^[A-Z_]+$/)
+      }
+    }
     const files = result.files[0]!
     expect(files).toEqual(
       expect.arrayContaining([
