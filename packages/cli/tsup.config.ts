@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
 import { awsPackageBuild } from '../../tsup.base.js'
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+const build = { ...awsPackageBuild, define: { __PARAMKIT_CLI_VERSION__: JSON.stringify(version) } }
+
 export default defineConfig([
-  awsPackageBuild,
+  build,
   // The bin: ESM only (top-level await), no types; tsup keeps the shebang and marks it executable.
-  { ...awsPackageBuild, entry: ['src/bin.ts'], format: ['esm'], dts: false, clean: false },
+  { ...build, entry: ['src/bin.ts'], format: ['esm'], dts: false, clean: false },
 ])

@@ -23,6 +23,11 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`
 }
 
+declare const __PARAMKIT_CLI_VERSION__: string | undefined
+
+/** Set by the build from package.json (tsup `define`); tests that run the source see `0.0.0-source`. */
+const cliVersion = typeof __PARAMKIT_CLI_VERSION__ === 'string' ? __PARAMKIT_CLI_VERSION__ : '0.0.0-source'
+
 /** The `paramkit` program; each command's action sets `status`. */
 function buildProgram(io: CliIO, deps: CliDeps, done: (status: ExitStatus) => void): Command {
   const program = new Command('paramkit')
@@ -43,6 +48,7 @@ function buildProgram(io: CliIO, deps: CliDeps, done: (status: ExitStatus) => vo
       collect,
     )
     .option('--region <region>', 'AWS region (default: $AWS_REGION)')
+    .version(cliVersion, '-V, --version', 'print the version of @paramkit/cli')
     .option('--debug', 'print stack traces and causes with errors')
     .exitOverride()
     .configureOutput({

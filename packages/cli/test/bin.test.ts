@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -48,6 +48,28 @@ function exited(
 }
 
 describe('the paramkit bin', () => {
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+    const result = paramkit(['--version'])
+    expect([result.status, result.stdout.trim()]).toEqual([0, version])
+  })
+
+  it('the linked shim says in one line that the CLI is not built yet, when dist/ is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paramkit-shim-'))
+    mkdirSync(join(dir, 'bin'))
+    copyFileSync(
+      fileURLToPath(new URL('../bin/paramkit.mjs', import.meta.url)),
+      join(dir, 'bin/paramkit.mjs'),
+    )
+    const result = spawnSync(process.execPath, [join(dir, 'bin/paramkit.mjs'), '--version'], {
+      encoding: 'utf8',
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe(
+      'paramkit: the CLI is not built yet; run `npm run build` in the repository first\n',
+    )
+  })
+
   it('exec passes the exit code through', () => {
     const result = paramkit([...memory, 'exec', '--', process.execPath, '-e', 'process.exit(7)'])
     expect(result.status).toBe(7)

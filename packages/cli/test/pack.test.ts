@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
@@ -32,6 +33,7 @@ console.log(JSON.stringify({
   secret: bin(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'get', 'db/password']),
   moto: bin(['--backend', 'ssm', '--prefix', '/pack/app', 'get', 'db/host'], ${awsEnv}),
   help: bin(['pull', '--help']).includes('Examples:'),
+  version: bin(['--version']),
   runCli: typeof runCli,
 }))`
     const cjs = `const { runCli, envName } = require('@paramkit/cli')
@@ -53,11 +55,13 @@ runCli(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'ls', '--js
       secret: '[redacted]',
       moto: 'db.from-moto',
       help: true,
+      version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
       runCli: 'function',
     })
     expect(JSON.parse(result.cjs)).toEqual({ code: 0, keys: ['db/host', 'db/password'], env: 'DB_HOST' })
     expect(result.files[4]).toEqual(
       expect.arrayContaining([
+        'bin/paramkit.mjs',
         'dist/bin.js',
         'dist/index.js',
         'dist/index.cjs',
