@@ -47,11 +47,11 @@ export function ensureVenv() {
         `"${python} -m venv ${venv}" failed. Install the venv module (Debian: apt-get install -y python3-venv).`,
       )
   }
-  console.log('[moto] installing moto[server] into .venv (first run only)')
+  console.log('[moto] installing moto[server] into .venv (first run only, about 30 s; one line per package)')
   try {
     execFileSync(
       venvPython,
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements],
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', requirements],
       { stdio: 'inherit' },
     )
   } catch {

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm run moto`: starts moto on a free port, seeds every environment of examples/fixtures/order-api.json
 // into Parameter Store and Secrets Manager, prints the environment to export, and runs until Ctrl-C.
-import { createCacheKey, seedAws } from '../../examples/fixtures/seed-aws.mjs'
+import { buildAll } from '../child.mjs'
 import { startMoto } from './server.mjs'
+
+buildAll() // the seeding below uses the built packages
+const { createCacheKey, seedAws } = await import('../../examples/fixtures/seed-aws.mjs')
 
 const { url, stop } = await startMoto()
 const env = {
