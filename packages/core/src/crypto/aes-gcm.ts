@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto'
-import type { Aead } from './ciphers.js'
+import type { Aead } from './aead.js'
 
 const NONCE = 12
 const TAG = 16

@@ -1,5 +1,5 @@
 import { xchacha20poly1305 as noble } from '@noble/ciphers/chacha.js'
-import type { Aead } from './ciphers.js'
+import type { Aead } from './aead.js'
 
 const NONCE = 24
 const TAG = 16

@@ -1,0 +1,15 @@
+/** The AEADs a cache or snapshot can seal with. */
+export type CipherName = 'aes-256-gcm' | 'xchacha20-poly1305'
+
+/**
+ * One AEAD behind one shape. A sealed value is a single buffer: nonce, then ciphertext, then the
+ * 16-byte tag, so a slot holds one allocation and the nonce travels with what it sealed.
+ */
+export interface Aead {
+  readonly name: CipherName
+  readonly nonceBytes: number
+  /** A fresh random nonce per call; returns nonce ‖ ciphertext ‖ tag. */
+  seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array
+  /** The plaintext (the caller owns and should zero it); throws when authentication fails. */
+  open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array
+}
