@@ -18,9 +18,11 @@ async function freePort() {
 async function waitUntilUp(url, child, log) {
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto server exited with code ${child.exitCode}:\n${log()}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`moto server exited with code ${child.exitCode ?? child.signalCode}:\n${log()}`)
     try {
-      const response = await fetch(`${url}/moto-api/`)
+      // Bounded: on a port some other program holds, a request may never be answered.
+      const response = await fetch(`${url}/moto-api/`, { signal: AbortSignal.timeout(2_000) })
       if (response.ok) return
     } catch {
       // not listening yet
