@@ -185,8 +185,13 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
       await moto?.stop()
     })
     beforeEach(async () => {
+      // Whatever the last test left: moto dead, or paused by a test that failed before killing it.
       if (!moto.running()) await moto.restart()
-      const response = await fetch(`${moto.url}/moto-api/reset`, { method: 'POST' })
+      moto.resume()
+      const response = await fetch(`${moto.url}/moto-api/reset`, {
+        method: 'POST',
+        signal: AbortSignal.timeout(5_000),
+      })
       expect(response.status).toBe(200)
     })
     afterEach(async () => {

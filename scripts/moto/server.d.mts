@@ -8,6 +8,8 @@ export interface MotoServer {
   running(): boolean
   /** Stops the process answering (SIGSTOP): connections stay open, requests wait unread. */
   pause(): void
+  /** Lets a paused process go on (SIGCONT); does nothing to one that is not paused. */
+  resume(): void
   /** Sends `signal` (SIGKILL by default) and resolves once the process has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>
   /** Starts a new moto on the same port, with empty state, once the last one has exited; rejects when it cannot. */

@@ -73,7 +73,7 @@ async function spawnMoto(python, port, url) {
  * Resolves once moto answers on `port` (a free loopback port when not given); rejects (never skips) when
  * it cannot start. `kill` ends the process (SIGKILL by default: no clean shut-down) and `restart` starts
  * a new one on the same port, with moto's state empty; `pause` stops it answering (SIGSTOP) without
- * closing a connection. `stop` ends it, paused or not, and is safe to call whatever state it is in.
+ * closing a connection, `resume` lets it go on. `stop` ends it, paused or not, and is safe to call whatever state it is in.
  */
 export async function startMoto(options = {}) {
   const python = ensureVenv()
@@ -95,6 +95,9 @@ export async function startMoto(options = {}) {
     pause() {
       if (!running()) throw new Error('moto is not running: nothing to pause')
       current.child.kill('SIGSTOP')
+    },
+    resume() {
+      if (running()) current.child.kill('SIGCONT')
     },
     kill,
     async restart() {

@@ -24,10 +24,11 @@ describe('startMoto', () => {
     }
   }, 30_000)
 
-  it('kills (SIGKILL), restarts on the same port with empty state, and refuses to restart a running moto', async () => {
+  it('kills (SIGKILL), restarts on the same port, refuses to restart a running moto, pauses and resumes', async () => {
     const moto = await startMoto()
     try {
-      const reset = () => fetch(`${moto.url}/moto-api/reset`, { method: 'POST' }).then((r) => r.status)
+      const reset = (signal?: AbortSignal) =>
+        fetch(`${moto.url}/moto-api/reset`, { method: 'POST', signal }).then((r) => r.status)
       expect(await reset()).toBe(200)
       await expect(moto.restart()).rejects.toThrow(
         /is still running on http:\/\/127\.0\.0\.1:\d+: kill it first/,
@@ -39,6 +40,10 @@ describe('startMoto', () => {
       await moto.restart()
       expect(moto.running()).toBe(true)
       expect(moto.pid).not.toBe(first)
+      expect(await reset()).toBe(200)
+      moto.pause()
+      await expect(reset(AbortSignal.timeout(300))).rejects.toThrow(/aborted due to timeout/)
+      moto.resume()
       expect(await reset()).toBe(200)
       moto.pause()
     } finally {
