@@ -19,7 +19,7 @@ const concurrency = 4
 const cache = { ttl: 300, jitter: 0, maxStale: 60_000 }
 /** Every read settles within readMs plus this. */
 const SETTLE_SLACK = 500
-/** After moto is back (and re-seeded), reads recover within probeMs plus this. */
+/** Once moto serves again, the circuit closes within callMs + probeMs plus this (and reads recover). */
 const RECOVERY_SLACK = 1_000
 /** How long moto stays dead while the reads go on. */
 const OUTAGE_MS = 3_000
@@ -98,10 +98,11 @@ class ReadStream {
     while (this.running) {
       for (const key of this.warm) this.track('warm', [key], async () => [await this.config.get(key)])
       const two = this.warm.slice(0, 2)
-      this.track('many', two, async () => {
-        const values = await this.config.getMany(two)
-        return two.map((k) => values[k])
-      })
+      if (two.length > 0)
+        this.track('many', two, async () => {
+          const values = await this.config.getMany(two)
+          return two.map((k) => values[k])
+        })
       for (let i = 0; i < COLD_PER_TICK && this.cold.length > 0; i++) {
         const key = this.cold[this.next++ % this.cold.length]!
         this.track('cold', [key], async () => [await this.config.get(key)])
@@ -211,14 +212,19 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
       return { backend, handler }
     }
 
-    /** Writes `version:name` under each name, through a backend of its own (not the config client's). */
-    async function seed(version: string, names: readonly string[]): Promise<void> {
+    /**
+     * Writes `version:name` under each name, through a backend of its own (not the config client's).
+     * Resolves to when the first write was answered: moto then serves the service (its first request to a
+     * service after a start loads that service's code, which takes moto a second or two for SSM).
+     */
+    async function seed(version: string, names: readonly string[]): Promise<number> {
       const { backend } = backendOnMoto()
-      for (let i = 0; i < names.length; i += 8)
-        await Promise.all(
-          names.slice(i, i + 8).map((name) => backend.put(name, value(version, name), { overwrite: true })),
-        )
+      const put = (name: string) => backend.put(name, value(version, name), { overwrite: true })
+      await put(names[0]!)
+      const answering = performance.now()
+      for (let i = 1; i < names.length; i += 8) await Promise.all(names.slice(i, i + 8).map(put))
       await backend.close?.()
+      return answering
     }
 
     function configOn(backend: Backend, service: string) {
@@ -244,11 +250,13 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
       }))
 
     /**
-     * Waits out every load of the outage (a load retries until its readMs deadline), starts moto again on
-     * the same port, re-seeds it with `v2` values, and reads until they are back. Asserts that no call
-     * reached moto before it was re-seeded (it would have found the keys gone), that the circuit closes
-     * within a probe interval, that warm keys turn to their v2 value and never back, and that every read
-     * started once they had answers with v2 values.
+     * Starts moto again on the same port, re-seeds it with `v2` values, and reads until they are back.
+     * Until it is re-seeded only a canary key (never seeded) is read: the circuit goes on probing, so it
+     * must close within a probe interval of moto answering, and no read of a seeded key can meet the empty
+     * moto (it would find the key gone). The loads of the outage are waited out first (a load retries
+     * until its readMs deadline) for the same reason. Asserts that the canary fails typed while moto is
+     * dead and as NotFound once the circuit closed; that no read fails once it closed; that warm keys turn
+     * to their v2 value (stale v1 until then) and never back; and that cold keys answer v2.
      */
     async function restartAndRecover(
       config: ConfigClient,
@@ -256,27 +264,29 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
       warm: { key: string; name: string }[],
       cold: { key: string; name: string }[],
     ) {
-      await sleep(timeouts.readMs + 100)
-      const callsBefore = config.stats().backendCalls
-      const restartStart = performance.now()
-      await moto.restart()
-      const restartMs = performance.now() - restartStart
-      await seed(
-        'v2',
-        [...warm, ...cold].map((k) => k.name),
-      )
-      expect(config.stats().backendCalls, 'a call reached moto before it was re-seeded').toBe(callsBefore)
-      const back = performance.now()
-      const stream = new ReadStream(
-        config,
-        warm.map((k) => k.key),
-        cold.map((k) => k.key),
-      )
-      const v2At = new Map<string, number>()
+      const nameOf = (key: string) => [...warm, ...cold].find((k) => k.key === key)!.name
+      const canary = new ReadStream(config, [], ['canary'])
+      let stream: ReadStream | undefined
       try {
+        await sleep(timeouts.readMs + 100)
+        const restartStart = performance.now()
+        await moto.restart()
+        const listening = performance.now()
+        const answering = await seed(
+          'v2',
+          [...warm, ...cold].map((k) => k.name),
+        )
+        const seeded = performance.now()
+        stream = new ReadStream(
+          config,
+          warm.map((k) => k.key),
+          cold.map((k) => k.key),
+        )
+        const reads = stream.reads
+        const v2At = new Map<string, number>()
         await until(
           () => {
-            for (const read of stream.reads) {
+            for (const read of reads) {
               if (read.kind !== 'warm' || read.values?.[0] !== value('v2', nameOf(read.keys[0]!))) continue
               const at = v2At.get(read.keys[0]!)
               if (at === undefined || read.endedAt! < at) v2At.set(read.keys[0]!, read.endedAt!)
@@ -288,47 +298,56 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
         )
         const recovered = performance.now()
         await sleep(300)
-        await stream.stop()
+        await Promise.all([stream.stop(), canary.stop()])
 
-        const closed = events.find((e) => e.at >= back && e.event.state === 'closed')
+        // The circuit closed once moto was back (never while it was dead), within a probe interval of moto
+        // serving the service; a probe sent while moto was still loading it may have timed out first
+        // (callMs), opening the circuit for another interval.
+        const closed = events.find((e) => e.at >= restartStart && e.event.state === 'closed')
         expect(closed, 'the circuit did not close once moto was back').toBeDefined()
-        const closeMs = closed!.at - back
-        expect(closeMs).toBeLessThanOrEqual(circuit.probeMs + RECOVERY_SLACK)
-        const allV2Ms = Math.max(...v2At.values()) - back
-        expect(allV2Ms).toBeLessThanOrEqual(circuit.probeMs + cache.ttl + RECOVERY_SLACK)
+        const closedAt = closed!.at
+        expect(closedAt).toBeGreaterThan(restartStart)
+        const closeMs = closedAt - answering // negative when a probe closed it before the first write was back
+        expect(closeMs).toBeLessThanOrEqual(timeouts.callMs + circuit.probeMs + RECOVERY_SLACK)
         expect(config.stats().policy.circuit).toBe('closed')
+        const allV2Ms = Math.max(...v2At.values()) - seeded
+        expect(allV2Ms).toBeLessThanOrEqual(circuit.probeMs + cache.ttl + RECOVERY_SLACK)
 
-        for (const read of stream.reads) {
-          expect(read.endedAt! - read.startedAt).toBeLessThanOrEqual(timeouts.readMs + SETTLE_SLACK)
-          // Before the probe closed the circuit a read may fail or answer stale; from then on it never fails.
-          if (read.startedAt >= closed!.at)
+        for (const read of [...canary.reads, ...reads])
+          expect(
+            read.endedAt! - read.startedAt,
+            `${read.kind} ${read.keys} started ${Math.round(read.startedAt - restartStart)} ms after the restart began (moto answering at ${Math.round(listening - restartStart)}), ${read.error ? `${(read.error as { code?: string }).code}: ${read.error.message}` : read.values}`,
+          ).toBeLessThanOrEqual(timeouts.readMs + SETTLE_SLACK)
+        for (const read of canary.reads) {
+          if (read.endedAt! < restartStart) expectOutageError(read)
+          if (read.startedAt >= closedAt) expect((read.error as { code?: string })?.code).toBe('NOT_FOUND')
+        }
+        expect(canary.reads.filter((r) => r.startedAt >= closedAt).length).toBeGreaterThan(0)
+
+        for (const read of reads) {
+          if (read.startedAt >= closedAt)
             expect(read.error, `${read.keys} after the circuit closed`).toBe(undefined)
           for (const [i, key] of read.keys.entries()) {
             const got = read.values?.[i]
             if (got === undefined) continue
             const v2 = value('v2', nameOf(key))
             // A warm key answers its old value (stale) until its reload is back, then never again.
-            if (read.startedAt >= (v2At.get(key) ?? Number.POSITIVE_INFINITY) || read.kind === 'cold')
+            if (read.kind === 'cold' || read.startedAt >= (v2At.get(key) ?? Number.POSITIVE_INFINITY))
               expect(got).toBe(v2)
             else expect([value('v1', nameOf(key)), v2]).toContain(got)
           }
           if (read.startedAt >= recovered)
             expect(read.values).toEqual(read.keys.map((k) => value('v2', nameOf(k))))
         }
-        const coldAfter = stream.reads.filter((r) => r.kind === 'cold' && r.startedAt >= closed!.at)
-        expect(coldAfter.length).toBeGreaterThan(0)
+        expect(reads.filter((r) => r.kind === 'cold' && r.startedAt >= closedAt).length).toBeGreaterThan(0)
         return {
-          restartMs: Math.round(restartMs),
+          restartMs: Math.round(listening - restartStart),
+          serviceMs: Math.round(answering - listening),
           closeMs: Math.round(closeMs),
           allV2Ms: Math.round(allV2Ms),
-          reads: stream.reads.length,
         }
       } finally {
-        await stream.stop()
-      }
-
-      function nameOf(key: string): string {
-        return [...warm, ...cold].find((k) => k.key === key)!.name
+        await Promise.all([stream?.stop(), canary.stop()])
       }
     }
 
@@ -352,7 +371,6 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
         warm.map((k) => k.key),
         coldHealthy.map((k) => k.key),
       )
-      let outageReads: Read[] = []
       try {
         await sleep(500)
         const callsAtKill = config.stats().backendCalls
@@ -379,7 +397,7 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
 
         // During the outage: warm keys answer their last value (stale, within maxStale), cold keys fail
         // typed, with the transport error as cause or as a timeout; never THROTTLED, never a hang.
-        outageReads = stream.reads.filter((r) => r.startedAt >= killedAt)
+        const outageReads = stream.reads.filter((r) => r.startedAt >= killedAt)
         const cold = outageReads.filter((r) => r.kind === 'cold')
         expect(cold.length, 'too few cold reads for the call count to mean anything').toBeGreaterThanOrEqual(
           100,
@@ -419,7 +437,7 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
             `settle max ${settled.max} ms (outage reads ${settleTimes(outageReads).max} ms), ` +
             `${calls} backend calls / ${sent.length} HTTP requests, ${probes} probes, circuit opened ` +
             `${Math.round(opened!.at - killedAt)} ms after the kill; restart ${recovery.restartMs} ms, ` +
-            `circuit closed ${recovery.closeMs} ms and every warm key re-seeded ${recovery.allV2Ms} ms after moto was back`,
+            `moto serving ${recovery.serviceMs} ms later, circuit closed ${recovery.closeMs} ms after that, every warm key v2 ${recovery.allV2Ms} ms after the re-seed`,
         )
       } finally {
         await stream.stop()
@@ -484,25 +502,25 @@ export function motoRestartSuite(subject: MotoRestartSubject): void {
       for (const request of inFlight) expect(request.failure).toBe('ECONNRESET')
       const resetMs = Math.max(...inFlight.map((r) => r.endedAt! - killStart))
 
-      // Warm keys answered stale at staleMs; cold keys failed typed, with the reset (or, for a retry, the
+      // Warm keys answered stale at staleMs, while their call hung; cold keys failed typed, with the reset (or, for a retry, the
       // refusal that followed) as cause; every read within readMs + slack.
       const settled = settleTimes(reads)
       expect(settled.unsettled).toBe(0)
       expect(settled.max).toBeLessThanOrEqual(timeouts.readMs + SETTLE_SLACK)
       for (const read of reads) {
-        if (read.kind === 'warm')
+        if (read.kind === 'warm') {
           expect(read.values).toEqual([value('v1', warm.find((w) => w.key === read.keys[0])!.name)])
-        else expectOutageError(read, new Set(['ECONNRESET', 'ECONNREFUSED']))
+          expect(read.endedAt, 'a warm read waited for its hung call').toBeLessThan(killStart)
+        } else expectOutageError(read, new Set(['ECONNRESET', 'ECONNREFUSED']))
       }
       const causes = reads.filter((r) => r.error).map((r) => transportCode(r.error))
-      expect(causes).toContain('ECONNRESET')
       await until(() => events.some((e) => e.event.state === 'open'), timeouts.readMs, 'the circuit open')
 
       const recovery = await restartAndRecover(config, events, warm, cold)
       console.log(
         `[moto-restart ${subject.name}] in flight at the kill: ${inFlight.length} HTTP requests, reset within ${Math.round(resetMs)} ms; ` +
           `settle max ${settled.max} ms; read causes ${[...new Set(causes)].join('/')}; restart ${recovery.restartMs} ms, ` +
-          `circuit closed ${recovery.closeMs} ms and every warm key re-seeded ${recovery.allV2Ms} ms after moto was back`,
+          `moto serving ${recovery.serviceMs} ms later, circuit closed ${recovery.closeMs} ms after that, every warm key v2 ${recovery.allV2Ms} ms after the re-seed`,
       )
     })
   })
