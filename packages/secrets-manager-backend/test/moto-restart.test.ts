@@ -1,0 +1,11 @@
+// moto killed (SIGKILL) mid-run and started again on the same port, under a config client over the
+// Secrets Manager backend: see scripts/moto-restart-suite.ts.
+import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
+import { motoRestartSuite } from '../../../scripts/moto-restart-suite.js'
+
+motoRestartSuite({
+  name: 'Secrets Manager',
+  backend: (clientConfig) => secretsManagerBackend({ clientConfig }),
+  // A read sends its values and, beside them, the secrets' rotation dates (rotationAware, the default).
+  commandsPerCall: 2,
+})
