@@ -21,7 +21,7 @@ describe('the root README: every js block runs as written and prints what its co
   it('has the blocks this test covers, and no other code blocks that would go untested', () => {
     const languages = new Set([...readFileSync(readme, 'utf8').matchAll(/^```(\w+)/gm)].map((m) => m[1]))
     // Code is js (run here) or shell commands; the one console block is the CLI session, replayed
-    // against moto by packages/cli/test/transcript.test.ts.
+    // against `npm run moto -- --empty` by readme-cli-session.test.ts.
     expect([...languages].sort()).toEqual(['console', 'js', 'sh'])
     expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
       "import { createConfig, secretValue } from '@paramkit/core'",
