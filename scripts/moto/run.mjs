@@ -3,7 +3,8 @@
 // into Parameter Store and Secrets Manager, creates the change-events queue and its EventBridge rule,
 // prints the environment to export, and runs until Ctrl-C. `npm run moto -- --empty` seeds nothing
 // (the root README's CLI session starts from an empty moto and pushes the fixture itself).
-import { createCacheKey, createChangeQueue, seedAws } from '../../examples/fixtures/seed-aws.mjs'
+import { createChangeQueue } from '../../examples/fixtures/change-queue.mjs'
+import { createCacheKey, seedAws } from '../../examples/fixtures/seed-aws.mjs'
 import { startMoto } from './server.mjs'
 
 const empty = process.argv.includes('--empty')
