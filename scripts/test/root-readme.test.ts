@@ -21,7 +21,7 @@ describe('the root README: every js block runs as written and prints what its co
   it('has the blocks this test covers, and no other code blocks that would go untested', () => {
     const languages = new Set([...readFileSync(readme, 'utf8').matchAll(/^```(\w+)/gm)].map((m) => m[1]))
     // Code is js (run here) or shell commands; the one console block is the CLI session, replayed
-    // against moto by packages/cli/test/transcript.test.ts.
+    // against `npm run moto -- --empty` by readme-cli-session.test.ts.
     expect([...languages].sort()).toEqual(['console', 'js', 'sh'])
     expect(readmeBlocks(readme).map((code) => /^import .*$/m.exec(code)?.[0])).toEqual([
       "import { createConfig, secretValue } from '@paramkit/core'",
@@ -32,6 +32,32 @@ describe('the root README: every js block runs as written and prints what its co
       "import { tmpdir } from 'node:os'",
       "import { metrics, trace } from '@opentelemetry/api'",
     ])
+  })
+
+  it('names every other library a block imports on an install line, in its section or the Quick start', () => {
+    const sections = readFileSync(readme, 'utf8').split(/^(?=## )/m)
+    const installed = (text: string) =>
+      [...text.matchAll(/^npm install (.+)$/gm)].flatMap((m) => m[1]!.split('#')[0]!.trim().split(/\s+/))
+    const quickStart = installed(sections.find((s) => s.startsWith('## Quick start'))!)
+    const unnamed = sections.flatMap((section) => {
+      const named = new Set([...quickStart, ...installed(section)])
+      const imported = [...section.matchAll(/```js\n([\s\S]*?)```/g)].flatMap((block) =>
+        [...block[1]!.matchAll(/^import (?:[\s\S]*? from )?'([^']+)'/gm)].map((m) => m[1]!),
+      )
+      // paramkit's own packages are in the Packages table; node: builtins need no install.
+      const libraries = imported
+        .filter((name) => !name.startsWith('node:') && !name.startsWith('@paramkit/'))
+        .map((name) =>
+          name
+            .split('/')
+            .slice(0, name.startsWith('@') ? 2 : 1)
+            .join('/'),
+        )
+      return [...new Set(libraries)]
+        .filter((name) => !named.has(name))
+        .map((name) => `${section.split('\n')[0]}: ${name}`)
+    })
+    expect(unnamed).toEqual([])
   })
 
   it('Quick start', () => {

@@ -1,7 +1,17 @@
 // The CLI's own AWS plumbing, on @paramkit/aws-kit: the STS client `doctor` uses and the region
-// the SDK settles on. The backends bring their own clients.
+// the SDK settles on. The backends bring their own clients. Loaded only by `doctor` on AWS backends
+// (optional.ts), as @aws-sdk/client-sts is an optional peer.
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
 import { type LazyClient, lazyClient, sdkCall } from '@paramkit/aws-kit'
+
+/**
+ * An AWS SDK v3 client made by the caller (SSMClient, SecretsManagerClient, STSClient), used as it
+ * is. Typed by its shape, so the CLI's types need none of the optional AWS packages installed.
+ */
+export interface AwsClient {
+  send(command: never, options?: never): Promise<unknown>
+  destroy(): void
+}
 
 /** STS errors as paramkit errors: set-up problems (region, credentials, endpoint) carry their fix. */
 const call = sdkCall({
@@ -17,9 +27,9 @@ export interface CallerIdentity {
 }
 
 /** The caller's STS client if it passed one, else one made on first use in `region`. */
-export function stsClient(region: string | undefined, client?: STSClient): LazyClient<STSClient> {
+export function stsClient(region: string | undefined, client?: AwsClient): LazyClient<STSClient> {
   return lazyClient((config: STSClientConfig) => new STSClient(config), {
-    ...(client ? { client } : {}),
+    ...(client ? { client: client as STSClient } : {}),
     clientConfig: region ? { region } : {},
   })
 }

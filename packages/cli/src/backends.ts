@@ -3,13 +3,17 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { SSMClient } from '@aws-sdk/client-ssm'
 import { routeBackends, selectBackend } from '@paramkit/core'
 import type { Backend } from '@paramkit/core/backend'
+import type { AwsClient } from './aws.js'
 import { UsageError } from './errors.js'
 import type { Hierarchy } from './hierarchy.js'
+import { loadPeers, type PeerName } from './optional.js'
 
 /** SDK clients a caller (a test, an embedding tool) hands in; otherwise the backends make their own. */
 export interface InjectedClients {
-  ssm?: SSMClient
-  secretsManager?: SecretsManagerClient
+  /** An SSMClient from @aws-sdk/client-ssm. */
+  ssm?: AwsClient
+  /** A SecretsManagerClient from @aws-sdk/client-secrets-manager. */
+  secretsManager?: AwsClient
 }
 
 export const BACKEND_NAMES = ['ssm', 'secrets-manager', 'routed', 'memory:FILE'] as const
@@ -36,20 +40,31 @@ export interface OpenOptions {
   hierarchy: Hierarchy
 }
 
+/** The optional peers each AWS backend needs: `routed` joins both. */
+export function backendPeers(kind: 'ssm' | 'secrets-manager' | 'routed'): PeerName[] {
+  const ssm = '@paramkit/ssm-backend'
+  const secrets = '@paramkit/secrets-manager-backend'
+  return kind === 'ssm' ? [ssm] : kind === 'secrets-manager' ? [secrets] : [ssm, secrets]
+}
+
 /**
  * Opens the chosen backend through `selectBackend`, so only its package (and so its AWS SDK) is
- * loaded. `routed` joins both with `routeBackends`, as examples/routed-order-api does.
+ * loaded. The AWS backends are optional peers: one that is not installed is named, with its install
+ * command, before anything else runs. `routed` joins both with `routeBackends`, as
+ * examples/routed-order-api does.
  */
 export async function openBackend(choice: BackendChoice, options: OpenOptions): Promise<Backend> {
   const clientConfig = options.region ? { region: options.region } : {}
+  const peers = (kind: 'ssm' | 'secrets-manager' | 'routed') =>
+    loadPeers(backendPeers(kind), `--backend ${kind}`)
   const ssm = async () => {
-    const { ssmBackend } = await import('@paramkit/ssm-backend')
-    const client = options.clients?.ssm
+    const { ssmBackend } = (await peers('ssm'))['@paramkit/ssm-backend']
+    const client = options.clients?.ssm as SSMClient | undefined
     return ssmBackend(client ? { client } : { clientConfig })
   }
   const secrets = async () => {
-    const { secretsManagerBackend } = await import('@paramkit/secrets-manager-backend')
-    const client = options.clients?.secretsManager
+    const { secretsManagerBackend } = (await peers('secrets-manager'))['@paramkit/secrets-manager-backend']
+    const client = options.clients?.secretsManager as SecretsManagerClient | undefined
     return secretsManagerBackend(client ? { client } : { clientConfig })
   }
   return selectBackend({
@@ -59,6 +74,7 @@ export async function openBackend(choice: BackendChoice, options: OpenOptions): 
       'secrets-manager': secrets,
       routed: async () => {
         const owned = secretNames(options.routeSecrets, options.hierarchy)
+        await peers('routed') // both named at once when both are missing
         const sm = await secrets()
         return routeBackends([...owned.map((prefix) => ({ prefix, backend: sm })), { backend: await ssm() }])
       },

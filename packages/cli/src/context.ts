@@ -1,5 +1,5 @@
-import type { STSClient } from '@aws-sdk/client-sts'
 import type { Backend } from '@paramkit/core/backend'
+import type { AwsClient } from './aws.js'
 import {
   type BackendChoice,
   type InjectedClients,
@@ -25,7 +25,8 @@ export interface GlobalOptions {
 
 /** What a caller can replace: SDK clients (tests count calls with middleware) and push's backoff sleep. */
 export interface CliDeps {
-  clients?: InjectedClients & { sts?: STSClient }
+  /** `sts`: an STSClient from @aws-sdk/client-sts, for `doctor`. */
+  clients?: InjectedClients & { sts?: AwsClient }
   sleep?: (ms: number) => Promise<void>
 }
 

@@ -1,4 +1,5 @@
 import { isParamkitError, type ParamkitError } from '@paramkit/core'
+import { MissingPackageError } from './optional.js'
 
 /** Bad input found before any backend call: exit code 2. */
 export class UsageError extends Error {
@@ -18,7 +19,8 @@ export async function checkInput<T>(check: () => T | Promise<T>): Promise<T> {
   try {
     return await check()
   } catch (error) {
-    if (error instanceof UsageError) throw error
+    // A missing optional peer is not bad input: it keeps its own install hint and exit code 1.
+    if (error instanceof UsageError || error instanceof MissingPackageError) throw error
     throw new UsageError(messageOf(error), hintFor(error), { cause: error })
   }
 }

@@ -81,8 +81,8 @@ describe('every command against moto, through the real SDK', () => {
     expect((await run(['pull', '--out', out])).code).toBe(0)
     expect(readFileSync(out, 'utf8')).not.toMatch(/stg-Pw|sk_test_stg/)
     const options = { env: 'staging', service: 'order-api', fallbacks: ['/{env}/shared', '/shared'] }
-    const ssm = ssmBackend({ client: moto.deps.clients!.ssm! })
-    const sm = secretsManagerBackend({ client: moto.deps.clients!.secretsManager! })
+    const ssm = ssmBackend({ client: moto.clients.ssm })
+    const sm = secretsManagerBackend({ client: moto.clients.secretsManager })
     const live = createConfig({
       ...options,
       backend: routeBackends([

@@ -12,9 +12,12 @@ export interface MotoRunner {
   stop: () => Promise<number | null>
 }
 
-/** Starts `node scripts/moto/run.mjs` (what `npm run moto` runs after building) and reads its export line. */
-export async function startMotoRunner(): Promise<MotoRunner> {
-  const child = spawn(process.execPath, [runner], { env: process.env })
+/**
+ * Starts `node scripts/moto/run.mjs` (what `npm run moto` runs after building) with `args` (e.g.
+ * `--empty`, from `npm run moto -- --empty`) and reads its export line.
+ */
+export async function startMotoRunner(args: string[] = []): Promise<MotoRunner> {
+  const child = spawn(process.execPath, [runner, ...args], { env: process.env })
   let out = ''
   const env = await new Promise<Record<string, string>>((resolve, reject) => {
     const collect = (chunk: Buffer) => {

@@ -1,5 +1,4 @@
-import { callerIdentity, sdkRegion, stsClient } from '../aws.js'
-import { openBackend } from '../backends.js'
+import { backendPeers, openBackend } from '../backends.js'
 import type { Context } from '../context.js'
 import {
   type Check,
@@ -11,6 +10,7 @@ import {
 import { partitionOf, type Where } from '../doctor/policy.js'
 import { checkInput } from '../errors.js'
 import { writeJSON } from '../io.js'
+import { loadPeers } from '../optional.js'
 
 const MARK = { ok: '✓', fail: '✗', skip: '-' } as const
 
@@ -50,6 +50,13 @@ async function memoryChecks(ctx: Context): Promise<Check[]> {
 }
 
 async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
+  const kind = ctx.choice.kind as 'ssm' | 'secrets-manager' | 'routed'
+  // Every optional peer this doctor needs, named in one line when any is missing.
+  const peers = await loadPeers(
+    [...backendPeers(kind), '@aws-sdk/client-sts'],
+    `doctor with --backend ${kind}`,
+  )
+  const { callerIdentity, sdkRegion, stsClient } = peers['@aws-sdk/client-sts']
   const checks: Check[] = []
   const sts = stsClient(ctx.region, ctx.deps.clients?.sts)
   try {

@@ -13,6 +13,8 @@ export function motoClients() {
   const deps: CliDeps = { clients: { ssm, secretsManager, sts } }
   return {
     deps,
+    /** The same clients, with their SDK types. */
+    clients: { ssm, secretsManager, sts },
     /** Commands sent since the last reset, by name. */
     calls: () => Object.assign({}, ...counters.map((c) => c.calls)) as Record<string, number>,
     total: () => counters.reduce((sum, c) => sum + c.total(), 0),
