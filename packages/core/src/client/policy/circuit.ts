@@ -56,8 +56,10 @@ export class Circuit {
       halfOpenAfter: options.probeMs ?? circuitDefaults.probeMs,
       breaker: new ConsecutiveBreaker(options.failures ?? circuitDefaults.failures),
     })
-    this.breaker.onFailure(({ reason }) => {
-      if ('error' in reason) this.lastFailure = transportError(reason.error)
+    // Only a failure the breaker counts (a transport failure or timeout) is what an open circuit stands for:
+    // a throttle or a closed client's abort of a call still in flight must not become its fast failures' cause.
+    this.breaker.onFailure(({ handled, reason }) => {
+      if (handled && 'error' in reason) this.lastFailure = transportError(reason.error)
     })
     this.breaker.onStateChange((state) => {
       if (state === CircuitState.Open) this.opened++
