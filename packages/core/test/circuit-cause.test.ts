@@ -59,4 +59,37 @@ describe('the circuit with calls in flight', () => {
     expect(error.cause).toBe(refused)
     await config.close()
   })
+
+  it("a probe cut short by its own client's close() does not close the circuit another client of the backend shares", async () => {
+    const backend = stubBackend({ '/a': '1' })
+    const options = {
+      backend,
+      circuit: { failures: 2, probeMs: 100 },
+      retry: { budgetFloor: 0, budgetRatio: 0 },
+      timeouts: { callMs: 50, readMs: 200 },
+    }
+    const closing = createConfig(options)
+    const staying = createConfig(options)
+    const states: string[] = []
+    staying.on('circuit', (e) => states.push(e.state))
+    backend.failWith = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    for (let i = 0; i < 2; i++) {
+      const read = outcome(staying.get('/a'))
+      await pass(1)
+      await read
+    }
+    expect(staying.stats().policy.circuit).toBe('open')
+    // The backend is still dead; the probe hangs until its client closes.
+    await pass(100)
+    backend.hang = true
+    const probe = outcome(closing.get('/a'))
+    await pass(1)
+    expect(staying.stats().policy.circuit).toBe('half-open')
+    await closing.close()
+    expect(await probe).toMatchObject({ error: { code: 'CLOSED' } })
+    // No call succeeded: the circuit must not be closed.
+    expect(states).not.toContain('closed')
+    expect(staying.stats().policy.circuit).toBe('open')
+    await staying.close()
+  })
 })
