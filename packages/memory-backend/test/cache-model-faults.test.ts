@@ -28,7 +28,7 @@ const RATE_FLOOR_GAP = 1000 / RATE_FLOOR
 const POLL_MS = 20
 
 const key = fc.constantFrom(...KEYS)
-const at = fc.integer({ min: 0, max: 60 })
+const at = fc.oneof(fc.nat(60), fc.nat(400))
 const mode: fc.Arbitrary<FaultMode> = fc.oneof(
   fc.constantFrom<FaultMode>('healthy', 'hang', 'refuse', 'throttle'),
   fc.integer({ min: 5, max: 60 }).map((slow): FaultMode => ({ slow })),
@@ -66,7 +66,7 @@ const scenario: fc.Arbitrary<FaultScenario> = fc.record({
   /** close() during a round: the rest of the run uses a new client of the same backend object. */
   close: fc.oneof(
     { weight: 3, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: fc.record({ round: fc.nat(4), at }) },
+    { weight: 1, arbitrary: fc.record({ round: fc.nat(4), at, onProbe: fc.boolean() }) },
   ),
   timeouts: fc.record({
     callMs: fc.constantFrom(10, 20, 40),
@@ -132,7 +132,7 @@ async function runScenario(s: fc.Scheduler, sc: FaultScenario, totals: Totals): 
     model.reopen()
     model.setMode(round.mode)
     const ops: FaultOp[] = [...round.ops]
-    if (sc.close && sc.close.round % sc.rounds.length === index) ops.push({ kind: 'close', at: sc.close.at })
+    if (sc.close && sc.close.round % sc.rounds.length === index) ops.push({ kind: 'close', ...sc.close })
     const runs = ops.map(async (o) => {
       await sleep(o.at)
       await s.schedule(Promise.resolve(), o.kind)

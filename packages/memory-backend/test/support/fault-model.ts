@@ -2,7 +2,7 @@
 // hangs, refuses, throttles or slows down, and the checks made on every read and at the end of every round.
 import { type ConfigClient, isParamkitError, type TimeoutError } from '@paramkit/core'
 import type { FaultMode, MemoryBackend, SeedData } from '@paramkit/memory-backend'
-import { causes, History } from './model.js'
+import { causes, History, sleep } from './model.js'
 
 /** Relative keys under `/app`; `sec` is a JSON secret whose two fields always hold the same version. */
 export const KEYS = ['a', 'b', 'c', 'd/e', 'd/f', 'g/h/i', 'j', 'sec']
@@ -22,12 +22,13 @@ export type ReadOp =
 export type FaultOp =
   | ReadOp
   | { kind: 'invalidate' | 'write'; key: string; at: number }
-  | { kind: 'close'; at: number }
+  /** close(); with `onProbe`, as soon as the circuit goes half-open (a probe in flight), if it does within 300 ms. */
+  | { kind: 'close'; at: number; onProbe?: boolean }
   | { kind: 'mode'; mode: FaultMode; at: number }
 
 export interface FaultScenario {
   rounds: { mode: FaultMode; ops: FaultOp[]; advance: number }[]
-  close: { round: number; at: number } | null
+  close: { round: number; at: number; onProbe: boolean } | null
   timeouts: { callMs: number; readMs: number; staleMs: number; loadMs: number }
   cache: { ttl: number; staleWhileRevalidate: number; maxStale: number }
   circuit: { failures: number; probeMs: number }
@@ -67,7 +68,11 @@ export class FaultModel {
   private callsAtClose = 0
   private readonly inFlight = new Set<{ label: string; done: boolean }>()
   private circuit!: { state: CircuitState; openedAt: number; opens: number; baseOpens: number }
+  /** Whether the backend could have answered a call (healthy, slow or throttling) since the circuit went half-open. */
+  private answerable = true
   private colds = 0
+  /** Waiting for the circuit to go half-open. */
+  private halfOpen: ((value: unknown) => void)[] = []
   private mode: FaultMode = 'healthy'
   readonly backend: MemoryBackend
   readonly errors = new Map<string, number>()
@@ -105,6 +110,7 @@ export class FaultModel {
   setMode(mode: FaultMode): void {
     this.backend.setFaultMode(mode)
     this.mode = mode
+    if (mode !== 'hang' && mode !== 'refuse') this.answerable = true
     if (mode !== 'healthy') this.seen.add(typeof mode === 'object' ? 'slow' : mode)
   }
 
@@ -113,8 +119,15 @@ export class FaultModel {
     if (this.closedAt === undefined) return this.current
     if (this.readCalls() !== this.callsAtClose)
       this.fail(`the closed client made ${this.readCalls() - this.callsAtClose} calls after close()`)
+    const { state: before, openedAt } = this.circuit
+    const closedAt = this.closedAt
     this.closedAt = undefined
     this.current = this.subscribe(this.makeClient(this.backend))
+    // Still open since before (or reopened by the probe close() cut short): the probe is due as it was.
+    if (this.circuit.state === 'open') this.circuit.openedAt = before === 'open' ? openedAt : closedAt
+    // No client was left to hear it, but the shared circuit must not have closed without an answer either.
+    if (before !== 'closed' && this.circuit.state === 'closed' && !this.answerable)
+      this.fail(`the circuit went from ${before} to closed while no client was open and no call was answered`)
     return this.current
   }
 
@@ -147,6 +160,7 @@ export class FaultModel {
       case 'write':
         return this.write(`/app/${o.key}`)
       case 'close':
+        if (o.onProbe) await Promise.race([new Promise((r) => this.halfOpen.push(r)), sleep(300)])
         return this.close()
       default:
         await this.read(o)
@@ -176,7 +190,11 @@ export class FaultModel {
     flight.done = true
     this.inFlight.delete(flight)
     const t1 = Date.now()
-    const budget = o.kind === 'tree' ? this.policy.loadMs : this.policy.readMs
+    // refresh() is not held to readMs as reads are: its batch may wait for a probe in flight (up to callMs).
+    const budget =
+      o.kind === 'tree'
+        ? this.policy.loadMs
+        : this.policy.readMs + (o.kind === 'refresh' ? this.policy.callMs : 0)
     if (t1 - t0 > budget + SLACK_MS) this.fail(`${label} took ${t1 - t0} ms, over its ${budget} ms budget`)
     if (error === undefined) {
       for (const c of check) c(t1)
@@ -188,10 +206,17 @@ export class FaultModel {
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1)
     this.checkError(label, error, t1)
     if (closed && code !== 'CLOSED') this.fail(`${label} on a closed client failed with ${code}, not CLOSED`)
-    if (o.kind === 'cold' && openNoProbe) {
+    if (o.kind === 'cold' && openNoProbe && code !== 'CLOSED') {
       // Open, no probe due, nothing stale to serve: a fast BackendUnavailable carrying the transport error.
       if (code !== 'BACKEND_UNAVAILABLE' || !transportCause(error))
-        this.fail(`${label} while the circuit was open failed with ${code}: ${(error as Error).message}`)
+        this.fail(
+          `${label} while the circuit was open failed with ${code}: ${(error as Error).message}; causes: ${causes(
+            error,
+          )
+            .slice(1)
+            .map((c) => (c as Error)?.message ?? String(c))
+            .join(' <- ')}`,
+        )
       if (t1 > t0) this.fail(`${label} while the circuit was open took ${t1 - t0} ms to fail`)
     }
     return { ok: false, code }
@@ -228,7 +253,8 @@ export class FaultModel {
       }
       case 'missing':
       case 'cold': {
-        const found = await client.getOptional(o.kind === 'cold' ? `cold${this.colds++}` : 'none')
+        // A cold name lies outside /app, so no cached listing of /app can prove it absent without a call.
+        const found = await client.getOptional(o.kind === 'cold' ? `/cold/${this.colds++}` : 'none')
         return [() => found !== undefined && this.fail(`${o.kind} read found ${found}`)]
       }
       case 'tree':
@@ -317,6 +343,13 @@ export class FaultModel {
       if (!LEGAL[this.circuit.state].includes(e.state))
         this.fail(`the circuit went ${this.circuit.state} → ${e.state}`)
       this.circuit.state = e.state
+      // Only an answer closes the circuit: a probe that hung or was refused, or was cut short, proves nothing.
+      if (e.state === 'half-open') {
+        this.answerable = this.mode !== 'hang' && this.mode !== 'refuse'
+        for (const wake of this.halfOpen.splice(0)) wake(undefined)
+      }
+      if (e.state === 'closed' && !this.answerable)
+        this.fail('the circuit closed, but the backend has hung or refused every call since its probe began')
       if (e.state !== 'open') return
       this.circuit.openedAt = Date.now()
       this.circuit.opens++
