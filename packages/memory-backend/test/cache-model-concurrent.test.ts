@@ -8,6 +8,7 @@ import type { Entry, KeyProvider } from '@paramkit/core/backend'
 import { memoryBackend, type ScriptedFailure } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { History } from './support/model.js'
 
 const KEYS = ['a', 'b', 'c', 'd/e', 'd/f', 'g/h/i', 'j', 'k']
 const MISSING = 'none'
@@ -74,34 +75,6 @@ const scenario = fc.record({
 })
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
-
-/** Every value a name ever had, with the virtual times it was current (inclusive at both ends). */
-class History {
-  private readonly versions = new Map<
-    string,
-    { version: number; value: string; from: number; to: number }[]
-  >()
-
-  write(name: string, now: number): string {
-    const list = this.versions.get(name) ?? []
-    const last = list[list.length - 1]
-    if (last) last.to = now
-    const version = (last?.version ?? 0) + 1
-    const value = `${name}=${version}`
-    list.push({ version, value, from: now, to: Number.POSITIVE_INFINITY })
-    this.versions.set(name, list)
-    return value
-  }
-
-  current(name: string): number {
-    return this.versions.get(name)?.at(-1)?.version ?? 0
-  }
-
-  /** Whether `value` was the name's value at some virtual time in [from, to]. */
-  heldWithin(name: string, value: string, from: number, to: number): boolean {
-    return (this.versions.get(name) ?? []).some((v) => v.value === value && v.from <= to && v.to >= from)
-  }
-}
 
 /** A key provider that records what it hands out and who holds what, to check zeroing. */
 function watchedKeys(maxSealsPerKey: number) {

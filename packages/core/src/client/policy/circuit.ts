@@ -6,7 +6,7 @@ import {
   circuitBreaker,
   handleWhen,
 } from 'cockatiel'
-import { isParamkitError } from '../../errors.js'
+import { ClosedError, isParamkitError } from '../../errors.js'
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open'
 
@@ -47,17 +47,30 @@ const names: Record<CircuitState, CircuitStateName> = {
 export class Circuit {
   private readonly breaker: CircuitBreakerPolicy
   private readonly listeners = new Set<(state: CircuitStateName) => void>()
+  /** Set when the breaker goes half-open, just before it runs the probe: the next call to start is the probe. */
+  private probeStarting = false
+  /** Probes cut short by their client's close(): counted as failures, so they reopen the circuit. */
+  private readonly cutProbes = new WeakSet<object>()
   /** The last transport failure: the `cause` of a fast failure while open. */
   lastFailure: unknown
   opened = 0
 
   constructor(options: CircuitOptions = {}) {
-    this.breaker = circuitBreaker(handleWhen(isTransportFailure), {
-      halfOpenAfter: options.probeMs ?? circuitDefaults.probeMs,
-      breaker: new ConsecutiveBreaker(options.failures ?? circuitDefaults.failures),
+    this.breaker = circuitBreaker(
+      handleWhen((error) => isTransportFailure(error) || this.cutProbes.has(error)),
+      {
+        halfOpenAfter: options.probeMs ?? circuitDefaults.probeMs,
+        breaker: new ConsecutiveBreaker(options.failures ?? circuitDefaults.failures),
+      },
+    )
+    // Only a failure the breaker counts (a transport failure or timeout) is what an open circuit stands for:
+    // a throttle or a closed client's abort of a call still in flight must not become its fast failures' cause.
+    this.breaker.onFailure(({ handled, reason }) => {
+      if (handled && 'error' in reason && !this.cutProbes.has(reason.error as object))
+        this.lastFailure = transportError(reason.error)
     })
-    this.breaker.onFailure(({ reason }) => {
-      if ('error' in reason) this.lastFailure = transportError(reason.error)
+    this.breaker.onHalfOpen(() => {
+      this.probeStarting = true
     })
     this.breaker.onStateChange((state) => {
       if (state === CircuitState.Open) this.opened++
@@ -69,8 +82,22 @@ export class Circuit {
     return names[this.breaker.state]
   }
 
+  /**
+   * Runs `fn` through the breaker. A probe that ends because its own client closed got no answer from the
+   * backend: it reopens the circuit (cockatiel would close it, as for any error it does not count), so
+   * another client of the same backend object does not take a dead backend for a healed one.
+   */
   execute<T>(fn: () => Promise<T>): Promise<T> {
-    return this.breaker.execute(fn)
+    return this.breaker.execute(async () => {
+      const probe = this.probeStarting
+      this.probeStarting = false
+      try {
+        return await fn()
+      } catch (error) {
+        if (probe && ClosedError.is(error)) this.cutProbes.add(error as object)
+        throw error
+      }
+    })
   }
 
   onChange(listener: (state: CircuitStateName) => void): () => void {
