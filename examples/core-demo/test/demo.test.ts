@@ -38,7 +38,7 @@ describe('run instructions', () => {
     expect(command).toBeDefined()
     const workspace = / -w (\S+)/.exec(command!)?.[1] ?? '.'
     const scripts = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8')).scripts
-    expect(scripts.start).toBe('node demo.mjs')
+    expect(scripts.start).toBe('exec node demo.mjs')
     expect(scripts.prestart).toMatch(/^turbo run build --filter=@paramkit\/example-core-demo\.\.\./)
   })
 })

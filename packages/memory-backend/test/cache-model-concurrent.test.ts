@@ -159,7 +159,10 @@ async function runScenario(s: fc.Scheduler, sc: Scenario, seen: Seen): Promise<v
 
   /** A value read during a round at time T is good if the name held it within the staleness the options allow. */
   const check = (name: string, value: unknown) => {
-    const allowance = ttl + (faultsInjected ? Math.max(staleWhileRevalidate, maxStale) : staleWhileRevalidate)
+    // A faulty scenario's budgets are real milliseconds: on a loaded machine a read may answer stale after
+    // `staleMs` even before the faults arrive.
+    const lenient = faultsInjected || sc.faulty
+    const allowance = ttl + (lenient ? Math.max(staleWhileRevalidate, maxStale) : staleWhileRevalidate)
     if (!history.heldWithin(name, String(value), now - allowance, now))
       throw new Error(
         `read ${name} = ${String(value)} at t=${now}, not held within [${now - allowance}, ${now}]`,
@@ -244,13 +247,14 @@ async function runScenario(s: fc.Scheduler, sc: Scenario, seen: Seen): Promise<v
   seen.backendCalls += config.stats().backendCalls
   seen.rotations += keys.inner.stats().rotations
   for (const error of errors) {
-    // A healthy backend never yields an error; a failing one only its own kinds.
-    if (
-      !faultsInjected ||
-      !isParamkitError(error) ||
-      !['BACKEND_UNAVAILABLE', 'THROTTLED', 'TIMEOUT'].includes(error.code)
-    )
-      throw error
+    // A healthy backend never yields an error; a failing one only its own kinds. Small real-time budgets
+    // (faulty scenarios) may run out on a loaded machine before the faults arrive: TIMEOUT only, then.
+    const allowed = faultsInjected
+      ? ['BACKEND_UNAVAILABLE', 'THROTTLED', 'TIMEOUT']
+      : sc.faulty
+        ? ['TIMEOUT']
+        : []
+    if (!isParamkitError(error) || !allowed.includes(error.code)) throw error
   }
   // Every slot still cached opens: a read of each key after the rounds never meets a zeroed or wrong key.
   await s.waitFor(Promise.allSettled(KEYS.map((k) => config.get(k))))

@@ -122,9 +122,11 @@ export function ssmBackend(
         ),
       )
       for (const [i, answer] of answers.entries()) {
+        // Names the answer calls invalid were not found: they cannot be what an unechoed selector answered.
+        const asked = batches[i]!.filter((name) => !answer.InvalidParameters?.includes(name))
         result.entries.push(
           ...(await expiry(
-            withRequestedSelectors(batches[i]!, (answer.Parameters ?? []).map(toEntry)),
+            withRequestedSelectors(asked, (answer.Parameters ?? []).map(toEntry)),
             read?.signal,
           )),
         )

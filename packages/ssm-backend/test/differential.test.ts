@@ -123,7 +123,20 @@ describe('differential: memory backend vs SSM on moto', () => {
           if (op.op === 'delete') existing.delete(op.name)
         }
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        // Found by this test: moto does not echo Selector, and a missing label beside a present one left the
+        // answer's label unknown (the missing one is in InvalidParameters, so the other answered).
+        examples: [
+          [
+            [
+              { op: 'put', name: '/s/key', value: ' ', overwrite: false },
+              { op: 'label', name: '/s/key', version: 1, label: 'blue' },
+              { op: 'getMany', names: ['/s/key:green', '/s/key:blue', '/a'] },
+            ] as never,
+          ],
+        ],
+      },
     )
   }, 120_000)
 })
