@@ -1,10 +1,11 @@
 // Reads stay bounded when the backend hangs: every read settles within its budget, a hung load is
 // abandoned so the next read after the backend heals succeeds, and close() rejects what still waits.
 import fc from 'fast-check'
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ReadBounds } from '../src/client/read-bounds.js'
 import { type ConfigClient, createConfig } from '../src/index.js'
 import { type StubBackend, stubBackend } from './support/stub-backend.js'
+import { useVirtualTime } from './support/virtual-time.js'
 
 const budgets = { callMs: 100, readMs: 300, staleMs: 20, loadMs: 400 }
 
@@ -44,16 +45,7 @@ const reads: Record<string, (c: ConfigClient) => Promise<unknown>> = {
 }
 
 describe('a backend call that never answers', () => {
-  beforeAll(async () => {
-    // The first read of a process imports the optional OpenTelemetry API in real time.
-    await createConfig({ backend: stubBackend({ '/x': '1' }) }).get('/x')
-  })
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  useVirtualTime()
 
   for (const [name, read] of Object.entries(reads)) {
     it(`${name}: settles within its budget with a TimeoutError naming it, and works once the backend heals`, async () => {

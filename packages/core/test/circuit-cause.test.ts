@@ -1,8 +1,9 @@
 // What an open circuit says and when it closes, with calls still in flight around it. Found by the memory
 // backend's concurrent model test under faults (cache-model-faults.test.ts), each reduced to its minimum.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createConfig, ThrottledError } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
+import { useVirtualTime } from './support/virtual-time.js'
 
 /** Lets virtual time pass, with the batcher's setImmediate flushes in between. */
 async function pass(ms: number) {
@@ -17,16 +18,7 @@ const outcome = (p: Promise<unknown>) =>
   )
 
 describe('the circuit with calls in flight', () => {
-  beforeAll(async () => {
-    // The first read of a process imports the optional OpenTelemetry API in real time.
-    await createConfig({ backend: stubBackend({ '/x': '1' }) }).get('/x')
-  })
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  useVirtualTime()
 
   it('a call that started before the circuit opened and then fails otherwise does not replace the transport error its fast failures carry', async () => {
     const backend = stubBackend({ '/a': '1', '/b': '2', '/c': '3' })
