@@ -5,6 +5,7 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 /** Tests import workspace packages from source, so coverage and edits need no rebuild. Pack tests use dist. */
 export const workspaceAliases = {
   '@paramkit/core/backend': fileURLToPath(new URL('./packages/core/src/backend-entry.ts', import.meta.url)),
+  '@paramkit/core/testing': fileURLToPath(new URL('./packages/core/src/testing-entry.ts', import.meta.url)),
   '@paramkit/core': pkg('core'),
   '@paramkit/aws-kit': pkg('aws-kit'),
   '@paramkit/memory-backend': pkg('memory-backend'),

@@ -1,6 +1,7 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { localKeyProvider } from '@paramkit/core'
-import { EncryptedCache, type Entry, type KeyProvider, seal } from '@paramkit/core/backend'
+import type { Entry, KeyProvider } from '@paramkit/core/backend'
+import { EncryptedCache, seal } from '@paramkit/core/testing'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { describe, expect, it, vi } from 'vitest'
 import { motoClientConfig } from '../scripts/moto/clients.js'

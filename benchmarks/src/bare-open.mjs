@@ -3,7 +3,7 @@
 import { createDecipheriv } from 'node:crypto'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { localKeyProvider } from '@paramkit/core'
-import { encodeAad, seal } from '@paramkit/core/backend'
+import { encodeAad, seal } from '@paramkit/core/testing'
 
 /** The bare open of one sealed value, as a cache that did nothing else would do it. */
 export function bareOpens(value) {

@@ -7,7 +7,7 @@
 // The fleet is in steady state: each instance's TTL phase is random, as after a rolling deploy.
 
 import { RECEIVE, watchDefaults } from '@paramkit/change-events'
-import { cacheDefaults } from '@paramkit/core/backend'
+import { cacheDefaults } from '@paramkit/core/testing'
 import { seededRandom } from '@paramkit/memory-backend'
 import { SSM_LIMITS } from '@paramkit/ssm-backend'
 

@@ -2,7 +2,7 @@
 // the same size (Belady's MIN, which evicts the entry needed furthest in the future), and the latency of
 // reads around expiry with and without stale-while-revalidate.
 import { createConfig } from '@paramkit/core'
-import { EncryptedCache } from '@paramkit/core/backend'
+import { EncryptedCache } from '@paramkit/core/testing'
 import { memoryBackend, seededRandom as seeded } from '@paramkit/memory-backend'
 
 function zipfSampler(keys, s, random) {

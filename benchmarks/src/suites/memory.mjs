@@ -1,7 +1,7 @@
 // Suite 5: heap bytes (V8 heap plus ArrayBuffers) per cached entry at 10,000 entries, against value size.
 // Run with --expose-gc.
 import { randomBytes } from 'node:crypto'
-import { EncryptedCache } from '@paramkit/core/backend'
+import { EncryptedCache } from '@paramkit/core/testing'
 
 const ENTRIES = 10_000
 

@@ -1,4 +1,5 @@
-import { type BackendCapabilities, minimalCapabilities } from '@paramkit/core/backend'
+import type { BackendCapabilities } from '@paramkit/core/backend'
+import { minimalCapabilities } from '@paramkit/core/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { reasonHolds } from '../src/capabilities.js'

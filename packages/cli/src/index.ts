@@ -1,6 +1,3 @@
-export type { CliDeps, GlobalOptions } from './context.js'
-export { type Collision, type EnvMapping, envName, mapKeys } from './env-names.js'
-export { buildFixture, placeholder } from './fixture.js'
+export type { CliDeps } from './context.js'
 export type { CliIO, ExitStatus, OutputStream } from './io.js'
 export { runCli } from './program.js'
-export { type AdaptiveOptions, type AdaptiveReport, writeAdaptively } from './push/adaptive-rate.js'

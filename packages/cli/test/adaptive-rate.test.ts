@@ -2,7 +2,7 @@ import { ThrottledError, ValidationError } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { writeAdaptively } from '../src/index.js'
+import { writeAdaptively } from '../src/push/adaptive-rate.js'
 
 describe('writeAdaptively (AIMD)', () => {
   it('backs off against a throttled store and still writes everything, once', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { envName, mapKeys } from '../src/index.js'
+import { envName, mapKeys } from '../src/env-names.js'
 
 const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-'.split('')
 const segment = fc.string({ unit: fc.constantFrom(...chars), minLength: 1, maxLength: 8 })

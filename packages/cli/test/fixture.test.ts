@@ -2,7 +2,7 @@ import type { Entry } from '@paramkit/core/backend'
 import { flattenSeed, memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildFixture, placeholder } from '../src/index.js'
+import { buildFixture, placeholder } from '../src/fixture.js'
 
 const chars = 'abcdefghijklmnopqrstuvwxyz0123456789_.-'.split('')
 // Level names include `value`, `base64` and `versions`, which the format reads as an entry.

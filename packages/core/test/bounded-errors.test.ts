@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache } from '../src/backend-entry.js'
 import { BackendUnavailableError } from '../src/index.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { settle } from './support/deferred.js'
 
 setFlagsFromString('--expose-gc')

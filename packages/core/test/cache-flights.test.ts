@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { deferred, settle } from './support/deferred.js'
 
 const entry = (value: string, version: string): Entry => ({

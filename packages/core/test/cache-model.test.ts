@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { fakeClock } from './support/stub-backend.js'
 
 const KEYS = ['/a', '/b/c', '/d/e/f', '/g', '/hh']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
 import {
   BackendUnavailableError,
   createConfig,
@@ -7,6 +7,7 @@ import {
   NotFoundError,
   ThrottledError,
 } from '../src/index.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { fakeClock, stubBackend } from './support/stub-backend.js'
 
 const entry = (value: string, version = '1', extra: Partial<Entry> = {}): Entry => ({

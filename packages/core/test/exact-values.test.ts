@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache } from '../src/backend-entry.js'
 import { createConfig } from '../src/index.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { stubBackend } from './support/stub-backend.js'
 
 /** Any UTF-16 code unit, lone surrogates and U+FEFF included. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CIPHER_NAMES, EncryptedCache, type Entry } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
+import { CIPHER_NAMES, EncryptedCache } from '../src/testing-entry.js'
 
 const secret = (value: string, version = '1'): Entry => ({
   name: '/prod/api/db/password',

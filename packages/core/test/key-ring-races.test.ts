@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DataKeyGoneError, EncryptedCache, type Entry, type KeyProvider } from '../src/backend-entry.js'
+import type { Entry, KeyProvider } from '../src/backend-entry.js'
+import { DataKeyGoneError } from '../src/crypto/key-provider.js'
 import { createConfig, isParamkitError, localKeyProvider } from '../src/index.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { deferred, settle } from './support/deferred.js'
 import { stubBackend } from './support/stub-backend.js'
 

@@ -22,12 +22,12 @@ const run = async () => {
   const sealed = config.stats().seals
   const value = secret.reveal() // before close(), which zeroes the keys that open Secrets
   await config.close()
-  const fromBackendPath = new backend_.EncryptedCache().stats().entries
+  const fromTestingPath = new testing_.EncryptedCache().stats().entries
   // Every error class by its own name (not a bundler's '_class2') and code, from either module system.
   const errors = Object.entries(core)
     .filter(([n, v]) => typeof v === 'function' && /^[A-Z][A-Za-z]*Error$/.test(n) && n !== 'ParamkitError')
     .map(([n, C]) => { const e = new C('x', { issues: [] }); return [n, e.name, e.code, JSON.parse(JSON.stringify(e)).name] })
-  console.log(JSON.stringify({ errors, value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromBackendPath, limit: backend_.SSM_LIMITS.batch }))
+  console.log(JSON.stringify({ errors, value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromTestingPath, batches: backend_.chunk([1, 2, 3], 2).length }))
 }
 run()`
 
@@ -49,14 +49,14 @@ describe('packed tarball', () => {
     const result = packAndImport({
       packages: [core],
       esm: body(
-        `import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
+        `import * as core from '@paramkit/core'\nimport * as backend_ from '@paramkit/core/backend'\nimport * as testing_ from '@paramkit/core/testing'\nimport { createRequire } from 'node:module'\nconst resolveHere = createRequire(import.meta.url).resolve`,
       ),
       cjs: body(
-        `const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')\nconst resolveHere = require.resolve`,
+        `const core = require('@paramkit/core')\nconst backend_ = require('@paramkit/core/backend')\nconst testing_ = require('@paramkit/core/testing')\nconst resolveHere = require.resolve`,
       ),
       types: {
-        mts: `import { createConfig, Secret } from '@paramkit/core'\nimport type { Backend } from '@paramkit/core/backend'\nconst b = {} as Backend\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
-        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nimport { chunk, type Entry } from '@paramkit/core/backend'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport { e, f }\n`,
+        mts: `import { createConfig, Secret } from '@paramkit/core'\nimport type { Backend } from '@paramkit/core/backend'\nimport { EncryptedCache } from '@paramkit/core/testing'\nconst b = {} as Backend\nexport const cache = new EncryptedCache()\nconst c = createConfig({ backend: b })\nconst s: Promise<Secret<string>> = c.getSecret('k')\nexport { s }\n`,
+        cts: `import { createConfig, type ConfigClient } from '@paramkit/core'\nimport { chunk, type Entry } from '@paramkit/core/backend'\nimport { minimalCapabilities } from '@paramkit/core/testing'\nconst f: typeof createConfig = createConfig\nconst e: Entry[][] = chunk<Entry>([], 10)\nexport type C = ConfigClient\nexport const caps = minimalCapabilities\nexport { e, f }\n`,
       },
     })
     const expected = {
@@ -64,8 +64,8 @@ describe('packed tarball', () => {
       shown: '[redacted]',
       sealed: 2,
       error: 'NOT_FOUND',
-      fromBackendPath: 0,
-      limit: 10,
+      fromTestingPath: 0,
+      batches: 2,
       otel: 'absent',
     }
     for (const output of [result.esm, result.cjs]) {
@@ -88,6 +88,10 @@ describe('packed tarball', () => {
         'dist/backend.cjs',
         'dist/backend.d.ts',
         'dist/backend.d.cts',
+        'dist/testing.js',
+        'dist/testing.cjs',
+        'dist/testing.d.ts',
+        'dist/testing.d.cts',
         'README.md',
         'package.json',
       ]),

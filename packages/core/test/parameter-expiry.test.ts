@@ -1,13 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  EncryptedCache,
-  type Entry,
-  expirationInPolicyText,
-  policiesJSON,
-  validatePolicies,
-} from '../src/backend-entry.js'
+import { type Entry, expirationInPolicyText, policiesJSON, validatePolicies } from '../src/backend-entry.js'
 import { BackendUnavailableError, isParamkitError } from '../src/index.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { fakeClock } from './support/stub-backend.js'
 
 const entry = (version: string, expiresAt: number): Entry => ({

@@ -1,17 +1,11 @@
 import { gcm } from '@noble/ciphers/aes.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  CIPHER_NAMES,
-  type CipherName,
-  EncryptedCache,
-  encodeAad,
-  MAX_SEALS_PER_KEY,
-  open,
-  type SealContext,
-  seal,
-} from '../src/backend-entry.js'
+import type { CipherName } from '../src/crypto/ciphers.js'
+import { MAX_SEALS_PER_KEY } from '../src/crypto/key-ring.js'
+import { open, type SealContext } from '../src/crypto/seal.js'
 import { IntegrityError, isParamkitError, localKeyProvider } from '../src/index.js'
+import { CIPHER_NAMES, EncryptedCache, encodeAad, seal } from '../src/testing-entry.js'
 
 const key = globalThis.crypto.getRandomValues(new Uint8Array(32))
 const context: SealContext = { namespace: 'ns', key: '/prod/api/db/password', version: '3', keyId: 'k1' }

@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type Entry, extractField } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
 import { isAuthenticationError } from '../src/client/auth-errors.js'
 import { createConfig, NotFoundError, type Secret, ValidationError } from '../src/index.js'
+import { extractField } from '../src/json-field.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const secret = (value: string): Entry => ({

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { deferred, settle } from './support/deferred.js'
 
 const stored = (value: string): Entry => ({

@@ -9,9 +9,10 @@ import {
 } from '@opentelemetry/sdk-metrics'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EncryptedCache, type Entry } from '../src/backend-entry.js'
+import type { Entry } from '../src/backend-entry.js'
 import { createConfig, ThrottledError } from '../src/index.js'
 import { observeConfig } from '../src/telemetry/observe-config.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { fakeClock, stubBackend } from './support/stub-backend.js'
 
 const secretValue = 'hunter2-never-in-telemetry'

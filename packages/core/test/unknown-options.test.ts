@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { validationRefusal } from '../../../scripts/validation-refusal.js'
-import { EncryptedCache } from '../src/backend-entry.js'
 import { cacheOptionNames } from '../src/cache/options.js'
 import { configOptionNames } from '../src/client/options.js'
 import { createConfig } from '../src/index.js'
+import { EncryptedCache } from '../src/testing-entry.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const secretValue = 'hunter2-do-not-print'

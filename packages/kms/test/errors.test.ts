@@ -5,7 +5,7 @@ import {
   KeyStateError,
   ThrottledError,
 } from '@paramkit/core'
-import { EncryptedCache } from '@paramkit/core/backend'
+import { EncryptedCache } from '@paramkit/core/testing'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { describe, expect, it, vi } from 'vitest'
 import { sdkError, stubbedClient } from './support/stub-transport.js'

@@ -1,4 +1,5 @@
-import { EncryptedCache, type Entry } from '@paramkit/core/backend'
+import type { Entry } from '@paramkit/core/backend'
+import { EncryptedCache } from '@paramkit/core/testing'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { motoKms } from './support/moto-kms.js'

@@ -19,10 +19,10 @@ cache.read('/k', async () => ({ name: '/k', value: 'v', type: 'SecureString', ve
     const result = packAndImport({
       packages: [core, kms],
       esm: body(
-        `import { kmsKeyProvider } from '@paramkit/kms'\nimport { EncryptedCache } from '@paramkit/core/backend'`,
+        `import { kmsKeyProvider } from '@paramkit/kms'\nimport { EncryptedCache } from '@paramkit/core/testing'`,
       ),
       cjs: body(
-        `const { kmsKeyProvider } = require('@paramkit/kms')\nconst { EncryptedCache } = require('@paramkit/core/backend')`,
+        `const { kmsKeyProvider } = require('@paramkit/kms')\nconst { EncryptedCache } = require('@paramkit/core/testing')`,
       ),
       types: {
         mts: `import { kmsKeyProvider, type KmsKeyProviderOptions } from '@paramkit/kms'\nconst o: KmsKeyProviderOptions = { keyId: 'alias/x', idleDropAfter: 1000 }\nexport const p = kmsKeyProvider(o)\n`,

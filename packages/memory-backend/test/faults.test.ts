@@ -1,7 +1,8 @@
 import { AccessDeniedError, BackendUnavailableError, KeyStateError, ThrottledError } from '@paramkit/core'
-import { memoryBackend, TokenBucket } from '@paramkit/memory-backend'
+import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { TokenBucket } from '../src/token-bucket.js'
 
 const seed = { '/p/a': 'A', '/p/b': 'B', '/p/secret': { type: 'SecureString' as const, value: 'S' } }
 

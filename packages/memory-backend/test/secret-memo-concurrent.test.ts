@@ -3,7 +3,8 @@
 // failures interleave against a backend that reads when a call arrives and answers later; the virtual
 // clock moves between rounds. A shared Secret must never outlive the version it was made from.
 import { createConfig, isParamkitError, localKeyProvider, type Secret } from '@paramkit/core'
-import { type Backend, type Entry, minimalCapabilities } from '@paramkit/core/backend'
+import type { Backend, Entry } from '@paramkit/core/backend'
+import { minimalCapabilities } from '@paramkit/core/testing'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

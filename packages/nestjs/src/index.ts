@@ -1,5 +1,5 @@
 export { type NamespaceType, type ParamkitNamespace, paramkitNamespace } from './namespace.js'
 export { paramkitConfigFactory } from './nest-config-bridge.js'
 export type { ParamkitModuleOptions } from './options.js'
-export { ASYNC_OPTIONS_TYPE, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ParamkitModule } from './paramkit.module.js'
+export { ParamkitModule } from './paramkit.module.js'
 export { InjectConfig, PARAMKIT_CLIENT, PARAMKIT_CONFIG } from './tokens.js'

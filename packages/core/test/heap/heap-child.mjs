@@ -5,8 +5,8 @@ import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
-import { EncryptedCache } from '../../dist/backend.js'
 import { createConfig } from '../../dist/index.js'
+import { EncryptedCache } from '../../dist/testing.js'
 
 const COUNT = 20
 // Only reversed copies are kept, so the test itself never holds a plaintext.

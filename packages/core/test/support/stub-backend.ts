@@ -1,12 +1,6 @@
-import {
-  type Backend,
-  type Entry,
-  type EntryType,
-  type GetManyResult,
-  type ListPage,
-  minimalCapabilities,
-} from '../../src/backend-entry.js'
+import type { Backend, Entry, EntryType, GetManyResult, ListPage } from '../../src/backend-entry.js'
 import { NotFoundError } from '../../src/index.js'
+import { minimalCapabilities } from '../../src/testing-entry.js'
 
 export interface StubBackend extends Backend {
   /** Calls per operation, for asserting how many backend round trips happened. */

@@ -1,6 +1,6 @@
 import { backendConformanceSuite } from '@paramkit/backend-test-suite'
 import type { Backend } from '@paramkit/core/backend'
-import { minimalCapabilities } from '@paramkit/core/backend'
+import { minimalCapabilities } from '@paramkit/core/testing'
 import { type MemoryBackend, memoryBackend } from '@paramkit/memory-backend'
 
 const stores = new WeakMap<Backend, MemoryBackend>()

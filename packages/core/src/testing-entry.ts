@@ -1,0 +1,7 @@
+// `@paramkit/core/testing`: the internals tests, benchmarks and the security suite reach into.
+// No application or backend needs these; they may change in any release.
+export { minimalCapabilities } from './backend.js'
+export { EncryptedCache } from './cache/encrypted-cache.js'
+export { cacheDefaults } from './cache/options.js'
+export { CIPHER_NAMES } from './crypto/ciphers.js'
+export { encodeAad, seal } from './crypto/seal.js'
