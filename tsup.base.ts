@@ -14,13 +14,3 @@ export const packageBuild: Options = {
     options.keepNames = true
   },
 }
-
-/**
- * The build of a package on AWS: @paramkit/aws-kit is internal to the family and never published,
- * so its code and its types are bundled into the package (its own dependencies stay external).
- */
-export const awsPackageBuild: Options = {
-  ...packageBuild,
-  noExternal: ['@paramkit/aws-kit'],
-  dts: { resolve: ['@paramkit/aws-kit'] },
-}

@@ -7,7 +7,7 @@ export const workspaceAliases = {
   '@paramkit/core/backend': fileURLToPath(new URL('./packages/core/src/backend-entry.ts', import.meta.url)),
   '@paramkit/core/testing': fileURLToPath(new URL('./packages/core/src/testing-entry.ts', import.meta.url)),
   '@paramkit/core': pkg('core'),
-  '@paramkit/aws-kit': pkg('aws-kit'),
+  '@paramkit/aws': pkg('aws'),
   '@paramkit/memory-backend': pkg('memory-backend'),
   '@paramkit/backend-test-suite': pkg('backend-test-suite'),
   '@paramkit/ssm-backend': pkg('ssm-backend'),

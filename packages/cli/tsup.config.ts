@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
-import { awsPackageBuild } from '../../tsup.base.js'
+import { packageBuild } from '../../tsup.base.js'
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
-const build = { ...awsPackageBuild, define: { __PARAMKIT_CLI_VERSION__: JSON.stringify(version) } }
+const build = { ...packageBuild, define: { __PARAMKIT_CLI_VERSION__: JSON.stringify(version) } }
 
 export default defineConfig([
   build,

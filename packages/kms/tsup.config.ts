@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup'
-import { awsPackageBuild } from '../../tsup.base.js'
+import { packageBuild } from '../../tsup.base.js'
 
-export default defineConfig(awsPackageBuild)
+export default defineConfig(packageBuild)

@@ -1,4 +1,4 @@
-import { type Failure, type ServiceErrors, sdkCall } from '@paramkit/aws-kit'
+import { type Failure, type ServiceErrors, sdkCall } from '@paramkit/aws'
 import { BackendUnavailableError } from '@paramkit/core'
 
 /**

@@ -9,7 +9,7 @@ import {
   SQSClient,
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs'
-import { lazyClient } from '@paramkit/aws-kit'
+import { lazyClient } from '@paramkit/aws'
 import { ValidationError } from '@paramkit/core'
 import { snsCall, sqsCall } from './errors.js'
 

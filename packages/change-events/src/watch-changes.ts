@@ -5,7 +5,7 @@ import {
   SQSClient,
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs'
-import { lazyClient } from '@paramkit/aws-kit'
+import { lazyClient } from '@paramkit/aws'
 import { type ParamkitError, ValidationError } from '@paramkit/core'
 import { type ChangeFeed, changeFeedOf } from '@paramkit/core/backend'
 import { sqsCall } from './errors.js'

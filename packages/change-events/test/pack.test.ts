@@ -5,10 +5,11 @@ import { motoEndpoint } from '../../../scripts/moto/clients.js'
 import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
+const awsPackage = fileURLToPath(new URL('../../aws', import.meta.url))
 const events = fileURLToPath(new URL('..', import.meta.url))
 
 describe('packed tarball', () => {
-  it('installs beside core without the AWS kit, parses events and maps SQS/SNS errors through the bundled kit, from ESM and CommonJS, with types', () => {
+  it('installs beside core and @paramkit/aws (its peers), parses events and maps SQS/SNS errors through @paramkit/aws, from ESM and CommonJS, with types', () => {
     const event = JSON.stringify({
       id: 'e1',
       source: 'aws.ssm',
@@ -21,7 +22,7 @@ describe('packed tarball', () => {
       credentials: { accessKeyId: 't', secretAccessKey: 't' },
     })
     const missingTopic = 'arn:aws:sns:us-east-1:123456789012:pack-missing-topic'
-    // Subscribing to a topic that does not exist runs the kit's lazy clients and its SNS error table.
+    // Subscribing to a topic that does not exist runs @paramkit/aws's lazy clients and the SNS error table.
     const body = (load: string) => `${load}
 const parsed = parseChangeMessage(${JSON.stringify(event)})
 createInstanceQueue({ topicArn: '${missingTopic}', clientConfig: ${aws}, snsClientConfig: ${aws} }).then(
@@ -29,7 +30,7 @@ createInstanceQueue({ topicArn: '${missingTopic}', clientConfig: ${aws}, snsClie
   (e) => console.log(JSON.stringify([parsed, typeof watchChanges, isParamkitError(e) && e.code, e.backend, e.message])),
 )`
     const result = packAndImport({
-      packages: [core, events],
+      packages: [core, awsPackage, events],
       esm: body(
         `import { isParamkitError } from '@paramkit/core'\nimport { parseChangeMessage, watchChanges, createInstanceQueue } from '@paramkit/change-events'`,
       ),
@@ -50,10 +51,10 @@ createInstanceQueue({ topicArn: '${missingTopic}', clientConfig: ${aws}, snsClie
     ]
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
-    // The kit is bundled: the published manifest never asks for it.
+    // @paramkit/aws is a peer, never bundled: one copy per app, whichever AWS packages it installs.
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-    expect(JSON.stringify(manifest.dependencies ?? {})).not.toContain('@paramkit/aws-kit')
-    expect(JSON.stringify(manifest.peerDependencies ?? {})).not.toContain('@paramkit/aws-kit')
-    expect(result.files[1]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
+    expect(manifest.peerDependencies).toMatchObject({ '@paramkit/aws': '0.x' })
+    expect(manifest.dependencies ?? {}).not.toHaveProperty('@paramkit/aws')
+    expect(result.files[2]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
   }, 180_000)
 })

@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
-import { mapSdkError } from '@paramkit/aws-kit'
+import { mapSdkError } from '@paramkit/aws'
 import { type ConfigEvents, createConfig, isParamkitError } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'

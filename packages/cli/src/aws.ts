@@ -1,8 +1,8 @@
-// The CLI's own AWS plumbing, on @paramkit/aws-kit: the STS client `doctor` uses and the region
+// The CLI's own AWS plumbing, on @paramkit/aws: the STS client `doctor` uses and the region
 // the SDK settles on. The backends bring their own clients. Loaded only by `doctor` on AWS backends
 // (optional.ts), as @aws-sdk/client-sts is an optional peer.
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
-import { type LazyClient, lazyClient, sdkCall } from '@paramkit/aws-kit'
+import { type LazyClient, lazyClient, sdkCall } from '@paramkit/aws'
 
 /**
  * An AWS SDK v3 client made by the caller (SSMClient, SecretsManagerClient, STSClient), used as it

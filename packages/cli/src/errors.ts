@@ -66,7 +66,7 @@ export function hintFor(error: unknown): string | undefined {
     const rule = (error as ParamkitError & { rule?: string }).rule
     const byRule = rule === undefined ? undefined : (RULE_HINTS[rule] ?? RULE_HINTS[rule.split('-')[0]!])
     if (byRule) return byRule
-    // aws-kit's set-up problems (region, credentials, endpoint) already end with what to do.
+    // @paramkit/aws's set-up problems (region, credentials, endpoint) already end with what to do.
     if (/: (set|check) /.test(error.message)) return undefined
     return HINTS[error.code] ?? SDK_HINTS[nameOf(error.cause)]
   }

@@ -23,7 +23,7 @@ const bin = (...args) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 console.log(JSON.stringify({
-  installed: ['@paramkit/ssm-backend', '@paramkit/secrets-manager-backend', '@aws-sdk'].filter((p) => existsSync('node_modules/' + p)),
+  installed: ['@paramkit/aws', '@paramkit/ssm-backend', '@paramkit/secrets-manager-backend', '@aws-sdk'].filter((p) => existsSync('node_modules/' + p)),
   memory: bin('--backend', 'memory:fixture.json', 'get', 'db/host'),
   ssm: bin('--backend', 'ssm', 'get', 'database/host'),
   default: bin('ls'),

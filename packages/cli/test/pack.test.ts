@@ -42,7 +42,7 @@ runCli(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'ls', '--js
   stdout: { write: (t) => (out += t) }, stderr: { write: () => {} }, env: {},
 }).then((status) => console.log(JSON.stringify({ code: status.code, keys: JSON.parse(out).entries.map((e) => e.key) })))`
     const result = packAndImport({
-      packages: ['core', 'memory-backend', 'ssm-backend', 'secrets-manager-backend', 'cli'].map(pkg),
+      packages: ['core', 'memory-backend', 'aws', 'ssm-backend', 'secrets-manager-backend', 'cli'].map(pkg),
       esm,
       cjs,
       types: {
@@ -59,7 +59,7 @@ runCli(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'ls', '--js
       runCli: 'function',
     })
     expect(JSON.parse(result.cjs)).toEqual({ code: 0, keys: ['db/host', 'db/password'] })
-    expect(result.files[4]).toEqual(
+    expect(result.files[5]).toEqual(
       expect.arrayContaining([
         'bin/paramkit.mjs',
         'dist/bin.js',

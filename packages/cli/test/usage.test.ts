@@ -127,7 +127,7 @@ describe('runtime errors: exit 1, one line with a hint; stack only with --debug'
     })
     const result = await cli(['--backend', 'ssm', 'get', '/a/b'], { deps: { clients: { ssm } } })
     expect(result.code).toBe(1)
-    // aws-kit names the root cause and what to do; the CLI adds no second hint.
+    // @paramkit/aws names the root cause and what to do; the CLI adds no second hint.
     expect(result.stderr).toMatch(
       /^error: Parameter Store failed on get of "\/a\/b": endpoint 127\.0\.0\.1:9 is unreachable \(ECONNREFUSED\): check clientConfig\.endpoint or AWS_ENDPOINT_URL, and the network\n$/,
     )

@@ -30,7 +30,7 @@ export interface BackoffOptions {
   baseDelayMs?: number
 }
 
-/** Full-jitter exponential backoff: the batch loader's retries, and the AWS SDK retry strategy (aws-kit). */
+/** Full-jitter exponential backoff: the batch loader's retries, and the AWS SDK retry strategy (@paramkit/aws). */
 export function jitteredBackoff(
   options: BackoffOptions = {},
   random: () => number = Math.random,

@@ -1,4 +1,4 @@
-import { type ServiceErrors, sdkCall } from '@paramkit/aws-kit'
+import { type ServiceErrors, sdkCall } from '@paramkit/aws'
 import { IntegrityError, KeyStateError } from '@paramkit/core'
 
 const KEY_STATES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms'
-import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
+import { type ClientOptions, lazyClient } from '@paramkit/aws'
 import { AccessDeniedError, IntegrityError, ValidationError } from '@paramkit/core'
 import {
   type DataKey,

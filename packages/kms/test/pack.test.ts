@@ -5,6 +5,7 @@ import { packAndImport } from '../../../scripts/pack-check.js'
 import { motoKms } from './support/moto-kms.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
+const aws = fileURLToPath(new URL('../../aws', import.meta.url))
 const kms = fileURLToPath(new URL('..', import.meta.url))
 
 describe('packed tarball', () => {
@@ -17,7 +18,7 @@ cache.read('/k', async () => ({ name: '/k', value: 'v', type: 'SecureString', ve
   .then(() => cache.read('/k', async () => undefined))
   .then(async (e) => { console.log(JSON.stringify({ value: e.value, generated: provider.stats().generateCalls })); await provider.close() })`
     const result = packAndImport({
-      packages: [core, kms],
+      packages: [core, aws, kms],
       esm: body(
         `import { kmsKeyProvider } from '@paramkit/kms'\nimport { EncryptedCache } from '@paramkit/core/testing'`,
       ),

@@ -1,4 +1,4 @@
-import { kmsKeyIdIn, kmsKeyStateIn, type ServiceErrors, sdkCall } from '@paramkit/aws-kit'
+import { kmsKeyIdIn, kmsKeyStateIn, type ServiceErrors, sdkCall } from '@paramkit/aws'
 import { AccessDeniedError, KeyStateError, NotFoundError } from '@paramkit/core'
 
 /** Secrets Manager's errors as paramkit classes. */

@@ -1,4 +1,4 @@
-export type { ClientOptions, RetryOptions } from '@paramkit/aws-kit'
+export type { ClientOptions, RetryOptions } from '@paramkit/aws'
 export { SECRETS_LIMITS } from '@paramkit/core/backend'
 export {
   type SecretsManagerBackend,

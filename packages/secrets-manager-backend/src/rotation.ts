@@ -3,7 +3,7 @@ import {
   ListSecretsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager'
-import type { Call } from '@paramkit/aws-kit'
+import type { Call } from '@paramkit/aws'
 import { isParamkitError } from '@paramkit/core'
 import { chunk } from '@paramkit/core/backend'
 import { type SharedCall, sharedCall } from './shared-call.js'

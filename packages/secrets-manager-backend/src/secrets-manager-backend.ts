@@ -9,7 +9,7 @@ import {
   type SecretsManagerClientConfig,
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager'
-import { type ClientOptions, lazyClient, mapSdkError } from '@paramkit/aws-kit'
+import { type ClientOptions, lazyClient, mapSdkError } from '@paramkit/aws'
 import { NotFoundError } from '@paramkit/core'
 import {
   type Backend,

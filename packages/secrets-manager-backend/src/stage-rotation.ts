@@ -4,7 +4,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager'
-import type { Call } from '@paramkit/aws-kit'
+import type { Call } from '@paramkit/aws'
 
 /**
  * A rotation through the API, as a rotation function does it: createSecret puts the new value

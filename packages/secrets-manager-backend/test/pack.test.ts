@@ -4,6 +4,7 @@ import { motoEndpoint } from '../../../scripts/moto/clients.js'
 import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
+const aws = fileURLToPath(new URL('../../aws', import.meta.url))
 const sm = fileURLToPath(new URL('..', import.meta.url))
 
 describe('packed tarball', () => {
@@ -14,7 +15,7 @@ backend.put('/pack/${name}', 'v-${name}', { type: 'Secret' })
   .then(() => backend.get('/pack/${name}'))
   .then(async (e) => { console.log(JSON.stringify({ value: e.value, type: e.type, sensitive: e.sensitive })); await backend.close() })`
     const result = packAndImport({
-      packages: [core, sm],
+      packages: [core, aws, sm],
       esm: body(`import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'`, 'esm'),
       cjs: body(`const { secretsManagerBackend } = require('@paramkit/secrets-manager-backend')`, 'cjs'),
       types: {
@@ -24,6 +25,6 @@ backend.put('/pack/${name}', 'v-${name}', { type: 'Secret' })
     })
     expect(JSON.parse(result.esm)).toEqual({ value: 'v-esm', type: 'Secret', sensitive: true })
     expect(JSON.parse(result.cjs)).toEqual({ value: 'v-cjs', type: 'Secret', sensitive: true })
-    expect(result.files[1]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
+    expect(result.files[2]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
   }, 180_000)
 })

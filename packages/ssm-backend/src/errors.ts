@@ -1,4 +1,4 @@
-import { kmsKeyIdIn, kmsKeyStateIn, type ServiceErrors, sdkCall } from '@paramkit/aws-kit'
+import { kmsKeyIdIn, kmsKeyStateIn, type ServiceErrors, sdkCall } from '@paramkit/aws'
 import { KeyStateError } from '@paramkit/core'
 
 /** Parameter Store's errors as paramkit classes. */

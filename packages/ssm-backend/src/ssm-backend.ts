@@ -9,7 +9,7 @@ import {
   SSMClient,
   type SSMClientConfig,
 } from '@aws-sdk/client-ssm'
-import { type ClientOptions, lazyClient } from '@paramkit/aws-kit'
+import { type ClientOptions, lazyClient } from '@paramkit/aws'
 import { ValidationError } from '@paramkit/core'
 import {
   type Backend,

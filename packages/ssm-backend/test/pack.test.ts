@@ -4,6 +4,7 @@ import { motoEndpoint } from '../../../scripts/moto/clients.js'
 import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
+const aws = fileURLToPath(new URL('../../aws', import.meta.url))
 const ssm = fileURLToPath(new URL('..', import.meta.url))
 
 describe('packed tarball', () => {
@@ -14,7 +15,7 @@ backend.put('/pack/${name}', 'v-${name}', { type: 'SecureString' })
   .then(() => backend.get('/pack/${name}'))
   .then(async (e) => { console.log(JSON.stringify({ value: e.value, type: e.type, sensitive: e.sensitive })); await backend.close() })`
     const result = packAndImport({
-      packages: [core, ssm],
+      packages: [core, aws, ssm],
       esm: body(`import { ssmBackend } from '@paramkit/ssm-backend'`, 'esm'),
       cjs: body(`const { ssmBackend } = require('@paramkit/ssm-backend')`, 'cjs'),
       types: {
@@ -24,6 +25,6 @@ backend.put('/pack/${name}', 'v-${name}', { type: 'SecureString' })
     })
     expect(JSON.parse(result.esm)).toEqual({ value: 'v-esm', type: 'SecureString', sensitive: true })
     expect(JSON.parse(result.cjs)).toEqual({ value: 'v-cjs', type: 'SecureString', sensitive: true })
-    expect(result.files[1]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
+    expect(result.files[2]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
   }, 180_000)
 })

@@ -1,5 +1,5 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
-import { retryStrategy } from '@paramkit/aws-kit'
+import { retryStrategy } from '@paramkit/aws'
 import { type StubReply, stubCredentials, stubTransport } from '../../../../scripts/stub-transport.js'
 
 export { type StubReply, sdkError } from '../../../../scripts/stub-transport.js'

@@ -1,5 +1,5 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
-import { retryStrategy, type ServiceErrors } from '@paramkit/aws-kit'
+import { retryStrategy, type ServiceErrors } from '@paramkit/aws'
 import { type StubReply, stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
 
 export { sdkError } from '../../../scripts/stub-transport.js'

@@ -3,5 +3,5 @@ import { workspaceAliases } from '../../vitest.shared.js'
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: 'aws-kit', include: ['test/**/*.test.ts'] },
+  test: { name: 'aws', include: ['test/**/*.test.ts'] },
 })

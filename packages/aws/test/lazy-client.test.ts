@@ -1,5 +1,5 @@
 import { GetParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
-import { type Attempts, lazyClient, retryStrategy } from '@paramkit/aws-kit'
+import { type Attempts, lazyClient, retryStrategy } from '@paramkit/aws'
 import { describe, expect, it } from 'vitest'
 import { stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
 import { sdkError } from './support.js'

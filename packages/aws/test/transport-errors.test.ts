@@ -1,5 +1,5 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { mapSdkError, type ServiceErrors, sdkCall } from '@paramkit/aws-kit'
+import { mapSdkError, type ServiceErrors, sdkCall } from '@paramkit/aws'
 import { BackendUnavailableError, NotFoundError, ThrottledError } from '@paramkit/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

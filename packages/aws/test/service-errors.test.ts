@@ -1,5 +1,5 @@
 import { GetParameterCommand, GetParametersByPathCommand } from '@aws-sdk/client-ssm'
-import { kmsKeyIdIn, kmsKeyStateIn, mapSdkError, sdkCall } from '@paramkit/aws-kit'
+import { kmsKeyIdIn, kmsKeyStateIn, mapSdkError, sdkCall } from '@paramkit/aws'
 import {
   AccessDeniedError,
   BackendUnavailableError,
