@@ -1,4 +1,5 @@
-import { expandTemplate, KeyResolver, validatePath } from '@paramkit/core/backend'
+import { checkParameterName, validatePath } from '@paramkit/aws'
+import { expandTemplate, KeyResolver } from '@paramkit/core/backend'
 
 export interface HierarchyOptions {
   env?: string | undefined
@@ -30,7 +31,13 @@ export class Hierarchy {
       options.prefix ?? (options.env !== undefined && options.service !== undefined ? '/{env}/{service}' : '')
     this.fallbackTemplates = options.fallbacks ?? []
     const variables = { env: options.env, service: options.service }
-    this.resolver = new KeyResolver({ prefix: this.template, fallbacks: this.fallbackTemplates, variables })
+    // Parameter Store's rules whatever the backend, so a bad name is a usage error before any call.
+    this.resolver = new KeyResolver({
+      prefix: this.template,
+      fallbacks: this.fallbackTemplates,
+      variables,
+      checkName: checkParameterName,
+    })
     const levels = [this.template, ...this.fallbackTemplates].map((t) => expandTemplate(t, variables))
     this.levels = [...new Set(levels)].filter((l, i) => l !== '' || i === 0)
   }

@@ -23,7 +23,7 @@ const bin = (...args) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 console.log(JSON.stringify({
-  installed: ['@paramkit/aws', '@paramkit/ssm-backend', '@paramkit/secrets-manager-backend', '@aws-sdk'].filter((p) => existsSync('node_modules/' + p)),
+  installed: ['@paramkit/ssm-backend', '@paramkit/secrets-manager-backend', '@aws-sdk'].filter((p) => existsSync('node_modules/' + p)),
   memory: bin('--backend', 'memory:fixture.json', 'get', 'db/host'),
   ssm: bin('--backend', 'ssm', 'get', 'database/host'),
   default: bin('ls'),
@@ -41,7 +41,7 @@ const run = async (args) => {
   ssm: await run(['--backend', 'ssm', 'get', 'db/host']),
 })))()`
     const result = packAndImport({
-      packages: ['core', 'memory-backend', 'cli'].map(pkg),
+      packages: ['core', 'aws', 'memory-backend', 'cli'].map(pkg),
       esm,
       cjs,
       // Checked without skipLibCheck: the CLI's types name no AWS package.

@@ -42,7 +42,7 @@ runCli(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'ls', '--js
   stdout: { write: (t) => (out += t) }, stderr: { write: () => {} }, env: {},
 }).then((status) => console.log(JSON.stringify({ code: status.code, keys: JSON.parse(out).entries.map((e) => e.key) })))`
     const result = packAndImport({
-      packages: ['core', 'memory-backend', 'aws', 'ssm-backend', 'secrets-manager-backend', 'cli'].map(pkg),
+      packages: ['core', 'aws', 'memory-backend', 'ssm-backend', 'secrets-manager-backend', 'cli'].map(pkg),
       esm,
       cjs,
       types: {

@@ -1,6 +1,7 @@
 // `@paramkit/core/backend`: what a backend, a key provider or a tool over backends needs. Every name
 // here is used by another published package (test/backend-surface.test.ts keeps it that way);
-// what only tests and benchmarks use is at `@paramkit/core/testing`.
+// what only tests and benchmarks use is at `@paramkit/core/testing`. AWS's own rules (name rules,
+// limits, parameter policies) are in `@paramkit/aws`.
 export type {
   Backend,
   BackendCapabilities,
@@ -18,7 +19,5 @@ export type { DataKey, KeyProvider, KeyProviderStats, WrappedDataKey } from './c
 export { defaultRotationPolicy, KeyRing, type RingKey } from './crypto/key-ring.js'
 export type { Operation } from './errors.js'
 export { optionNames, rejectUnknownOptions } from './known-options.js'
-export { checkLabel, type ParsedName, type Selector, validateName, validatePath } from './names.js'
-export { expirationInPolicyText, expirationOf, policiesJSON, validatePolicies } from './parameter-policies.js'
+export { invalidName, type NameCheck, splitField } from './names.js'
 export { expandTemplate, KeyResolver } from './resolver.js'
-export { checkValueSize, SECRETS_LIMITS, SSM_LIMITS } from './service-limits.js'

@@ -1,4 +1,4 @@
-import type { ParameterPolicy } from './parameter-policies.js'
+import type { NameCheck } from './names.js'
 
 export type EntryType = 'String' | 'StringList' | 'SecureString' | 'Secret' | 'Binary'
 
@@ -88,9 +88,12 @@ export interface PutOptions {
   tier?: 'Standard' | 'Advanced' | 'Intelligent-Tiering'
   /** Secrets Manager: rotate every this many days, which sets `rotatesAt`. */
   rotationDays?: number
-  /** Parameter Store policies (Advanced tier), checked by `validatePolicies` before any call. */
-  policies?: readonly ParameterPolicy[]
+  /** Parameter Store policies (Advanced tier): `@paramkit/aws`'s `ParameterPolicy`, checked before any call. */
+  policies?: readonly PolicyShape[]
 }
+
+/** The shape core knows of a parameter policy; the backend that takes policies checks the rest. */
+export type PolicyShape = { readonly type: string; readonly [attribute: string]: unknown }
 
 export interface PutResult {
   version: string
@@ -103,6 +106,12 @@ export interface PutResult {
 export interface Backend {
   readonly name: string
   readonly capabilities: BackendCapabilities
+  /**
+   * The backend's own name rules, which core applies to every key, level and path before any call
+   * (a Parameter Store backend gives `checkParameterName` from `@paramkit/aws`). Without it, core
+   * checks only what every backend shares: not empty, no control characters, a well-formed hierarchy.
+   */
+  checkName?: NameCheck
   /** One entry; throws NotFoundError when it does not exist. */
   get(name: string, options?: ReadOptions): Promise<Entry>
   /** Many entries; missing and invalid names are reported, not thrown. */

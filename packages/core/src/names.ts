@@ -1,46 +1,18 @@
 import { ValidationError } from './errors.js'
 
-/** Parameter Store's limits, enforced before any backend call. */
-export const NAME_RULES = {
-  maxLength: 1011,
-  maxLevels: 15,
-  allowedCharacters: /^[a-zA-Z0-9_.\-/]+$/,
-  reservedPrefix: /^\/?(aws|ssm)/i,
-  /** Reserved-prefix paths that may be read, never written. */
-  readablePublicPaths: ['/aws/reference/secretsmanager/', '/aws/service/'],
-  maxLabelLength: 100,
-  label: /^[a-zA-Z0-9_.-]+$/,
-  maxVersion: 2 ** 31 - 1,
-} as const
-
-export type Selector = { kind: 'version'; version: number } | { kind: 'label'; label: string }
-
-export interface ParsedName {
-  /** The name without its selector or field. */
-  name: string
-  selector: Selector | undefined
-  /** The JSON field after `#` (Secrets Manager JSON secrets), when allowed and given. */
-  field?: string
+/** Where a name being checked stands. */
+export interface NameContext {
+  /** A key being read may carry a backend's `:version` / `:label` selector; a level or a path never does. */
+  allowSelector: boolean
 }
 
-export interface NameCheckOptions {
-  /** `write` also refuses the read-only public paths (`/aws/reference/secretsmanager/...`). */
-  mode?: 'read' | 'write'
-  /** Whether `name:version` / `name:label` is accepted. Defaults to true in read mode. */
-  allowSelector?: boolean
-  /** Whether a `name#field` suffix (one field of a JSON secret) is accepted. Default false. */
-  allowField?: boolean
-}
+/**
+ * A backend's own name rules (`Backend.checkName`): throws ValidationError naming the key and the
+ * rule, and never calls the service. It sees names without their `#field`, which core handles.
+ */
+export type NameCheck = (name: string, context: NameContext) => void
 
 export const MAX_FIELD_LENGTH = 256
-
-function fail(name: string, rule: string, message: string): never {
-  throw new ValidationError(`Invalid parameter name "${safeName(name)}": ${message} (rule: ${rule})`, {
-    key: safeName(name),
-    operation: 'validate',
-    rule,
-  })
-}
 
 /** Names are not secrets, but an invalid one may be huge or hold control characters: bound it for messages. */
 export function safeName(name: string): string {
@@ -48,89 +20,38 @@ export function safeName(name: string): string {
   return printable.length > 120 ? `${printable.slice(0, 117)}...` : printable
 }
 
-/** Splits `name:3` or `name:label` into the name and its selector, checking the selector's own rules. */
-export function parseSelector(input: string): ParsedName {
-  const colon = input.lastIndexOf(':')
-  if (colon === -1) return { name: input, selector: undefined }
-  const name = input.slice(0, colon)
-  const raw = input.slice(colon + 1)
-  if (raw.length === 0) fail(input, 'selector-empty', 'the selector after ":" is empty')
-  if (/^[0-9]+$/.test(raw)) {
-    const version = Number(raw)
-    if (version < 1 || version > NAME_RULES.maxVersion || raw.startsWith('0')) {
-      fail(input, 'selector-version', 'a version selector must be a whole number from 1')
-    }
-    return { name, selector: { kind: 'version', version } }
-  }
-  checkLabel(raw, input)
-  return { name, selector: { kind: 'label', label: raw } }
+/** The ValidationError of a name that breaks `rule`, the name bounded and printable. */
+export function invalidName(name: string, rule: string, message: string): never {
+  throw new ValidationError(`Invalid parameter name "${safeName(name)}": ${message} (rule: ${rule})`, {
+    key: safeName(name),
+    operation: 'validate',
+    rule,
+  })
 }
 
-/** SSM's label rules: 1-100 of `a-zA-Z0-9_.-`, not starting with a digit, `aws` or `ssm`. */
-export function checkLabel(label: string, context = label): void {
-  if (label.length === 0 || label.length > NAME_RULES.maxLabelLength) {
-    fail(context, 'label-length', `a label must be 1 to ${NAME_RULES.maxLabelLength} characters`)
+/** Splits `name#field` (one field of a JSON value, which core reads) and checks the field. */
+export function splitField(input: string, allowField: boolean): { name: string; field: string | undefined } {
+  const hash = input.indexOf('#')
+  if (hash === -1) return { name: input, field: undefined }
+  if (!allowField) invalidName(input, 'field-not-allowed', 'a "#field" suffix is only for JSON secrets')
+  const field = input.slice(hash + 1)
+  if (field.length === 0 || field.length > MAX_FIELD_LENGTH || [...field].some((c) => c.charCodeAt(0) < 32)) {
+    invalidName(input, 'field', `a field after "#" has 1 to ${MAX_FIELD_LENGTH} printable characters`)
   }
-  if (!NAME_RULES.label.test(label)) fail(context, 'label-characters', 'a label may use only a-zA-Z0-9_.-')
-  if (/^[0-9]/.test(label)) fail(context, 'label-leading-digit', 'a label cannot start with a digit')
-  if (/^(aws|ssm)/i.test(label))
-    fail(context, 'label-reserved-prefix', 'a label cannot start with "aws" or "ssm"')
+  return { name: input.slice(0, hash), field }
 }
 
 /**
- * Checks a parameter name (optionally with a selector) against Parameter Store's rules and
- * returns it parsed. Throws ValidationError naming the rule; never calls a backend.
+ * The rules every backend shares, for one without `checkName`: a name is not empty and holds no
+ * control characters; a hierarchical one starts with "/" and has no empty level and no trailing "/".
  */
-export function validateName(input: string, options: NameCheckOptions = {}): ParsedName {
-  const mode = options.mode ?? 'read'
-  const allowSelector = options.allowSelector ?? mode === 'read'
-  if (typeof input !== 'string' || input.length === 0) fail(String(input), 'empty', 'a name cannot be empty')
-  const hash = input.indexOf('#')
-  if (hash !== -1) {
-    if (!options.allowField) fail(input, 'field-not-allowed', 'a "#field" suffix is only for JSON secrets')
-    const field = input.slice(hash + 1)
-    if (
-      field.length === 0 ||
-      field.length > MAX_FIELD_LENGTH ||
-      [...field].some((c) => c.charCodeAt(0) < 32)
-    ) {
-      fail(input, 'field', `a field after "#" has 1 to ${MAX_FIELD_LENGTH} printable characters`)
-    }
-    return { ...validateName(input.slice(0, hash), { ...options, allowField: false }), field }
+export function checkGenericName(name: string): void {
+  if (name.length === 0) invalidName(name, 'empty', 'a name cannot be empty')
+  if ([...name].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) {
+    invalidName(name, 'control-characters', 'a name cannot hold control characters')
   }
-  const parsed = input.includes(':') ? parseSelector(input) : { name: input, selector: undefined }
-  if (parsed.selector && !allowSelector) fail(input, 'selector-not-allowed', 'a selector is not allowed here')
-  const { name } = parsed
-  if (name.length === 0) fail(input, 'empty', 'a name cannot be empty')
-  if (name.length > NAME_RULES.maxLength) {
-    fail(input, 'max-length', `a name is at most ${NAME_RULES.maxLength} characters`)
-  }
-  if (!NAME_RULES.allowedCharacters.test(name)) {
-    fail(input, 'characters', 'a name may use only a-zA-Z0-9_.-/')
-  }
-  if (name.includes('/')) {
-    if (!name.startsWith('/')) fail(input, 'leading-slash', 'a hierarchical name must start with "/"')
-    if (name.endsWith('/')) fail(input, 'trailing-slash', 'a name cannot end with "/"')
-    if (name.includes('//')) fail(input, 'empty-level', 'a name cannot have an empty level ("//")')
-    const levels = name.split('/').length - 1
-    if (levels > NAME_RULES.maxLevels) {
-      fail(input, 'max-levels', `a name has at most ${NAME_RULES.maxLevels} levels, this one has ${levels}`)
-    }
-  }
-  if (NAME_RULES.reservedPrefix.test(name)) {
-    const readable = NAME_RULES.readablePublicPaths.some((p) => name.startsWith(p))
-    if (mode === 'write' || !readable) {
-      fail(input, 'reserved-prefix', 'a name cannot start with "aws" or "ssm"')
-    }
-  }
-  return parsed
-}
-
-/** Checks a path given to `list`/`getTree`: same rules as a name, a trailing "/" allowed, no selector. */
-export function validatePath(path: string): string {
-  if (path === '/') return path
-  const trimmed = path.endsWith('/') ? path.slice(0, -1) : path
-  if (!trimmed.startsWith('/')) fail(path, 'leading-slash', 'a path must start with "/"')
-  validateName(trimmed, { allowSelector: false })
-  return trimmed
+  if (!name.includes('/')) return
+  if (!name.startsWith('/')) invalidName(name, 'leading-slash', 'a hierarchical name must start with "/"')
+  if (name.length > 1 && name.endsWith('/')) invalidName(name, 'trailing-slash', 'a name cannot end with "/"')
+  if (name.includes('//')) invalidName(name, 'empty-level', 'a name cannot have an empty level ("//")')
 }

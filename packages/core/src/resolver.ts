@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.js'
-import { type NameCheckOptions, type ParsedName, validateName } from './names.js'
+import { checkGenericName, type NameCheck, splitField } from './names.js'
 
 const MAX_REMEMBERED = 10_000
 
@@ -10,8 +10,8 @@ export interface ResolverOptions {
   fallbacks: readonly string[]
   /** Values for the `{placeholders}` in the templates. */
   variables: Readonly<Record<string, string | undefined>>
-  /** Name rules; Parameter Store's by default. */
-  checkName?: (name: string, options?: NameCheckOptions) => ParsedName
+  /** The backend's name rules (`Backend.checkName`); the rules every backend shares by default. */
+  checkName?: NameCheck | undefined
 }
 
 /**
@@ -46,13 +46,13 @@ export function listingKey(path: string): ListingKey {
 }
 
 /** The typed key of a name, or of a cache slot (as `cache.keys()` lists them). */
-export function slotKeyOf(key: string, parsed?: ParsedName): SlotKey {
+export function slotKeyOf(key: string): SlotKey {
   if (key.startsWith(LISTING_PREFIX)) return listingKey(key.slice(LISTING_PREFIX.length))
   const hash = key.indexOf('#')
   const slot = hash === -1 ? key : key.slice(0, hash)
   const field = hash === -1 ? undefined : key.slice(hash + 1)
   const colon = slot.lastIndexOf(':')
-  const base = parsed?.name ?? (colon === -1 || slot.indexOf('/', colon) !== -1 ? slot : slot.slice(0, colon))
+  const base = colon === -1 || slot.indexOf('/', colon) !== -1 ? slot : slot.slice(0, colon)
   return { kind: 'name', name: key, slot, field, base }
 }
 
@@ -71,14 +71,14 @@ export interface Resolution {
 export class KeyResolver {
   readonly prefix: string
   readonly fallbacks: readonly string[]
-  private readonly checkName: (name: string, options?: NameCheckOptions) => ParsedName
+  private readonly checkName: NameCheck
 
   constructor(options: ResolverOptions) {
     this.prefix = expandTemplate(options.prefix, options.variables)
     this.fallbacks = options.fallbacks.map((f) => expandTemplate(f, options.variables))
-    this.checkName = options.checkName ?? validateName
+    this.checkName = options.checkName ?? checkGenericName
     for (const level of [this.prefix, ...this.fallbacks]) {
-      if (level !== '') this.checkName(level, { allowSelector: false })
+      if (level !== '') this.checkLevel(level)
     }
   }
 
@@ -109,8 +109,8 @@ export class KeyResolver {
         : this.levels().map((level) => joinPath(level, key))
     const keys: NameKey[] = []
     for (const name of names) {
-      const parsed = this.checkName(name, { allowField: true })
-      if (!keys.some((k) => k.name === name)) keys.push(slotKeyOf(name, parsed) as NameKey)
+      this.checkName(splitField(name, true).name, { allowSelector: true })
+      if (!keys.some((k) => k.name === name)) keys.push(slotKeyOf(name) as NameKey)
     }
     return { key, candidates: keys.map((k) => k.name), keys }
   }
@@ -120,17 +120,22 @@ export class KeyResolver {
     if (typeof path !== 'string') notAString(path, 'path')
     if (path.startsWith('/')) {
       const full = trimSlash(path)
-      if (full !== '/') this.checkName(full, { allowSelector: false })
+      if (full !== '/') this.checkLevel(full)
       return [full]
     }
     const relative = trimSlash(path)
     const out: string[] = []
     for (const level of this.levels()) {
       const full = relative === '' ? level || '/' : joinPath(level, relative)
-      this.checkName(full === '/' ? '/x' : full, { allowSelector: false })
+      this.checkLevel(full === '/' ? '/x' : full)
       if (!out.includes(full)) out.push(full)
     }
     return out
+  }
+
+  /** A level or a path: no selector, no field. */
+  private checkLevel(path: string): void {
+    this.checkName(splitField(path, false).name, { allowSelector: false })
   }
 
   private levels(): string[] {

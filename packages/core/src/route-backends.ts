@@ -8,6 +8,7 @@ import type {
   PutOptions,
 } from './backend.js'
 import { ValidationError } from './errors.js'
+import { checkGenericName } from './names.js'
 
 export type Route =
   | { prefix: string; backend: Backend }
@@ -27,13 +28,19 @@ export function routeBackends(routes: readonly Route[]): Backend {
   }
   const backends = [...new Set(routes.map((r) => r.backend))]
 
-  function owner(name: string): Backend {
+  function claimant(name: string): Backend | undefined {
     const plain = stripSelector(name)
     for (const route of routes) {
       if ('prefix' in route && claims(route.prefix, plain)) return route.backend
       if ('match' in route && route.match(plain)) return route.backend
       if (!('prefix' in route) && !('match' in route)) return route.backend
     }
+    return undefined
+  }
+
+  function owner(name: string): Backend {
+    const backend = claimant(name)
+    if (backend) return backend
     throw new ValidationError(`No route claims "${name}" (rule: unrouted-name)`, {
       key: name,
       operation: 'resolve',
@@ -60,6 +67,12 @@ export function routeBackends(routes: readonly Route[]): Backend {
   return {
     name: `router(${backends.map((b) => b.name).join(',')})`,
     capabilities: combine(backends.map((b) => b.capabilities)),
+    // The rules of the store that owns the name; a level no route claims gets the shared ones.
+    checkName(name, context) {
+      const backend = claimant(name)
+      if (backend?.checkName) backend.checkName(name, context)
+      else checkGenericName(name)
+    },
     get: async (name, options) => owner(name).get(name, options),
     async getMany(names, options): Promise<GetManyResult> {
       const groups = new Map<Backend, string[]>()

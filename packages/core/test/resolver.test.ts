@@ -64,7 +64,7 @@ describe('KeyResolver', () => {
       () => new KeyResolver({ prefix: '/{env}/{service}', fallbacks: [], variables: { env: 'prod' } }),
     ).toThrow(/needs "service".*rule: template-variable/)
     const resolver = new KeyResolver({ prefix: '/prod/api', fallbacks: [], variables: {} })
-    expect(() => resolver.resolve('bad key')).toThrow(ValidationError)
+    expect(() => resolver.resolve('bad\u0007key')).toThrow(ValidationError)
     expect(() => resolver.resolve('a//b')).toThrow(/empty-level/)
   })
 })

@@ -1,5 +1,6 @@
+import { validateName } from '@paramkit/aws'
 import { ValidationError } from '@paramkit/core'
-import { type EntryType, validateName } from '@paramkit/core/backend'
+import type { EntryType } from '@paramkit/core/backend'
 
 /** One version in the object form. */
 export interface VersionSpec {

@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import {
+  checkParameterName,
+  expirationOf,
+  SSM_LIMITS,
+  validateName,
+  validatePath,
+  validatePolicies,
+} from '@paramkit/aws'
 import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
   type BackendCapabilities,
   type Entry,
-  expirationOf,
   type GetManyResult,
   type ListOptions,
   type ListPage,
   optionNames,
   type ReadOptions,
   rejectUnknownOptions,
-  SSM_LIMITS,
-  validateName,
-  validatePath,
-  validatePolicies,
 } from '@paramkit/core/backend'
 import { apiCaller, type HangCounter } from './api-call.js'
 import { checkFaultMode } from './fault-mode.js'
@@ -111,6 +114,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const backend: MemoryBackend = {
     name,
     capabilities,
+    checkName: checkParameterName,
 
     async get(input, read) {
       validateName(input)

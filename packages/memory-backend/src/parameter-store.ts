@@ -1,12 +1,6 @@
+import { checkLabel, checkValueSize, type Selector, SSM_LIMITS } from '@paramkit/aws'
 import { NotFoundError } from '@paramkit/core'
-import {
-  checkLabel,
-  checkValueSize,
-  type Entry,
-  type EntryType,
-  type Selector,
-  SSM_LIMITS,
-} from '@paramkit/core/backend'
+import type { Entry, EntryType } from '@paramkit/core/backend'
 import { invalid } from './limits.js'
 
 export interface ParameterVersion {

@@ -1,4 +1,5 @@
-import { checkValueSize, type Entry, SECRETS_LIMITS } from '@paramkit/core/backend'
+import { checkValueSize, SECRETS_LIMITS } from '@paramkit/aws'
+import type { Entry } from '@paramkit/core/backend'
 import { invalid } from './limits.js'
 import { notFound } from './parameter-store.js'
 

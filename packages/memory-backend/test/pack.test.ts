@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
+const aws = fileURLToPath(new URL('../../aws', import.meta.url))
 const memory = fileURLToPath(new URL('..', import.meta.url))
 
 const body = (load: string) => `${load}
@@ -18,7 +19,7 @@ run()`
 describe('packed tarball', () => {
   it('installs beside core and works from ESM and CommonJS, with types', () => {
     const result = packAndImport({
-      packages: [core, memory],
+      packages: [core, aws, memory],
       esm: body(
         `import { memoryBackend } from '@paramkit/memory-backend'\nimport { createConfig } from '@paramkit/core'`,
       ),
@@ -33,6 +34,6 @@ describe('packed tarball', () => {
     const expected = { host: 'h', password: '[redacted]', calls: 1 }
     expect(JSON.parse(result.esm)).toEqual(expected)
     expect(JSON.parse(result.cjs)).toEqual(expected)
-    expect(result.files[1]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
+    expect(result.files[2]).toEqual(expect.arrayContaining(PUBLISHED_FILES))
   }, 180_000)
 })

@@ -1,5 +1,5 @@
 export type { ClientOptions, RetryOptions } from '@paramkit/aws'
-export { SECRETS_LIMITS } from '@paramkit/core/backend'
+export { SECRETS_LIMITS } from '@paramkit/aws'
 export {
   type SecretsManagerBackend,
   type SecretsManagerBackendOptions,

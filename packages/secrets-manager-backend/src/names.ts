@@ -1,11 +1,14 @@
 import { ValidationError } from '@paramkit/core'
-import { type ParsedName, validateName } from '@paramkit/core/backend'
+import { splitField } from '@paramkit/core/backend'
 
 /** Secrets Manager's name rules: 1-512 of `A-Za-z0-9/_+=.@-`; ARNs pass as they are. */
 export const SECRET_NAME = { maxLength: 512, characters: /^[A-Za-z0-9/_+=.@-]+$/ } as const
 
 /** Checks a secret id (and an optional `#field`) before any call; throws ValidationError naming the rule. */
-export function validateSecretName(input: string, options: { allowField?: boolean } = {}): ParsedName {
+export function validateSecretName(
+  input: string,
+  options: { allowField?: boolean } = {},
+): { name: string; field?: string } {
   const hash = input.indexOf('#')
   const name = hash === -1 ? input : input.slice(0, hash)
   const fail = (rule: string, message: string): never => {
@@ -17,13 +20,13 @@ export function validateSecretName(input: string, options: { allowField?: boolea
     })
   }
   if (hash !== -1) {
-    // The field part follows paramkit's common rules.
-    const { field } = validateName(`/x${input.slice(hash)}`, { allowField: options.allowField ?? false })
+    // The field part follows core's rules: core reads fields.
+    const { field } = splitField(input, options.allowField ?? false)
     if (!name.startsWith('arn:')) checkName(name, fail)
-    return { name, selector: undefined, ...(field !== undefined ? { field } : {}) }
+    return { name, ...(field !== undefined ? { field } : {}) }
   }
   if (!name.startsWith('arn:')) checkName(name, fail)
-  return { name, selector: undefined }
+  return { name }
 }
 
 function checkName(name: string, fail: (rule: string, message: string) => never): void {

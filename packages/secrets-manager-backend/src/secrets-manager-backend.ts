@@ -9,20 +9,24 @@ import {
   type SecretsManagerClientConfig,
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager'
-import { type ClientOptions, lazyClient, mapSdkError } from '@paramkit/aws'
+import {
+  type ClientOptions,
+  checkValueSize,
+  lazyClient,
+  mapSdkError,
+  SECRETS_LIMITS,
+  validatePath,
+} from '@paramkit/aws'
 import { NotFoundError } from '@paramkit/core'
 import {
   type Backend,
   type BackendCapabilities,
-  checkValueSize,
   chunk,
   type GetManyResult,
   type ListPage,
   mapConcurrent,
   type PutOptions,
   type ReadOptions,
-  SECRETS_LIMITS,
-  validatePath,
 } from '@paramkit/core/backend'
 import { type SecretValue, toEntry } from './entries.js'
 import { call, SECRETS_ERRORS } from './errors.js'
@@ -96,6 +100,9 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
   return {
     name: 'secrets-manager',
     capabilities,
+    checkName(name) {
+      validateSecretName(name)
+    },
 
     async get(name, read) {
       const { name: id } = validateSecretName(name)

@@ -1,5 +1,6 @@
 import { DescribeParametersCommand, type SSMClient } from '@aws-sdk/client-ssm'
-import { chunk, type Entry, expirationInPolicyText } from '@paramkit/core/backend'
+import { expirationInPolicyText } from '@paramkit/aws'
+import { chunk, type Entry } from '@paramkit/core/backend'
 
 /** DescribeParameters takes at most 50 names in one Name filter. */
 const DESCRIBE_BATCH = 50

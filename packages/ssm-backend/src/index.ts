@@ -1,3 +1,3 @@
 export type { ClientOptions, RetryOptions } from '@paramkit/aws'
-export { SSM_LIMITS } from '@paramkit/core/backend'
+export { SSM_LIMITS } from '@paramkit/aws'
 export { type SsmBackendOptions, ssmBackend } from './ssm-backend.js'

@@ -9,22 +9,26 @@ import {
   SSMClient,
   type SSMClientConfig,
 } from '@aws-sdk/client-ssm'
-import { type ClientOptions, lazyClient } from '@paramkit/aws'
-import { ValidationError } from '@paramkit/core'
 import {
-  type Backend,
-  type BackendCapabilities,
+  type ClientOptions,
+  checkParameterName,
   checkValueSize,
-  chunk,
-  type Entry,
-  type GetManyResult,
-  type ListPage,
-  mapConcurrent,
+  lazyClient,
   policiesJSON,
   SSM_LIMITS,
   validateName,
   validatePath,
   validatePolicies,
+} from '@paramkit/aws'
+import { ValidationError } from '@paramkit/core'
+import {
+  type Backend,
+  type BackendCapabilities,
+  chunk,
+  type Entry,
+  type GetManyResult,
+  type ListPage,
+  mapConcurrent,
 } from '@paramkit/core/backend'
 import { toEntry, withRequestedSelectors } from './entries.js'
 import { call } from './errors.js'
@@ -87,6 +91,7 @@ export function ssmBackend(
   return {
     name: 'ssm',
     capabilities,
+    checkName: checkParameterName,
 
     async get(name, read) {
       validateName(name)

@@ -88,6 +88,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     prefix: defaultPrefix(options),
     fallbacks: options.fallbacks ?? [],
     variables: { ...options.variables, env: options.env, service: options.service },
+    checkName: backend?.checkName?.bind(backend),
   })
   const timeouts = { ...timeoutDefaults, ...stripUndefined(options.timeouts ?? {}) }
   const emitter = new Emitter<ConfigEvents>()

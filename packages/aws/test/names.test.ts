@@ -1,7 +1,7 @@
+import { ValidationError } from '@paramkit/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { validateName, validatePath } from '../src/backend-entry.js'
-import { ValidationError } from '../src/index.js'
+import { validateName, validatePath } from '../src/ssm-names.js'
 import {
   segment,
   validFlatName,

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js'
+import { ValidationError } from '@paramkit/core'
 
 export type PolicyUnit = 'Days' | 'Hours'
 

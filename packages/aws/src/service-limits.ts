@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js'
+import { ValidationError } from '@paramkit/core'
 
 /** Parameter Store's limits, as the SSM backend and the memory backend enforce them. */
 export const SSM_LIMITS = {
