@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('..', import.meta.url))
+const aws = fileURLToPath(new URL('../../aws', import.meta.url))
 const memory = fileURLToPath(new URL('../../memory-backend', import.meta.url))
 
 // The app's core is one copy; the memory backend loads a second one nested under it, as npm does
@@ -34,7 +35,7 @@ run()`
 describe('two copies of @paramkit/core side by side', () => {
   it('error checks hold across copies: brands, not instanceof (ESM and CommonJS)', () => {
     const result = packAndImport({
-      packages: [core, memory],
+      packages: [core, aws, memory],
       afterInstall(app, tarballs) {
         const nested = join(
           app,
