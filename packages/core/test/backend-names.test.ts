@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { NameContext } from '../src/names.js'
 import { createConfig, ValidationError } from '../src/index.js'
+import type { NameContext } from '../src/names.js'
 import { stubBackend } from './support/stub-backend.js'
 
 /** A stub whose `checkName` records what core asks and refuses names holding "!". */
