@@ -2,8 +2,8 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { localKeyProvider } from '@paramkit/core'
 import { EncryptedCache, type Entry, type KeyProvider, seal } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import { describe, expect, it, vi } from 'vitest'
-import { motoClientConfig } from '../scripts/moto/clients.js'
 
 const entry = (name: string): Entry => ({
   name,

@@ -6,9 +6,9 @@ import { createConfig, IntegrityError, localKeyProvider } from '@paramkit/core'
 import { CIPHER_NAMES, EncryptedCache, type Entry } from '@paramkit/core/backend'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { motoClientConfig } from '../scripts/moto/clients.js'
 
 const entry = (value: string): Entry => ({
   name: '/prod/db/password',
