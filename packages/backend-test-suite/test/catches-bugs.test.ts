@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const config = fileURLToPath(new URL('./fixtures/vitest.config.ts', import.meta.url))
-const vitestBin = fileURLToPath(new URL('../../../../node_modules/vitest/vitest.mjs', import.meta.url))
+const vitestBin = fileURLToPath(new URL('../../../node_modules/vitest/vitest.mjs', import.meta.url))
 
 describe('the suite catches a buggy backend', () => {
   it('fails the tests that cover not-found, pagination and unicode, and only those kinds', () => {
