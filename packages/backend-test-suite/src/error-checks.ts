@@ -2,7 +2,7 @@ import { isParamkitError } from '@paramkit/core'
 import type { TestApi } from './test-api.js'
 
 /**
- * What the suite checks of an error: paramkit's brand and its `code`, never `instanceof`, so a
+ * What the suite checks of an error: paramkit's brand and its `code`, never its class, so a
  * backend built against its own copy of @paramkit/core passes.
  */
 export function errorKind(error: unknown): { paramkitError: boolean; code: unknown } {

@@ -1,4 +1,4 @@
-import type { Backend, BackendCapabilities } from '@paramkit/core/backend'
+import type { BackendCapabilities } from '@paramkit/core/backend'
 import { omittedGroups, reasonHolds } from './capabilities.js'
 import { conformanceGroups } from './conformance-groups.js'
 import { type ConformanceOptions, type CreateBackend, makeContext } from './context.js'
@@ -47,8 +47,8 @@ export function registerConformanceSuite(
 }
 
 function capabilitiesOf(create: CreateBackend): BackendCapabilities {
-  const made = create() as Backend | Promise<Backend>
-  if (made instanceof Promise) {
+  const made = create()
+  if ('then' in made) {
     made.then((b) => b.close?.()).catch(() => {})
     throw new Error('backendConformanceSuite: createBackend is async; pass options.capabilities')
   }

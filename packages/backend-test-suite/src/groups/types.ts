@@ -24,7 +24,7 @@ function typeTests(ctx: SuiteContext): void {
           const entry = await backend.get(`${base}/value`)
           t.expect(entry.type).toBe(type)
           t.expect(entry.sensitive).toBe(sample.sensitive)
-          t.expect(entry.value instanceof Uint8Array ? new Uint8Array(entry.value) : entry.value).toEqual(
+          t.expect(typeof entry.value === 'string' ? entry.value : new Uint8Array(entry.value)).toEqual(
             sample.value,
           )
           const [listed] = (await backend.getMany([`${base}/value`])).entries
