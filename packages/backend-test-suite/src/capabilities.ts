@@ -1,6 +1,6 @@
 import type { BackendCapabilities } from '@paramkit/core/backend'
 import { conformanceGroups } from './conformance-groups.js'
-import type { ConformanceGroup } from './group.js'
+import type { ConformanceGroup } from './context.js'
 
 /**
  * Whether a reason given for leaving a group out is true of the capabilities: `flag: false` names a

@@ -1,4 +1,4 @@
-import type { ConformanceGroup } from './group.js'
+import type { ConformanceGroup } from './context.js'
 import { listGroup, oneLevelListGroup } from './groups/list.js'
 import { readGroup } from './groups/reads.js'
 import { typeGroup } from './groups/types.js'

@@ -1,5 +1,4 @@
 import type { Backend, BackendCapabilities, Entry, EntryType } from '@paramkit/core/backend'
-import type { ConformanceGroup } from './group.js'
 import type { TestApi } from './test-api.js'
 
 export interface SeedEntry {
@@ -25,6 +24,16 @@ export interface ConformanceOptions {
   groups?: readonly ConformanceGroup[]
   /** Registers the backend's own tests inside the suite's describe block, with the suite's context. */
   additionalTests?: (ctx: SuiteContext) => void
+}
+
+/** One conformance group: a describe block of tests, and the capabilities it needs. */
+export interface ConformanceGroup {
+  /** The describe block's title, e.g. `reads` or `list (one level)`. */
+  name: string
+  /** Why a backend without the capability leaves this group out; undefined when it applies. */
+  needs?: (capabilities: BackendCapabilities) => string | undefined
+  /** Registers the group's tests with `ctx.test`. */
+  register(ctx: SuiteContext): void
 }
 
 export type CreateBackend = () => Backend | Promise<Backend>

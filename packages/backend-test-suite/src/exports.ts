@@ -12,6 +12,7 @@ export {
   writeGroup,
 } from './conformance-groups.js'
 export {
+  type ConformanceGroup,
   type ConformanceOptions,
   type CreateBackend,
   collect,
@@ -19,5 +20,4 @@ export {
   type SuiteContext,
 } from './context.js'
 export { errorKind, expectErrorCode, expectRejection } from './error-checks.js'
-export type { ConformanceGroup } from './group.js'
 export type { Assertion, TestApi } from './test-api.js'

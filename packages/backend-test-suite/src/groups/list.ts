@@ -1,6 +1,6 @@
 import fc from 'fast-check'
+import type { ConformanceGroup } from '../context.js'
 import { collect, plainType, type SuiteContext } from '../context.js'
-import type { ConformanceGroup } from '../group.js'
 
 function listTests(ctx: SuiteContext): void {
   const t = ctx.test

@@ -1,6 +1,5 @@
 import type { EntryType } from '@paramkit/core/backend'
-import type { SuiteContext } from '../context.js'
-import type { ConformanceGroup } from '../group.js'
+import type { ConformanceGroup, SuiteContext } from '../context.js'
 
 const samples: Record<EntryType, { value: string | Uint8Array; sensitive: boolean; expected?: unknown }> = {
   String: { value: 'plain text', sensitive: false },

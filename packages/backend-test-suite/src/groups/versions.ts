@@ -1,6 +1,6 @@
+import type { ConformanceGroup } from '../context.js'
 import { plainType, type SuiteContext } from '../context.js'
 import { expectRejection } from '../error-checks.js'
-import type { ConformanceGroup } from '../group.js'
 
 function versionTests(ctx: SuiteContext): void {
   const t = ctx.test
