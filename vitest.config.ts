@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { silenceRepeatedSdkWarning } from './scripts/sdk-node-warning.js'
+import { silenceRepeatedSdkWarning } from './packages/test-support/src/sdk-node-warning.js'
 
 // Before any worker starts, so workers and the processes they spawn inherit the SDK's switch.
 const sdkNotice = silenceRepeatedSdkWarning()
@@ -17,6 +17,8 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
+      // Test helpers, not shipped code.
+      exclude: ['packages/test-support/src/**'],
       reporter: ['text-summary', 'text', 'json-summary'],
       reportsDirectory: 'coverage',
       thresholds: {

@@ -21,8 +21,8 @@ export const workspaceAliases = {
 
 /** For projects whose tests talk to moto: one server per project, files one at a time, moto reset per file. */
 export const motoProject = {
-  globalSetup: [fileURLToPath(new URL('./scripts/moto/global-setup.ts', import.meta.url))],
-  setupFiles: [fileURLToPath(new URL('./scripts/moto/reset.ts', import.meta.url))],
+  globalSetup: [fileURLToPath(new URL('./packages/test-support/src/moto/global-setup.ts', import.meta.url))],
+  setupFiles: [fileURLToPath(new URL('./packages/test-support/src/moto/reset.ts', import.meta.url))],
   fileParallelism: false,
   testTimeout: 30_000,
   hookTimeout: 120_000,

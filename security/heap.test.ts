@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
 import { describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../scripts/moto/clients.js'
 
 const child = fileURLToPath(new URL('./heap/heap-child.mjs', import.meta.url))
 const fixture = fileURLToPath(new URL('../examples/fixtures/order-api.json', import.meta.url))

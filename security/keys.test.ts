@@ -3,8 +3,8 @@ import { localKeyProvider } from '@paramkit/core'
 import type { Entry, KeyProvider } from '@paramkit/core/backend'
 import { EncryptedCache, seal } from '@paramkit/core/testing'
 import { kmsKeyProvider } from '@paramkit/kms'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import { describe, expect, it, vi } from 'vitest'
-import { motoClientConfig } from '../scripts/moto/clients.js'
 
 const entry = (name: string): Entry => ({
   name,

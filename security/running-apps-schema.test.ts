@@ -1,9 +1,9 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { leaksIn } from '@paramkit/test-support/leak-forms'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
+import { runFailingStart } from '@paramkit/test-support/spawn-server'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { leaksIn } from '../scripts/leak-forms.js'
-import { motoClientConfig } from '../scripts/moto/clients.js'
-import { runFailingStart } from '../scripts/spawn-server.js'
 import { exampleApps, prodOnMoto, seedMoto } from './support/example-apps.js'
 
 /** Fails the example schema (not `sk_…`) and is rich in what escaping changes. */

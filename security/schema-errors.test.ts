@@ -7,10 +7,10 @@ import { type ConfigClient, createConfig, Secret, type StandardSchemaV1 } from '
 import { loadBeforeListen, paramkit, paramkitErrorHandler } from '@paramkit/express'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { PARAMKIT_CLIENT, ParamkitModule } from '@paramkit/nestjs'
+import { escapeRichSecret, leaksIn, quotings } from '@paramkit/test-support/leak-forms'
 import express from 'express'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { escapeRichSecret, leaksIn, quotings } from '../scripts/leak-forms.js'
 
 /** A validator that opens the secret and quotes it in every form, as careless validators do. */
 const quotingSchema: StandardSchemaV1 = {

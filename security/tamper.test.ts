@@ -7,9 +7,9 @@ import type { Entry } from '@paramkit/core/backend'
 import { CIPHER_NAMES, EncryptedCache } from '@paramkit/core/testing'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { motoClientConfig } from '../scripts/moto/clients.js'
 
 const entry = (value: string): Entry => ({
   name: '/prod/db/password',

@@ -3,5 +3,5 @@ import { workspaceAliases } from '../../vitest.shared.js'
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: 'memory-backend', include: ['test/*.test.ts', 'test/suite/*.test.ts'] },
+  test: { name: 'memory-backend', include: ['test/*.test.ts'] },
 })

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
+import { runReadmeExample } from '@paramkit/test-support/readme-example'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runReadmeExample } from '../readme-example.js'
 import { type MotoRunner, startMotoRunner } from './support/moto-runner.js'
 
 const routed = fileURLToPath(new URL('../../examples/routed-order-api/index.mjs', import.meta.url))

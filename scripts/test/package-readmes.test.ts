@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readmeBlocks } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
-import { readmeBlocks } from '../readme-example.js'
 
 const packages = fileURLToPath(new URL('../../packages', import.meta.url))
 

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sdkWarningSwitch } from '@paramkit/test-support/sdk-node-warning'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sdkWarningSwitch } from '../sdk-node-warning.js'
 import { type MotoRunner, startMotoRunner } from './support/moto-runner.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { readmeBlocks, runReadmeBlock } from '@paramkit/test-support/readme-example'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readmeBlocks, runReadmeBlock } from '../readme-example.js'
 import { type MotoRunner, startMotoRunner } from './support/moto-runner.js'
 
 const readme = fileURLToPath(new URL('../../README.md', import.meta.url))

@@ -3,9 +3,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoClientConfig, motoEndpoint } from '@paramkit/test-support/moto/clients'
 // @ts-expect-error -- the fixture seeder is plain JavaScript
 import { seedAws } from '../../examples/fixtures/seed-aws.mjs'
-import { motoClientConfig, motoEndpoint } from '../../scripts/moto/clients.js'
 
 /** The order-api example servers, as their start commands run them. */
 export const exampleApps = {

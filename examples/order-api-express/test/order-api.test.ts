@@ -1,8 +1,8 @@
 import { once } from 'node:events'
 import { type AddressInfo, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { runFailingStart, startServer, stopServer } from '@paramkit/test-support/spawn-server'
 import { describe, expect, it } from 'vitest'
-import { runFailingStart, startServer, stopServer } from '../../../scripts/spawn-server.js'
 // @ts-expect-error -- the example is plain JavaScript
 import { createOrderApi } from '../app.mjs'
 

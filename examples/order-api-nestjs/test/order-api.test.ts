@@ -2,8 +2,8 @@ import 'reflect-metadata'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { NestFactory } from '@nestjs/core'
+import { runFailingStart, startServer, stopServer } from '@paramkit/test-support/spawn-server'
 import { describe, expect, it } from 'vitest'
-import { runFailingStart, startServer, stopServer } from '../../../scripts/spawn-server.js'
 import { AppModule } from '../src/app.module.js'
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url))

@@ -5,8 +5,8 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import { createConfig, routeBackends, Secret } from '@paramkit/core'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoClientConfig, motoEndpoint } from '@paramkit/test-support/moto/clients'
 import { describe, expect, it } from 'vitest'
-import { motoClientConfig, motoEndpoint } from '../../../scripts/moto/clients.js'
 
 const example = fileURLToPath(new URL('../index.mjs', import.meta.url))
 

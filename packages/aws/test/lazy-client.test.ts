@@ -1,7 +1,7 @@
 import { GetParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
 import { type Attempts, lazyClient, retryStrategy } from '@paramkit/aws'
+import { stubCredentials, stubTransport } from '@paramkit/test-support/stub-transport'
 import { describe, expect, it } from 'vitest'
-import { stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
 import { sdkError } from './support.js'
 
 function counted(config: SSMClientConfig = {}) {

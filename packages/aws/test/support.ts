@@ -1,8 +1,8 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { retryStrategy, type ServiceErrors } from '@paramkit/aws'
-import { type StubReply, stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
+import { type StubReply, stubCredentials, stubTransport } from '@paramkit/test-support/stub-transport'
 
-export { sdkError } from '../../../scripts/stub-transport.js'
+export { sdkError } from '@paramkit/test-support/stub-transport'
 
 /** A small service table, as a package on the kit writes one. */
 export const TABLE: ServiceErrors = {

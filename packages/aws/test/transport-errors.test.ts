@@ -1,9 +1,9 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { mapSdkError, type ServiceErrors, sdkCall } from '@paramkit/aws'
 import { BackendUnavailableError, NotFoundError, ThrottledError } from '@paramkit/core'
+import { stubCredentials } from '@paramkit/test-support/stub-transport'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { stubCredentials } from '../../../scripts/stub-transport.js'
 import { TABLE } from './support.js'
 
 /** A table that would call anything not found or throttled if the kit let it decide. */

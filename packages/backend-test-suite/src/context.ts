@@ -1,4 +1,5 @@
 import type { Backend, BackendCapabilities, Entry, EntryType } from '@paramkit/core/backend'
+import type { TestApi } from './test-api.js'
 
 export interface SeedEntry {
   name: string
@@ -17,12 +18,30 @@ export interface ConformanceOptions {
   reset?: () => Promise<void>
   /** Per-test timeout in ms. Default 30 s. */
   timeout?: number
+  /** The runner to register tests with. Default vitest's `describe`, `it`, `expect`, `beforeEach`, `afterEach`. */
+  test?: TestApi
+  /** The groups to run, e.g. `[readGroup]`. Default `conformanceGroups` (all of them). */
+  groups?: readonly ConformanceGroup[]
+  /** Registers the backend's own tests inside the suite's describe block, with the suite's context. */
+  additionalTests?: (ctx: SuiteContext) => void
+}
+
+/** One conformance group: a describe block of tests, and the capabilities it needs. */
+export interface ConformanceGroup {
+  /** The describe block's title, e.g. `reads` or `list (one level)`. */
+  name: string
+  /** Why a backend without the capability leaves this group out; undefined when it applies. */
+  needs?: (capabilities: BackendCapabilities) => string | undefined
+  /** Registers the group's tests with `ctx.test`. */
+  register(ctx: SuiteContext): void
 }
 
 export type CreateBackend = () => Backend | Promise<Backend>
 
 /** What each test gets: a fresh backend, its own unique level, and seeding. */
 export interface SuiteContext {
+  /** The runner the suite registers with (options.test or vitest's). */
+  test: TestApi
   capabilities: BackendCapabilities
   options: ConformanceOptions
   /** A new backend and a level no other test uses. */
@@ -36,9 +55,11 @@ export function makeContext(
   create: CreateBackend,
   capabilities: BackendCapabilities,
   options: ConformanceOptions,
+  test: TestApi,
 ): SuiteContext {
   const root = options.root ?? '/conformance'
   return {
+    test,
     capabilities,
     options,
     async setup() {

@@ -1,16 +1,18 @@
-// The CommonJS entry. vitest is ESM-only and refuses require(), so from CommonJS the suite
-// cannot register tests; everything that does not need vitest is here, and the suite says why.
+// The CommonJS entry. vitest is ESM-only and refuses require(), so from CommonJS the suite has no
+// default runner: it registers with `options.test` (e.g. jest's globals) and otherwise says why not.
 import type { ConformanceOptions, CreateBackend } from './context.js'
+import { registerConformanceSuite } from './suite.js'
 
-export { omittedGroups } from './capabilities.js'
-export type { ConformanceOptions, CreateBackend, SeedEntry } from './context.js'
+export * from './exports.js'
 
 export function backendConformanceSuite(
-  _name: string,
-  _create: CreateBackend,
-  _options?: ConformanceOptions,
-): never {
-  throw new Error(
-    'backendConformanceSuite registers vitest tests, and vitest is ESM-only: import @paramkit/backend-test-suite from an ESM test file (vitest test files are ESM by default).',
-  )
+  name: string,
+  create: CreateBackend,
+  options: ConformanceOptions = {},
+): void {
+  if (!options.test)
+    throw new Error(
+      'backendConformanceSuite registers vitest tests by default, and vitest is ESM-only: import @paramkit/backend-test-suite from an ESM test file (vitest test files are ESM by default), or pass options.test.',
+    )
+  registerConformanceSuite(name, create, options, options.test)
 }

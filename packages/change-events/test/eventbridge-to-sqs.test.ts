@@ -1,7 +1,7 @@
 import { type ConfigClient, createConfig } from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { countCalls } from '@paramkit/test-support/moto/clients'
 import { afterAll, describe, expect, it } from 'vitest'
-import { countCalls } from '../../../scripts/moto/clients.js'
 import { type Watcher, watchChanges } from '../src/index.js'
 import {
   allSee,

@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoClientConfig, motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { sdkWarningSwitch } from '@paramkit/test-support/sdk-node-warning'
 import { describe, expect, it } from 'vitest'
-import { motoClientConfig, motoEndpoint } from '../../../scripts/moto/clients.js'
-import { sdkWarningSwitch } from '../../../scripts/sdk-node-warning.js'
 import { orderApi, orderApiFixture } from './support/run.js'
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))

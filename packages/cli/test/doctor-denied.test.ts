@@ -1,9 +1,14 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { STSClient } from '@aws-sdk/client-sts'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
+import {
+  type StubReply,
+  sdkError,
+  stubCredentials,
+  stubTransport,
+} from '@paramkit/test-support/stub-transport'
 import { describe, expect, it } from 'vitest'
-import { motoClientConfig } from '../../../scripts/moto/clients.js'
-import { type StubReply, sdkError, stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
 import { cli } from './support/run.js'
 
 // moto accepts every call whatever the policy (it does not enforce IAM), so the refusals come from a

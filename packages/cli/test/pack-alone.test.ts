@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { packAndImport } from '../../../scripts/pack-check.js'
 
 const pkg = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url))
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoClientConfig, motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { motoClientConfig, motoEndpoint } from '../../../scripts/moto/clients.js'
-import { packAndImport } from '../../../scripts/pack-check.js'
 
 const pkg = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url))
 

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SSMClient } from '@aws-sdk/client-ssm'
+import { sdkError, stubCredentials, stubTransport } from '@paramkit/test-support/stub-transport'
 import { describe, expect, it } from 'vitest'
-import { sdkError, stubCredentials, stubTransport } from '../../../scripts/stub-transport.js'
 import { motoClients, writeCalls } from './support/moto.js'
 import { cli, scratch } from './support/run.js'
 

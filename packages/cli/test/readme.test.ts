@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runReadmeExample } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
-import { runReadmeExample } from '../../../scripts/readme-example.js'
 import { cli, orderApiFixture, scratch } from './support/run.js'
 
 const readme = fileURLToPath(new URL('../README.md', import.meta.url))

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('..', import.meta.url))
 

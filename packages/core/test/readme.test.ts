@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { runReadmeExample } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
-import { runReadmeExample } from '../../../scripts/readme-example.js'
 
 describe('README', () => {
   it('has a runnable example that prints what its comments say', () => {

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util'
+import { escapeRichSecret, leaksIn, quotings } from '@paramkit/test-support/leak-forms'
 import { type } from 'arktype'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { escapeRichSecret, leaksIn, quotings } from '../../../scripts/leak-forms.js'
 import { createConfig, SchemaError, Secret, type StandardSchemaV1, secretValue } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 

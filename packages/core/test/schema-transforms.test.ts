@@ -1,9 +1,9 @@
 import { inspect } from 'node:util'
+import { leaksIn } from '@paramkit/test-support/leak-forms'
 import { type } from 'arktype'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { leaksIn } from '../../../scripts/leak-forms.js'
 import { createConfig, SchemaError, Secret, type StandardSchemaV1, secretValue } from '../src/index.js'
 import { stubBackend } from './support/stub-backend.js'
 

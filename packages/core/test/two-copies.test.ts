@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('..', import.meta.url))
 const aws = fileURLToPath(new URL('../../aws', import.meta.url))

@@ -1,6 +1,6 @@
+import { validationRefusal } from '@paramkit/test-support/validation-refusal'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { validationRefusal } from '../../../scripts/validation-refusal.js'
 import { cacheOptionNames } from '../src/cache/options.js'
 import { configOptionNames } from '../src/client/options.js'
 import { createConfig } from '../src/index.js'

@@ -1,9 +1,9 @@
 import { createConfig, isParamkitError, KeyStateError, ValidationError } from '@paramkit/core'
 import { type KmsKeyProvider, kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { motoClientConfig } from '../../../scripts/moto/clients.js'
 
 const seed = { '/prod/order-api/db/password': { type: 'SecureString' as const, value: 'pw-0f-kms-test' } }
 const configWith = (keyProvider: KmsKeyProvider) =>

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../../../scripts/moto/clients.js'
-import { packAndImport } from '../../../scripts/pack-check.js'
 import { motoKms } from './support/moto-kms.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))

@@ -1,7 +1,7 @@
 import { BackendUnavailableError, ValidationError } from '@paramkit/core'
 import { kmsKeyProvider } from '@paramkit/kms'
+import { silentServer } from '@paramkit/test-support/silent-server'
 import { describe, expect, it } from 'vitest'
-import { silentServer } from '../../../scripts/silent-server.js'
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 

@@ -1,6 +1,6 @@
+import { validationRefusal } from '@paramkit/test-support/validation-refusal'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { validationRefusal } from '../../../scripts/validation-refusal.js'
 import { memoryBackend } from '../src/index.js'
 
 const known = ['seed', 'faults', 'clock', 'defaultTier', 'name', 'sleep']

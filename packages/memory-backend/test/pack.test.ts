@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { PUBLISHED_FILES, packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
 const aws = fileURLToPath(new URL('../../aws', import.meta.url))

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { runReadmeBlock } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
-import { runReadmeBlock } from '../../../scripts/readme-example.js'
 
 describe('README', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { BackendUnavailableError } from '@paramkit/core'
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
+import { credentials, deadEndpointSuite, failure } from '@paramkit/test-support/dead-endpoint-suite'
+import { silentServer } from '@paramkit/test-support/silent-server'
 import { describe, expect, it } from 'vitest'
-import { credentials, deadEndpointSuite, failure } from '../../../scripts/dead-endpoint-suite.js'
-import { silentServer } from '../../../scripts/silent-server.js'
 
 deadEndpointSuite<SecretsManagerClient>({
   clientName: 'SecretsManagerClient',

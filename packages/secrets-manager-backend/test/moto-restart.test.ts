@@ -1,7 +1,7 @@
 // moto killed (SIGKILL) mid-run and started again on the same port, under a config client over the
-// Secrets Manager backend: see scripts/moto-restart-suite.ts.
+// Secrets Manager backend: see @paramkit/test-support (src/moto-restart).
 import { secretsManagerBackend } from '@paramkit/secrets-manager-backend'
-import { motoRestartSuite } from '../../../scripts/moto-restart-suite.js'
+import { motoRestartSuite } from '@paramkit/test-support/moto-restart-suite'
 
 motoRestartSuite({
   name: 'Secrets Manager',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { PUBLISHED_FILES, packAndImport } from '@paramkit/test-support/pack-check'
 import { describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../../../scripts/moto/clients.js'
-import { PUBLISHED_FILES, packAndImport } from '../../../scripts/pack-check.js'
 
 const core = fileURLToPath(new URL('../../core', import.meta.url))
 const aws = fileURLToPath(new URL('../../aws', import.meta.url))

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { runReadmeExample } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../../../scripts/moto/clients.js'
-import { runReadmeExample } from '../../../scripts/readme-example.js'
 
 describe('README', () => {
   it('runs its example against Secrets Manager (moto) and prints what its comments say', () => {

@@ -4,8 +4,8 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { createConfig } from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { type SilentServer, silentServer } from '@paramkit/test-support/silent-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type SilentServer, silentServer } from '../../../scripts/silent-server.js'
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 const timeouts = { callMs: 150, readMs: 400, staleMs: 20, loadMs: 600 }

@@ -1,6 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { ssmBackend } from '@paramkit/ssm-backend'
-import { credentials, deadEndpointSuite } from '../../../scripts/dead-endpoint-suite.js'
+import { credentials, deadEndpointSuite } from '@paramkit/test-support/dead-endpoint-suite'
 
 deadEndpointSuite<SSMClient>({
   clientName: 'SSMClient',

@@ -1,8 +1,8 @@
 import { DescribeParametersCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ssm'
 import { createConfig, NotFoundError } from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
 import { describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../../../scripts/moto/clients.js'
 import { countingClient } from './support/moto-ssm.js'
 
 function setup() {

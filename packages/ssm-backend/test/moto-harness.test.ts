@@ -2,11 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { ensureVenvScript as script } from '@paramkit/test-support/moto/root-scripts'
 import { describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../../../scripts/moto/clients.js'
-
-const script = fileURLToPath(new URL('../../../scripts/moto/ensure-venv.mjs', import.meta.url))
 
 describe('moto harness', () => {
   it('is running for this project and answers the reset endpoint', async () => {

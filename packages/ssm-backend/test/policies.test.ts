@@ -1,8 +1,8 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { isParamkitError } from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import { describe, expect, it } from 'vitest'
-import { motoClientConfig } from '../../../scripts/moto/clients.js'
 import { stubbedClient } from './support/stub-transport.js'
 
 /** Records the input of every command a client sends. */

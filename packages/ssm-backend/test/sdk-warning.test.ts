@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { sdkWarningSwitch, silenceRepeatedSdkWarning } from '@paramkit/test-support/sdk-node-warning'
 import { describe, expect, it } from 'vitest'
-import { sdkWarningSwitch, silenceRepeatedSdkWarning } from '../../../scripts/sdk-node-warning.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 

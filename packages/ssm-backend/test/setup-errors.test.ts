@@ -1,9 +1,9 @@
 import { createServer } from 'node:net'
 import { AccessDeniedError, BackendUnavailableError } from '@paramkit/core'
 import { ssmBackend } from '@paramkit/ssm-backend'
+import { motoEndpoint } from '@paramkit/test-support/moto/clients'
+import { asIamUser } from '@paramkit/test-support/moto/iam'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { motoEndpoint } from '../../../scripts/moto/clients.js'
-import { asIamUser } from '../../../scripts/moto/iam.js'
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 const firstLine = (error: unknown) => String((error as Error).message).split('\n')[0]
@@ -19,7 +19,7 @@ const firstPage = (backend: ReturnType<typeof ssmBackend>) =>
 
 /**
  * The SDK reads region and credentials from the environment and ~/.aws: hide all of it, except the
- * run-wide switch that keeps the SDK's Node version warning to one notice (scripts/sdk-node-warning.ts).
+ * run-wide switch that keeps the SDK's Node version warning to one notice (@paramkit/test-support/sdk-node-warning).
  */
 const AWS_ENV = /^AWS_(?!SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED$)/
 let saved: Record<string, string | undefined> = {}

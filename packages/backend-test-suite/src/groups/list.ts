@@ -1,13 +1,14 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import type { ConformanceGroup } from '../context.js'
 import { collect, plainType, type SuiteContext } from '../context.js'
 
-export function listTests(ctx: SuiteContext): void {
+function listTests(ctx: SuiteContext): void {
+  const t = ctx.test
   const type = plainType(ctx.capabilities)
   const timeout = ctx.options.timeout ?? 60_000
 
-  describe('list', () => {
-    it(
+  t.describe('list', () => {
+    t.it(
       'recursive list returns every entry below the path and nothing beside it',
       async () => {
         const { backend, base, seed } = await ctx.setup()
@@ -18,17 +19,17 @@ export function listTests(ctx: SuiteContext): void {
           { name: `${base}/application/other`, value: '4', type },
         ])
         const { entries } = await collect(backend.list(`${base}/app`, { recursive: true }))
-        expect(entries.map((e) => e.name).sort()).toEqual([
+        t.expect(entries.map((e) => e.name).sort()).toEqual([
           `${base}/app/a`,
           `${base}/app/db/deep/x`,
           `${base}/app/db/host`,
         ])
-        expect((await collect(backend.list(`${base}/empty`))).entries).toEqual([])
+        t.expect((await collect(backend.list(`${base}/empty`))).entries).toEqual([])
       },
       timeout,
     )
 
-    it(
+    t.it(
       'paginates: any page size visits every entry exactly once, a token on every page but the last',
       async () => {
         const { backend, base, seed } = await ctx.setup()
@@ -40,10 +41,10 @@ export function listTests(ctx: SuiteContext): void {
             const { pages, tokens, entries } = await collect(
               backend.list(`${base}/p`, { recursive: true, pageSize }),
             )
-            expect(entries.map((e) => e.name).sort()).toEqual(names)
-            for (const page of pages) expect(page.length).toBeLessThanOrEqual(Math.max(pageSize, 1))
-            expect(tokens.slice(0, -1).every((t) => typeof t === 'string')).toBe(true)
-            expect(tokens.at(-1)).toBeUndefined()
+            t.expect(entries.map((e) => e.name).sort()).toEqual(names)
+            for (const page of pages) t.expect(page.length).toBeLessThanOrEqual(Math.max(pageSize, 1))
+            t.expect(tokens.slice(0, -1).every((t) => typeof t === 'string')).toBe(true)
+            t.expect(tokens.at(-1)).toBeUndefined()
           }),
           { numRuns: 6 },
         )
@@ -53,10 +54,11 @@ export function listTests(ctx: SuiteContext): void {
   })
 }
 
-export function nonRecursiveListTests(ctx: SuiteContext): void {
+function nonRecursiveListTests(ctx: SuiteContext): void {
+  const t = ctx.test
   const type = plainType(ctx.capabilities)
-  describe('list (one level)', () => {
-    it(
+  t.describe('list (one level)', () => {
+    t.it(
       'non-recursive list returns only direct children',
       async () => {
         const { backend, base, seed } = await ctx.setup()
@@ -66,9 +68,22 @@ export function nonRecursiveListTests(ctx: SuiteContext): void {
           { name: `${base}/svc/db/host`, value: '3', type },
         ])
         const { entries } = await collect(backend.list(`${base}/svc`, { recursive: false }))
-        expect(entries.map((e) => e.name).sort()).toEqual([`${base}/svc/a`, `${base}/svc/b`])
+        t.expect(entries.map((e) => e.name).sort()).toEqual([`${base}/svc/a`, `${base}/svc/b`])
       },
       ctx.options.timeout ?? 30_000,
     )
   })
+}
+
+/** Recursive `list` and its pagination. */
+export const listGroup: ConformanceGroup = {
+  name: 'list',
+  register: listTests,
+}
+
+/** Non-recursive `list`: direct children only. */
+export const oneLevelListGroup: ConformanceGroup = {
+  name: 'list (one level)',
+  needs: (c) => (c.nonRecursiveList ? undefined : 'nonRecursiveList: false'),
+  register: nonRecursiveListTests,
 }

@@ -1,6 +1,5 @@
 import type { EntryType } from '@paramkit/core/backend'
-import { describe, expect, it } from 'vitest'
-import type { SuiteContext } from '../context.js'
+import type { ConformanceGroup, SuiteContext } from '../context.js'
 
 const samples: Record<EntryType, { value: string | Uint8Array; sensitive: boolean; expected?: unknown }> = {
   String: { value: 'plain text', sensitive: false },
@@ -10,27 +9,34 @@ const samples: Record<EntryType, { value: string | Uint8Array; sensitive: boolea
   Binary: { value: new Uint8Array([0, 1, 2, 254, 255]), sensitive: true },
 }
 
-export function typeTests(ctx: SuiteContext): void {
+function typeTests(ctx: SuiteContext): void {
+  const t = ctx.test
   const timeout = ctx.options.timeout ?? 30_000
-  describe('types', () => {
+  t.describe('types', () => {
     for (const type of ctx.capabilities.types) {
-      it(
+      t.it(
         `${type} round-trips with its type and sensitivity`,
         async () => {
           const { backend, base, seed } = await ctx.setup()
           const sample = samples[type]
           await seed([{ name: `${base}/value`, value: sample.value, type }])
           const entry = await backend.get(`${base}/value`)
-          expect(entry.type).toBe(type)
-          expect(entry.sensitive).toBe(sample.sensitive)
-          expect(entry.value instanceof Uint8Array ? new Uint8Array(entry.value) : entry.value).toEqual(
+          t.expect(entry.type).toBe(type)
+          t.expect(entry.sensitive).toBe(sample.sensitive)
+          t.expect(typeof entry.value === 'string' ? entry.value : new Uint8Array(entry.value)).toEqual(
             sample.value,
           )
           const [listed] = (await backend.getMany([`${base}/value`])).entries
-          expect(listed?.type).toBe(type)
+          t.expect(listed?.type).toBe(type)
         },
         timeout,
       )
     }
   })
+}
+
+/** Every entry type the backend declares round-trips with its type and sensitivity. */
+export const typeGroup: ConformanceGroup = {
+  name: 'types',
+  register: typeTests,
 }

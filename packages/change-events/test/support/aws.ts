@@ -14,8 +14,8 @@ import {
 } from '@aws-sdk/client-sqs'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import type { ConfigClient } from '@paramkit/core'
+import { motoClientConfig } from '@paramkit/test-support/moto/clients'
 import { afterEach, beforeEach } from 'vitest'
-import { motoClientConfig } from '../../../../scripts/moto/clients.js'
 import type { Watcher } from '../../src/index.js'
 
 export function clients() {

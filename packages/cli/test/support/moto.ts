@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { STSClient } from '@aws-sdk/client-sts'
-import { countCalls, motoClientConfig } from '../../../../scripts/moto/clients.js'
+import { countCalls, motoClientConfig } from '@paramkit/test-support/moto/clients'
 import type { CliDeps } from '../../src/index.js'
 
 /** Real SDK clients on this project's moto, each counting the commands it sends. */

@@ -1,5 +1,5 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import { countCalls, motoClientConfig } from '../../../../scripts/moto/clients.js'
+import { countCalls, motoClientConfig } from '@paramkit/test-support/moto/clients'
 
 /** A KMS client on moto counting commands, and a fresh symmetric key. */
 export async function motoKms() {

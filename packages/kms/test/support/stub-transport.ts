@@ -1,7 +1,7 @@
 import { KMSClient } from '@aws-sdk/client-kms'
-import { type StubReply, stubCredentials, stubTransport } from '../../../../scripts/stub-transport.js'
+import { type StubReply, stubCredentials, stubTransport } from '@paramkit/test-support/stub-transport'
 
-export { sdkError } from '../../../../scripts/stub-transport.js'
+export { sdkError } from '@paramkit/test-support/stub-transport'
 
 export function stubbedClient(answer: (operation: string, input: Record<string, unknown>) => StubReply) {
   const { requestHandler, requests } = stubTransport(answer)

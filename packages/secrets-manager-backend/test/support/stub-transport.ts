@@ -1,8 +1,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { retryStrategy } from '@paramkit/aws'
-import { type StubReply, stubCredentials, stubTransport } from '../../../../scripts/stub-transport.js'
+import { type StubReply, stubCredentials, stubTransport } from '@paramkit/test-support/stub-transport'
 
-export { type StubReply, sdkError } from '../../../../scripts/stub-transport.js'
+export { type StubReply, sdkError } from '@paramkit/test-support/stub-transport'
 
 /** A real SecretsManagerClient over a stubbed transport, retrying fast. */
 export function stubbedClient(

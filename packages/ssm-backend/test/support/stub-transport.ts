@@ -1,8 +1,8 @@
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { retryStrategy } from '@paramkit/aws'
-import { type StubReply, stubCredentials, stubTransport } from '../../../../scripts/stub-transport.js'
+import { type StubReply, stubCredentials, stubTransport } from '@paramkit/test-support/stub-transport'
 
-export { type StubReply, sdkError } from '../../../../scripts/stub-transport.js'
+export { type StubReply, sdkError } from '@paramkit/test-support/stub-transport'
 
 /** A real SSMClient over a stubbed transport, retrying fast. */
 export function stubbedClient(

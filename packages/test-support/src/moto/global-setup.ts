@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import './clients.js'
-import { startMoto } from './server.mjs'
+import { startMoto } from '../../../../scripts/moto/server.mjs'
 
 /**
  * Starts one moto server for a vitest project (installing it into .venv if needed) and hands

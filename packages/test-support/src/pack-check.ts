@@ -36,9 +36,24 @@ export const PUBLISHED_FILES = [
   'LICENSE',
 ]
 
-const root = resolve(import.meta.dirname, '..')
+const root = resolve(import.meta.dirname, '../../..')
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 const license = readFileSync(join(root, 'LICENSE'), 'utf8')
+
+/** A published package neither depends on the private @paramkit/test-support nor ships code naming it. */
+function assertIndependentOfTestSupport(pkg: string, paths: readonly string[]): void {
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as Record<string, unknown>
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+    const deps = (manifest[field] ?? {}) as Record<string, string>
+    if (TEST_SUPPORT in deps) throw new Error(`${manifest.name} lists ${TEST_SUPPORT} in ${field}`)
+  }
+  // package.json may name it among devDependencies, which a user's install never reads.
+  for (const path of paths.filter((p) => p !== 'package.json'))
+    if (readFileSync(join(pkg, path), 'utf8').includes(TEST_SUPPORT))
+      throw new Error(`${manifest.name} ships ${path}, which names ${TEST_SUPPORT}`)
+}
+
+const TEST_SUPPORT = '@paramkit/test-support'
 
 /**
  * Packs packages with `npm pack`, installs the tarballs into an empty project and loads them
@@ -59,6 +74,7 @@ export function packAndImport(check: PackCheck): PackResult {
       const paths = info!.files.map((f) => f.path)
       if (!paths.includes('LICENSE') || readFileSync(join(pkg, 'LICENSE'), 'utf8') !== license)
         throw new Error(`${info!.filename} lacks the repository's LICENSE file`)
+      assertIndependentOfTestSupport(pkg, paths)
       files.push(paths)
     }
     const app = join(dir, 'app')
