@@ -1,14 +1,14 @@
 import { ValidationError } from '@paramkit/core'
-import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { validateName, validatePath } from '../src/ssm-names.js'
 import {
   segment,
   validFlatName,
   validHierarchicalName,
   validLabel,
   validSelector,
-} from './support/arbitraries.js'
+} from '@paramkit/test-support/name-arbitraries'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { validateName, validatePath } from '../src/ssm-names.js'
 
 function ruleOf(fn: () => unknown): string | undefined {
   try {

@@ -1,7 +1,12 @@
+import {
+  segment,
+  validFlatName,
+  validHierarchicalName,
+  validSelector,
+} from '@paramkit/test-support/name-arbitraries'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { KeyResolver, listingKey, slotKeyOf } from '../src/resolver.js'
-import { segment, validFlatName, validHierarchicalName, validSelector } from './support/arbitraries.js'
 
 const field = segment
 

@@ -1,8 +1,8 @@
+import { firstSegment, segment } from '@paramkit/test-support/name-arbitraries'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { KeyResolver } from '../src/backend-entry.js'
 import { createConfig, NotFoundError, ValidationError } from '../src/index.js'
-import { firstSegment, segment } from './support/arbitraries.js'
 import { stubBackend } from './support/stub-backend.js'
 
 const relativeKey = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'))
