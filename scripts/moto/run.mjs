@@ -12,6 +12,10 @@ const { createCacheKey, seedAws } = await import('../../examples/fixtures/seed-a
 
 const empty = process.argv.includes('--empty')
 const { url, stop, kill } = await startMoto()
+// Before anything is printed: a supervisor may signal as soon as it sees the export line. moto keeps
+// nothing worth a clean shut-down: SIGKILL frees its port at once, even on a loaded machine (its own
+// SIGTERM shut-down took more than 5 s in a full test run).
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void kill())
 const env = {
   AWS_ENDPOINT_URL: url,
   AWS_REGION: 'us-east-1',
@@ -43,6 +47,3 @@ console.log(
     .join(' ')}`,
 )
 console.log('\nCtrl-C stops moto.')
-// moto keeps nothing worth a clean shut-down: SIGKILL frees its port at once, even on a loaded machine
-// (its own SIGTERM shut-down took more than 5 s in a full test run).
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void kill())
