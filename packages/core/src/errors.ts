@@ -129,9 +129,16 @@ export class ValidationError extends ParamkitError {
   readonly code = 'VALIDATION' as const
   /** Short identifier of the rule that was broken, e.g. `max-levels`. */
   readonly rule: string | undefined
-  constructor(message: string, details: ErrorDetails & { rule?: string } = {}) {
+  /** What to do instead, when there is a better call, e.g. `getSecret('database/password')`. */
+  readonly hint: string | undefined
+  constructor(message: string, details: ErrorDetails & { rule?: string; hint?: string } = {}) {
     super(message, details)
     this.rule = details.rule
+    this.hint = details.hint
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), rule: this.rule, ...(this.hint === undefined ? {} : { hint: this.hint }) }
   }
 }
 

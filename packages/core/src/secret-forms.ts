@@ -1,72 +1,105 @@
+import { inspect } from 'node:util'
+import { type Canonical, canonical } from './scrub/canonical.js'
 import { REDACTED } from './secret.js'
 
 /**
  * Finds secrets in text in the forms messages carry them, not only raw: a validator may quote its
  * input through `JSON.stringify`, `util.inspect` or a template, a URL percent-encodes it, an auth
- * header base64-encodes it. Each character of a secret may appear raw, backslash-escaped (JSON,
- * JavaScript, inspect: `\"`, `\\`, `\t`, `\xHH`, `\uHHHH`, `\u{H}`, escaped again any number of
- * times) or percent-encoded (any case, `+` for a space); the whole secret may also appear as
- * base64 or base64url (at any byte alignment, so also inside a longer encoded string) or hex.
+ * header base64-encodes it. A secret is found raw, backslash-escaped (JSON, JavaScript, inspect: `\"`,
+ * `\\`, `\t`, `\xHH`, `\uHHHH`, `\u{H}`, escaped again any number of times), percent-encoded (any case,
+ * `+` for a space), as base64 or base64url (at any byte alignment, so also inside a longer encoded
+ * string) or hex.
+ *
+ * In linear time, with no regular expression built from secret text: the text is put once in canonical
+ * form (scrub/canonical.ts: escapes undone, with a map back to the text), and each secret's canonical form
+ * and its encoded forms are found by literal search (`indexOf`).
  */
 export class SecretForms {
-  private readonly patterns: RegExp[]
+  /** Canonical forms searched in the text's canonical form. */
+  private readonly canonicals: string[]
+  /** Forms searched in the text as it is. */
   private readonly literals: string[]
 
   constructor(secrets: Iterable<string>) {
-    const unique = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)
-    this.patterns = unique.map((s) => new RegExp([...s].map(characterForms).join(''), 'g'))
-    this.literals = [...new Set(unique.flatMap(encodedForms))].sort((a, b) => b.length - a.length)
+    const unique = [...new Set(secrets)].filter((s) => s.length > 0)
+    const canonicals = new Set<string>()
+    const literals = new Set<string>()
+    for (const secret of unique) {
+      const form = canonical(secret).text
+      // A secret made mostly of backslashes has a short canonical form that would blank ordinary text:
+      // such a secret is searched in its exact escaped forms only.
+      if (form.length >= MIN_CANONICAL_LENGTH || form.length === secret.length) canonicals.add(form)
+      for (const literal of [...exactForms(secret), ...encodedForms(secret)]) literals.add(literal)
+    }
+    this.canonicals = [...canonicals].filter((s) => s.length > 0)
+    this.literals = [...literals].filter((s) => s.length > 0)
   }
 
   /** The text with every form of every secret replaced by `[redacted]`. */
   scrub(text: string): string {
-    let out = text
-    for (const pattern of this.patterns) out = out.replace(pattern, REDACTED)
-    for (const literal of this.literals) out = out.split(literal).join(REDACTED)
+    const spans = this.spans(text)
+    if (spans.length === 0) return text
+    spans.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+    let out = ''
+    let at = 0
+    let start = -1
+    let end = -1
+    for (const [from, to] of spans) {
+      if (start >= 0 && from < end) {
+        end = Math.max(end, to)
+        continue
+      }
+      if (start >= 0) {
+        out += `${text.slice(at, start)}${REDACTED}`
+        at = end
+      }
+      start = from
+      end = to
+    }
+    out += `${text.slice(at, start)}${REDACTED}${text.slice(end)}`
     return out
   }
 
   /** Whether the text holds any form of any secret. */
   foundIn(text: string): boolean {
-    return this.scrub(text) !== text
+    return this.spans(text, true).length > 0
+  }
+
+  /** Where forms of secrets lie in `text`, as [start, end) pairs (overlapping ones included). */
+  private spans(text: string, first = false): [number, number][] {
+    const spans: [number, number][] = []
+    for (const literal of this.literals) {
+      for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) {
+        spans.push([i, i + literal.length])
+        if (first) return spans
+      }
+    }
+    if (this.canonicals.length === 0) return spans
+    const form: Canonical = canonical(text)
+    for (const secret of this.canonicals) {
+      for (let i = form.text.indexOf(secret); i >= 0; i = form.text.indexOf(secret, i + 1)) {
+        spans.push([form.starts[i]!, form.ends[i + secret.length - 1]!])
+        if (first) return spans
+      }
+    }
+    return spans
   }
 }
 
-/** Shortest base64 or hex run scrubbed: shorter runs would blank ordinary words. */
+/** Shortest canonical form searched, and shortest base64 or hex run: shorter ones would blank ordinary words. */
+const MIN_CANONICAL_LENGTH = 4
 const MIN_ENCODED_LENGTH = 4
 
-const NAMED_ESCAPES: Record<string, string> = {
-  '\t': 't',
-  '\n': 'n',
-  '\r': 'r',
-  '\b': 'b',
-  '\f': 'f',
-  '\v': 'v',
-  '\0': '0',
-}
-
-function characterForms(char: string): string {
-  const code = char.codePointAt(0)!
-  const escapes = [escapeRegExp(char), `u\\{0*${hex(code)}\\}`]
-  if (code <= 0xffff) escapes.push(`u${hex(code, 4)}`)
-  else escapes.push(`u${hex(char.charCodeAt(0), 4)}\\\\+u${hex(char.charCodeAt(1), 4)}`)
-  if (code < 0x100) escapes.push(`x${hex(code, 2)}`)
-  if (NAMED_ESCAPES[char]) escapes.push(NAMED_ESCAPES[char])
-  const percent = [...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join('')
-  const forms = [escapeRegExp(char), `\\\\+(?:${escapes.join('|')})`, percent]
-  if (char === ' ') forms.push('\\+')
-  return `(?:${forms.join('|')})`
-}
-
-/** A case-insensitive pattern for a number in hex, padded to `width` digits. */
-function hex(value: number, width = 1): string {
-  return [...value.toString(16).padStart(width, '0')]
-    .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
-    .join('')
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+/** The secret raw and exactly as the usual quotings escape it (JSON once to three times, inspect, URLs). */
+function exactForms(secret: string): string[] {
+  const forms = [secret, inspect(secret).slice(1, -1), encodeURIComponent(secret)]
+  forms.push(new URLSearchParams({ v: secret }).toString().slice(2))
+  let json = secret
+  for (let k = 0; k < 3; k++) {
+    json = JSON.stringify(json).slice(1, -1)
+    forms.push(json)
+  }
+  return forms
 }
 
 /** The base64, base64url and hex runs that any encoding of a longer text containing `secret` must contain. */
