@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { type Canonical, canonical } from './scrub/canonical.js'
+import { MultiSearch } from './scrub/multi-search.js'
 import { REDACTED } from './secret.js'
 
 /**
@@ -11,28 +12,34 @@ import { REDACTED } from './secret.js'
  * string) or hex.
  *
  * In linear time, with no regular expression built from secret text: the text is put once in canonical
- * form (scrub/canonical.ts: escapes undone, with a map back to the text), and each secret's canonical form
- * and its encoded forms are found by literal search (`indexOf`).
+ * form (scrub/canonical.ts: escapes undone, with a map back to the text), and every secret's canonical form
+ * and encoded forms are found by one multi-pattern literal search (Aho-Corasick, scrub/multi-search.ts).
  */
 export class SecretForms {
-  /** Canonical forms searched in the text's canonical form. */
-  private readonly canonicals: string[]
+  /** Canonical forms, searched in the text's canonical form. */
+  private readonly canonicals: MultiSearch
   /** Forms searched in the text as it is. */
-  private readonly literals: string[]
+  private readonly literals: MultiSearch
 
   constructor(secrets: Iterable<string>) {
-    const unique = [...new Set(secrets)].filter((s) => s.length > 0)
     const canonicals = new Set<string>()
     const literals = new Set<string>()
-    for (const secret of unique) {
+    for (const secret of new Set(secrets)) {
+      if (secret.length === 0) continue
       const form = canonical(secret).text
       // A secret made mostly of backslashes has a short canonical form that would blank ordinary text:
       // such a secret is searched in its exact escaped forms only.
-      if (form.length >= MIN_CANONICAL_LENGTH || form.length === secret.length) canonicals.add(form)
-      for (const literal of [...exactForms(secret), ...encodedForms(secret)]) literals.add(literal)
+      const searched = form.length >= MIN_CANONICAL_LENGTH || form.length === secret.length
+      if (searched) canonicals.add(form)
+      // The canonical search finds escaped forms; the raw, once-escaped and URL-encoded ones are also
+      // searched as they are: for a secret right after a backslash in the text (whose canonical form the
+      // backslash changes), and for a secret holding `%HH` (decoded once in the canonical form).
+      const exact = exactForms(secret)
+      for (const literal of searched ? exact.slice(0, 5) : exact) literals.add(literal)
+      for (const literal of encodedForms(secret)) literals.add(literal)
     }
-    this.canonicals = [...canonicals].filter((s) => s.length > 0)
-    this.literals = [...literals].filter((s) => s.length > 0)
+    this.canonicals = new MultiSearch(canonicals)
+    this.literals = new MultiSearch(literals)
   }
 
   /** The text with every form of every secret replaced by `[redacted]`. */
@@ -67,21 +74,11 @@ export class SecretForms {
 
   /** Where forms of secrets lie in `text`, as [start, end) pairs (overlapping ones included). */
   private spans(text: string, first = false): [number, number][] {
-    const spans: [number, number][] = []
-    for (const literal of this.literals) {
-      for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) {
-        spans.push([i, i + literal.length])
-        if (first) return spans
-      }
-    }
-    if (this.canonicals.length === 0) return spans
+    const spans = this.literals.spans(text, first)
+    if ((first && spans.length > 0) || this.canonicals.empty) return spans
     const form: Canonical = canonical(text)
-    for (const secret of this.canonicals) {
-      for (let i = form.text.indexOf(secret); i >= 0; i = form.text.indexOf(secret, i + 1)) {
-        spans.push([form.starts[i]!, form.ends[i + secret.length - 1]!])
-        if (first) return spans
-      }
-    }
+    for (const [from, to] of this.canonicals.spans(form.text, first))
+      spans.push([form.starts[from]!, form.ends[to - 1]!])
     return spans
   }
 }
@@ -92,13 +89,10 @@ const MIN_ENCODED_LENGTH = 4
 
 /** The secret raw and exactly as the usual quotings escape it (JSON once to three times, inspect, URLs). */
 function exactForms(secret: string): string[] {
-  const forms = [secret, inspect(secret).slice(1, -1), encodeURIComponent(secret)]
+  const json = JSON.stringify(secret).slice(1, -1)
+  const forms = [secret, json, inspect(secret).slice(1, -1), encodeURIComponent(secret)]
   forms.push(new URLSearchParams({ v: secret }).toString().slice(2))
-  let json = secret
-  for (let k = 0; k < 3; k++) {
-    json = JSON.stringify(json).slice(1, -1)
-    forms.push(json)
-  }
+  forms.push(JSON.stringify(json).slice(1, -1), JSON.stringify(JSON.stringify(json)).slice(1, -1))
   return forms
 }
 
