@@ -192,6 +192,11 @@ export interface SchemaIssueReport {
   /** Dotted path of the failing field, e.g. `database.port`. */
   path: string
   message: string
+  /**
+   * At a secret's path, `secret-value`: the validator's own text never leaves core there (it may quote
+   * part of the secret, or its length), so the message is made from the path alone.
+   */
+  rule?: string
 }
 
 export class SchemaError extends ParamkitError {

@@ -44,6 +44,7 @@ const BACKEND_NAMES = [
 const TESTING_NAMES = [
   'CIPHER_NAMES',
   'EncryptedCache',
+  'SecretForms',
   'cacheDefaults',
   'encodeAad',
   'minimalCapabilities',

@@ -61,7 +61,7 @@ export class TreeReader {
       } else plain.push(...(Array.isArray(value) ? value.map(String) : [String(value)]))
     }
     const secrets = new SecretForms(plaintexts)
-    const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend })
+    const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend }, secretPaths)
     const sealed = await sealSchemaOutput(output, secretPaths, secrets, this.cache.options.keyProvider)
     if (sealed.problems.length > 0)
       throw schemaError('Configuration left secrets outside a Secret', sealed.problems, { backend })
