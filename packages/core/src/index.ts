@@ -7,6 +7,7 @@ export type { SnapshotOptions } from './client/snapshot.js'
 export type { ConfigTree } from './client/tree.js'
 export type { CipherName } from './crypto/ciphers.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
+export type { MasterKeyInput } from './crypto/master-key.js'
 export { errorLogLine, errorResponse } from './error-report.js'
 export {
   AccessDeniedError,

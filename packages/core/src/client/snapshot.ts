@@ -5,6 +5,7 @@ import { aeadFor, CIPHER_NAMES, type CipherName, isCipherName } from '../crypto/
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
+import { escapeControls } from '../escape-controls.js'
 
 export interface SnapshotOptions {
   /** File holding the last good configuration, sealed under the key provider. */
@@ -148,7 +149,7 @@ export async function readSnapshot(
   checks: SnapshotChecks,
 ): Promise<SnapshotContent & { createdAt: string; generation: number }> {
   const refuse = (why: string, cause?: unknown) =>
-    new IntegrityError(`Snapshot ${path} refused: ${why}`, {
+    new IntegrityError(`Snapshot ${escapeControls(path)} refused: ${why}`, {
       operation: 'snapshot',
       ...(cause ? { cause } : {}),
     })
@@ -172,8 +173,9 @@ export async function readSnapshot(
     throw refuse(`its cipher field names no known cipher (one of ${CIPHER_NAMES.join(', ')}) (rule: cipher)`)
   }
   if (file.backend !== binding.backend || file.prefix !== binding.prefix) {
+    // The file's own fields are not echoed: unauthenticated, they could carry newlines or terminal codes.
     throw refuse(
-      `it belongs to ${file.prefix || '/'} on ${file.backend}, not ${binding.prefix || '/'} on ${binding.backend}`,
+      `it was made for another backend or prefix, not ${escapeControls(binding.prefix || '/')} on ${escapeControls(binding.backend)} (rule: binding)`,
     )
   }
   const plaintext = await openFile(file, provider, binding, refuse)
