@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 // `@paramkit/core/backend` is a published promise: a name joins it only when another published
 // package's source needs it. What only tests and benchmarks use belongs at `/testing`.
 const BACKEND_NAMES = [
+  'AtomicWriteOptions',
   'Backend',
   'BackendCapabilities',
   'BackendChange',
@@ -39,6 +40,7 @@ const BACKEND_NAMES = [
   'optionNames',
   'rejectUnknownOptions',
   'splitField',
+  'writeFileAtomic',
 ]
 
 const TESTING_NAMES = [

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../atomic-write.js'
 import type { Entry } from '../backend.js'
 import { aeadFor, CIPHER_NAMES, type CipherName, isCipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
@@ -87,7 +87,7 @@ export function assertSnapshotCapable(provider: KeyProvider): void {
 /**
  * Seals the content under a fresh data key with `stamp.cipher` (one AEAD over the whole payload, bound
  * to the format, cipher, namespace, backend, prefix, creation time and generation) and writes it
- * atomically: temp file, then rename. The file holds the cipher's name, the wrapped key and ciphertext.
+ * atomically (writeFileAtomic: an exclusive temp file, fsync, rename; mode 0600). The file holds the cipher's name, the wrapped key and ciphertext.
  */
 export async function writeSnapshot(
   path: string,
@@ -116,14 +116,7 @@ export async function writeSnapshot(
     nonce: b64(sealed.subarray(0, nonceBytes)),
     ciphertext: b64(sealed.subarray(nonceBytes)),
   }
-  const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
-  try {
-    await writeFile(temp, JSON.stringify(file), { mode: 0o600 })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  await writeFileAtomic(path, JSON.stringify(file), { mode: 0o600 })
   return { createdAt, generation }
 }
 

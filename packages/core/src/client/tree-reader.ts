@@ -9,7 +9,7 @@ import type { Lister } from './policy/lister.js'
 import { schemaError, validateWithSchema } from './schema.js'
 import { sealSchemaOutput } from './schema-output.js'
 import type { SnapshotContent } from './snapshot.js'
-import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
+import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees, put } from './tree.js'
 import { entryList, entryText } from './values.js'
 
 /**
@@ -140,12 +140,16 @@ export class TreeReader {
   private async sealLeaves(tree: ConfigTree): Promise<ConfigTree> {
     const out: ConfigTree = {}
     for (const [key, value] of Object.entries(tree)) {
-      out[key] = isBranch(value)
-        ? await this.sealLeaves(value)
-        : await Secret.seal(
-            typeof value === 'string' ? value : JSON.stringify(value),
-            this.cache.options.keyProvider,
-          )
+      put(
+        out,
+        key,
+        isBranch(value)
+          ? await this.sealLeaves(value)
+          : await Secret.seal(
+              typeof value === 'string' ? value : JSON.stringify(value),
+              this.cache.options.keyProvider,
+            ),
+      )
     }
     return out
   }
