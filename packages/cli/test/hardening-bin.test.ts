@@ -175,6 +175,16 @@ describe('finding 5: exec refuses parameters that change how the child runs, and
 })
 
 describe('finding 9: human output escapes terminal controls; --json is unchanged', () => {
+  it('an error naming a hostile key prints it escaped, on one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paramkit-escapes-'))
+    const fix = fixture(dir, { host: 'h' })
+    const result = run(['--backend', `memory:${fix}`, '--prefix', '/app', 'get', `/app/x${OSC52}${CSI}`])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain(']52;c;')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the check
+    expect(result.stderr.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
+  })
+
   it('ls --values and tree --values escape ESC, BEL and C1 in values', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paramkit-escapes-'))
     const value = `a${OSC52}b${CSI}c\nd`
