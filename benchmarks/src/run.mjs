@@ -10,6 +10,7 @@ import { herdSuite } from './suites/herd.mjs'
 import { hitRatioSuite } from './suites/hit-ratio.mjs'
 import { hitsSuite } from './suites/hits.mjs'
 import { memorySuite } from './suites/memory.mjs'
+import { scrubSuite } from './suites/scrub.mjs'
 import { secretsBatchSuite } from './suites/secrets-batch.mjs'
 import { serviceSuite } from './suites/service.mjs'
 
@@ -27,6 +28,7 @@ const suites = [
   ['service', 'service route', serviceSuite],
   ['fleet-changes', 'fleet changes (simulated hour)', fleetChangesSuite],
   ['faults', 'faults (call policy)', faultsSuite],
+  ['scrub', 'scrubbing (1 MB, 100 secrets)', scrubSuite],
 ].filter(([id]) => !only || id === only)
 
 const results = []

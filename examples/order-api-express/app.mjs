@@ -36,9 +36,8 @@ export async function createOrderApi({ env = process.env.APP_ENV ?? 'dev', envir
       next(error)
     }
   })
-  app.use(
-    paramkitErrorHandler({ log: (error) => console.error(`request failed: ${error?.name ?? 'Error'}`) }),
-  )
+  // A configuration error answers with its code and a generic sentence; the detail (scrubbed) goes to the log.
+  app.use(paramkitErrorHandler({ log: (_error, detail) => console.error(detail) }))
 
   return { app, config, backend, env, describe: () => inspect(loaded, { depth: 5 }) }
 }

@@ -13,10 +13,10 @@ export async function herdSuite({ quick }) {
   const rows = []
   for (const [label, run] of [
     [
-      'paramkit config.get',
+      'paramkit config.getSecret',
       (client) => {
         const config = createConfig({ backend: ssmBackend({ client }) })
-        return Array.from({ length: concurrency }, () => config.get('/bench/herd/db/password'))
+        return Array.from({ length: concurrency }, () => config.getSecret('/bench/herd/db/password'))
       },
     ],
     [

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common'
-import { ParamkitModule } from '@paramkit/nestjs'
+import { APP_FILTER } from '@nestjs/core'
+import { ParamkitExceptionFilter, ParamkitModule } from '@paramkit/nestjs'
 import { orderApiBackend } from '../../fixtures/order-api-backend.mjs'
 import { orderApiSchema } from '../../fixtures/order-api-schema.mjs'
 import { OrderController } from './order.controller.js'
@@ -29,7 +30,11 @@ export class AppModule {
           }),
         }),
       ],
-      providers: [{ provide: APP_ENV, useValue: env }],
+      providers: [
+        { provide: APP_ENV, useValue: env },
+        // A configuration error answers with its code and a generic sentence; the detail goes to the log.
+        { provide: APP_FILTER, useClass: ParamkitExceptionFilter },
+      ],
       controllers: [OrderController],
     }
   }

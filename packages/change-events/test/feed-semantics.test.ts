@@ -79,7 +79,7 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     const { backend, config, handled } = await setup()
     await backend.put('/prod/api/token', 't-1', { type: 'Secret' })
     expect(await config.get('/prod/api/db/port')).toBe('5432')
-    expect(await config.get('/prod/api/token')).toBe('t-1')
+    expect((await config.getSecret('/prod/api/token')).reveal()).toBe('t-1')
     await backend.rotate('/prod/api/token', 't-2')
     await sendBody(aws.sqs, q.url, {
       ...parameterPolicyAction,
@@ -89,7 +89,7 @@ describe('watchChanges applies each kind of change to the keys it touches (SQS o
     await sendBody(aws.sqs, q.url, secretApiCall('PutSecretValue', '/prod/api/token'))
     await handled(2)
     expect(await config.getOptional('/prod/api/db/port')).toBeUndefined()
-    expect(await config.get('/prod/api/token')).toBe('t-2')
+    expect((await config.getSecret('/prod/api/token')).reveal()).toBe('t-2')
   })
 
   it('events about names the client does not hold are handled without any backend call', async () => {

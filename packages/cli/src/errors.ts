@@ -1,4 +1,4 @@
-import { isParamkitError, type ParamkitError } from '@paramkit/core'
+import { escapeControls, isParamkitError, type ParamkitError } from '@paramkit/core'
 import { MissingPackageError } from './optional.js'
 
 /** Bad input found before any backend call: exit code 2. */
@@ -102,6 +102,7 @@ export function formatError(error: unknown, debug: boolean): string {
   return `${parts.join('\ncaused by: ')}\n`
 }
 
+/** One line, and no control character left to drive the terminal (a bad name may hold ESC or OSC). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ')
+  return escapeControls(text.replace(/\s*\n\s*/g, ' '))
 }

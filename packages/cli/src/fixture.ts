@@ -53,7 +53,7 @@ export function buildFixture(groups: readonly FixtureGroup[], mode: SecretsMode)
       const spec = entrySpec(entry, mode)
       const parts =
         base && entry.name.startsWith(`${base}/`) ? entry.name.slice(base.length + 1).split('/') : []
-      if (!base || parts.length === 0 || !nest(data, [base, ...parts], spec)) data[entry.name] = spec
+      if (!base || parts.length === 0 || !nest(data, [base, ...parts], spec)) put(data, entry.name, spec)
     }
   }
   return data
@@ -64,15 +64,25 @@ function nest(data: SeedData, path: readonly string[], spec: SeedData[string]): 
   if (path.slice(1).some((p) => ENTRY_KEYS.has(p))) return false
   let node = data
   for (const part of path.slice(0, -1)) {
-    const next = node[part]
-    if (next === undefined) node[part] = {}
+    const next = own(node, part)
+    if (next === undefined) put(node, part, {})
     else if (typeof next !== 'object' || Array.isArray(next) || isEntry(next)) return false
-    node = node[part] as SeedData
+    node = own(node, part) as SeedData
   }
   const last = path[path.length - 1]!
-  if (node[last] !== undefined) return false
-  node[last] = spec
+  if (own(node, last) !== undefined) return false
+  put(node, last, spec)
   return true
+}
+
+/** A key's own value: a level called `__proto__` or `constructor` is data, never Object.prototype's member. */
+function own(node: SeedData, key: string): SeedData[string] | undefined {
+  return Object.hasOwn(node, key) ? node[key] : undefined
+}
+
+/** Defines data under any key (`node.__proto__ = v` would replace the prototype, or write into Object.prototype). */
+function put(node: SeedData, key: string, value: SeedData[string]): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 function isEntry(value: object): boolean {

@@ -1,3 +1,5 @@
+import { escapeControls } from '@paramkit/core'
+
 /** A stream the CLI writes to: `process.stdout` / `process.stderr`, or a buffer in tests. */
 export interface OutputStream {
   write(text: string): unknown
@@ -30,9 +32,13 @@ export function colourer(stream: OutputStream, env: CliIO['env']): (colour: Colo
   return on ? (colour, text) => `\u001b[${codes[colour]}m${text}\u001b[0m` : (_, text) => text
 }
 
-/** Plain-text columns, padded to the widest cell. */
-export function table(rows: readonly (readonly string[])[]): string {
-  if (rows.length === 0) return ''
+/**
+ * Plain-text columns, padded to the widest cell. Cells are names and values from a backend: their control
+ * characters (ESC, newlines, C1) are escaped, so no parameter can drive the operator's terminal.
+ */
+export function table(input: readonly (readonly string[])[]): string {
+  if (input.length === 0) return ''
+  const rows = input.map((r) => r.map(escapeControls))
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
   return rows
     .map((r) =>

@@ -152,9 +152,19 @@ function buildProgram(io: CliIO, deps: CliDeps, done: (status: ExitStatus) => vo
   define(
     'exec',
     'run a command with the tree as environment variables (database/host -> DATABASE_HOST)',
-    ['paramkit --env prod --service order-api exec -- node server.js'],
-    (ctx, [argv]) => execCommand(ctx, argv as string[]),
-  ).argument('<command...>', 'the command and its arguments, after --')
+    [
+      'paramkit --env prod --service order-api exec -- node server.js',
+      'paramkit --env prod --service order-api exec --allow-env NODE_OPTIONS --override -- node server.js',
+    ],
+    (ctx, [argv], o) => execCommand(ctx, argv as string[], o),
+  )
+    .argument('<command...>', 'the command and its arguments, after --')
+    .option(
+      '--allow-env <name>',
+      'let a parameter set this variable although it changes how the child runs (PATH, NODE_OPTIONS, LD_*, *_PROXY...; repeatable)',
+      collect,
+    )
+    .option('--override', 'parameters replace variables already set in the environment (default: kept)')
 
   define(
     'doctor',

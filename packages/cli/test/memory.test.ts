@@ -101,7 +101,9 @@ describe('every command against a memory fixture', () => {
     // Same tree, same types; where the original holds a Secret the copy holds a Secret of its placeholder.
     const expected = reveal(await original.load(), (name) => `<placeholder:${name}>`)
     expect(reveal(await copy.load(), (_, secret) => secret.reveal())).toEqual(expected)
-    expect(await copy.get('database/password')).toBe('<placeholder:/prod/order-api/database/password>')
+    expect((await copy.getSecret('database/password')).reveal()).toBe(
+      '<placeholder:/prod/order-api/database/password>',
+    )
     expect((await copy.getEntry('database/password')).type).toBe('SecureString')
     await Promise.all([original.close(), copy.close()])
   })

@@ -16,6 +16,21 @@ describe('packed tarball', () => {
     const fixture = JSON.stringify({
       '/pack/app': { db: { host: 'db.from-fixture', password: { type: 'SecureString', value: 'pw' } } },
     })
+    const OSC = 'a\u001b]52;c;cHduZWQ=\u0007b'
+    const hostile = JSON.stringify({
+      '/pack/app': {
+        clip: OSC,
+        node: { options: '--require ./payload.cjs' },
+        token: { type: 'SecureString', value: 'pw-packed' },
+      },
+    })
+    const planter = `import { symlinkSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+const [binPath, out, target, ...args] = process.argv.slice(2)
+symlinkSync(target, out + '.' + process.pid + '.tmp')
+process.argv = [process.argv[0], binPath, ...args]
+await import(pathToFileURL(binPath).href)
+`
     const awsEnv = JSON.stringify({
       ...process.env,
       AWS_ENDPOINT_URL: motoEndpoint(),
@@ -23,12 +38,26 @@ describe('packed tarball', () => {
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
     })
-    const esm = `import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+    const esm = `import { execFileSync, spawnSync } from 'node:child_process'
+import { lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { runCli } from '@paramkit/cli'
 writeFileSync('fixture.json', ${JSON.stringify(fixture)})
+writeFileSync('hostile.json', ${JSON.stringify(hostile)})
+writeFileSync('planter.mjs', ${JSON.stringify(planter)})
+writeFileSync('victim.txt', 'untouched')
 const bin = (args, env) => execFileSync('node_modules/.bin/paramkit', args, { encoding: 'utf8', env }).trim()
+const hostileApp = ['--backend', 'memory:hostile.json', '--prefix', '/pack/app']
+// #25 finding 4: a symlink planted at the old temp name (\${out}.\${pid}.tmp) of the installed bin.
+const planted = spawnSync(process.execPath, ['planter.mjs', 'node_modules/@paramkit/cli/dist/bin.js', 'out.json', 'victim.txt',
+  ...hostileApp, 'pull', '--out', 'out.json', '--secrets', 'include'], { encoding: 'utf8' })
+// #25 finding 5: a parameter may not set NODE_OPTIONS.
+const exec = spawnSync('node_modules/.bin/paramkit', [...hostileApp, 'exec', '--', process.execPath, '-e', '0'], { encoding: 'utf8' })
 console.log(JSON.stringify({
+  atomic: { status: planted.status, victim: readFileSync('victim.txt', 'utf8'), file: lstatSync('out.json').isFile(), mode: (statSync('out.json').mode & 0o777).toString(8) },
+  exec: { status: exec.status, named: exec.stderr.includes('NODE_OPTIONS (from /pack/app/node/options)') },
+  // #25 finding 9: human output escapes the OSC 52 value; --json keeps it.
+  escaped: ((out) => ({ raw: out.includes('\\u001b'), shown: out.includes('\\\\u001b]52') }))(bin([...hostileApp, 'ls', '--values'])),
+  json: JSON.parse(bin([...hostileApp, 'ls', '--values', '--json'])).entries.find((e) => e.key === 'clip').value === ${JSON.stringify(OSC)},
   fixture: bin(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'get', 'db/host']),
   secret: bin(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'get', 'db/password']),
   moto: bin(['--backend', 'ssm', '--prefix', '/pack/app', 'get', 'db/host'], ${awsEnv}),
@@ -51,6 +80,10 @@ runCli(['--backend', 'memory:fixture.json', '--prefix', '/pack/app', 'ls', '--js
       },
     })
     expect(JSON.parse(result.esm)).toEqual({
+      atomic: { status: 0, victim: 'untouched', file: true, mode: '600' },
+      exec: { status: 2, named: true },
+      escaped: { raw: false, shown: true },
+      json: true,
       fixture: 'db.from-fixture',
       secret: '[redacted]',
       moto: 'db.from-moto',

@@ -129,9 +129,16 @@ export class ValidationError extends ParamkitError {
   readonly code = 'VALIDATION' as const
   /** Short identifier of the rule that was broken, e.g. `max-levels`. */
   readonly rule: string | undefined
-  constructor(message: string, details: ErrorDetails & { rule?: string } = {}) {
+  /** What to do instead, when there is a better call, e.g. `getSecret('database/password')`. */
+  readonly hint: string | undefined
+  constructor(message: string, details: ErrorDetails & { rule?: string; hint?: string } = {}) {
     super(message, details)
     this.rule = details.rule
+    this.hint = details.hint
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), rule: this.rule, ...(this.hint === undefined ? {} : { hint: this.hint }) }
   }
 }
 
@@ -185,6 +192,11 @@ export interface SchemaIssueReport {
   /** Dotted path of the failing field, e.g. `database.port`. */
   path: string
   message: string
+  /**
+   * At a secret's path, `secret-value`: the validator's own text never leaves core there (it may quote
+   * part of the secret, or its length), so the message is made from the path alone.
+   */
+  rule?: string
 }
 
 export class SchemaError extends ParamkitError {

@@ -7,6 +7,8 @@ export type { SnapshotOptions } from './client/snapshot.js'
 export type { ConfigTree } from './client/tree.js'
 export type { CipherName } from './crypto/ciphers.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
+export type { MasterKeyInput } from './crypto/master-key.js'
+export { errorLogLine, errorResponse } from './error-report.js'
 export {
   AccessDeniedError,
   BackendUnavailableError,
@@ -24,6 +26,7 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js'
+export { escapeControls } from './escape-controls.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { Secret } from './secret.js'
 export { secretValue } from './secret-value.js'

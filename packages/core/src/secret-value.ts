@@ -1,5 +1,4 @@
 import { isSecret, Secret } from './secret.js'
-import { SecretForms } from './secret-forms.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
 /**
@@ -41,17 +40,17 @@ export function secretValue(inner?: StandardSchemaV1): SecretCheck {
 
 type Result = StandardSchemaV1.Result<Secret<string>>
 
+/** The message of every issue secretValue() reports: its rule, never the validator's text. */
+const SECRET_RULE = 'the secret failed its rule (rule: secret-value)'
+
 function settle(
   secret: Secret<unknown>,
   plaintext: unknown,
   result: StandardSchemaV1.Result<unknown>,
 ): Result {
-  if (result.issues) {
-    const forms = new SecretForms([String(plaintext)])
-    return {
-      issues: result.issues.map((issue) => ({ message: forms.scrub(issue.message), path: issue.path })),
-    }
-  }
+  // The inner validator's text may quote part of the secret or tell its length: none of it is passed on.
+  if (result.issues)
+    return { issues: result.issues.map((issue) => ({ message: SECRET_RULE, path: issue.path })) }
   const output = result.value
   if (output === plaintext) return { value: secret as Secret<string> }
   if (typeof output === 'string' || typeof output === 'number' || output instanceof Uint8Array)

@@ -39,11 +39,13 @@ const BACKEND_NAMES = [
   'optionNames',
   'rejectUnknownOptions',
   'splitField',
+  'writeFileAtomic',
 ]
 
 const TESTING_NAMES = [
   'CIPHER_NAMES',
   'EncryptedCache',
+  'SecretForms',
   'cacheDefaults',
   'encodeAad',
   'minimalCapabilities',

@@ -41,7 +41,9 @@ describe('the key ring under concurrency', () => {
     )
     expect(values).toEqual(Array.from({ length: 50 }, (_, i) => `secret-${i}`))
     // Read again from the cache: every slot opens with its (still live) key.
-    const again = await Promise.all(Array.from({ length: 50 }, (_, i) => config.get(`/s/k${i}`)))
+    const again = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => config.getEntry(`/s/k${i}`).then((e) => e.value)),
+    )
     expect(again).toEqual(values)
     expect(config.stats().misses).toBe(50)
     expect((keys as unknown as { sealedUnderZero: boolean[] }).sealedUnderZero.filter(Boolean)).toEqual([])

@@ -16,8 +16,8 @@ const run = async () => {
   let otel = 'absent'
   try { resolveHere('@opentelemetry/api'); otel = 'installed' } catch {}
   const config = core.createConfig({ backend, env: 'prod', service: 'api' })
-  await config.get('db/host')
-  await config.get('db/host')
+  await config.getEntry('db/host')
+  await config.getEntry('db/host')
   const secret = await config.getSecret('db/password')
   const sealed = config.stats().seals
   const value = secret.reveal() // before close(), which zeroes the keys that open Secrets

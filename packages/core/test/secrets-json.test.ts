@@ -90,9 +90,9 @@ describe('JSON secrets through the client', () => {
 
   it('reads a "#field" key from its secret: the backend is asked for the whole secret', async () => {
     const { backend, config } = setup()
-    expect(await config.get('database/credentials#password')).toBe('pw-123')
-    expect(await config.get('database/credentials#username')).toBe('app')
-    await expect(config.get('database/credentials#nope')).rejects.toBeInstanceOf(NotFoundError)
+    expect((await config.getSecret('database/credentials#password')).reveal()).toBe('pw-123')
+    expect((await config.getSecret('database/credentials#username')).reveal()).toBe('app')
+    await expect(config.getSecret('database/credentials#nope')).rejects.toBeInstanceOf(NotFoundError)
     expect(backend.calls.names.flat()).toEqual(['/prod/api/database/credentials'])
     expect(config.stats().entries).toBe(1)
   })
@@ -102,7 +102,7 @@ describe('withFreshSecret', () => {
   it('reloads the secret once and retries once when fn fails with an authentication error', async () => {
     const backend = stubBackend({ '/prod/api/db/password': 'old-pw' })
     const config = createConfig({ backend, env: 'prod', service: 'api' })
-    await config.get('db/password')
+    await config.getEntry('db/password')
     backend.set('/prod/api/db/password', 'new-pw', 'SecureString')
     const seen: string[] = []
     const result = await config.withFreshSecret('db/password', async (secret) => {

@@ -144,7 +144,9 @@ describe('sealed offline snapshot', () => {
     await setup(path).config.load()
     const other = setup(path, masterKey, { service: 'billing' })
     other.backend.failWith = new BackendUnavailableError('down')
-    await expect(other.config.load()).rejects.toThrow(/belongs to \/prod\/api on stub, not \/prod\/billing/)
+    await expect(other.config.load()).rejects.toThrow(
+      /made for another backend or prefix, not \/prod\/billing on stub \(rule: binding\)/,
+    )
     // Relabelling the file for the other service does not help: the prefix is bound into the seal.
     const file = JSON.parse(readFileSync(path, 'utf8'))
     writeFileSync(path, JSON.stringify({ ...file, prefix: '/prod/billing' }))

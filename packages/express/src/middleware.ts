@@ -43,7 +43,7 @@ export async function loadBeforeListen<C = RegisteredConfig>(
     if (!SchemaError.is(error)) throw error
     issues.push(...error.issues)
   }
-  const required = await Promise.allSettled((options.required ?? []).map((key) => config.get(key)))
+  const required = await Promise.allSettled((options.required ?? []).map((key) => config.getEntry(key)))
   required.forEach((result, i) => {
     if (result.status === 'fulfilled') return
     if (!NotFoundError.is(result.reason)) throw result.reason

@@ -92,12 +92,11 @@ describe('Secrets Manager semantics', () => {
     })
     const config = createConfig({ backend })
     backend.resetStats()
-    expect(await config.getMany(['/s/db#user', '/s/db#password', '/s/db#port'])).toEqual({
-      '/s/db#user': 'app',
-      '/s/db#password': 'pw',
-      '/s/db#port': '5432',
-    })
-    await expect(config.get('/s/db#nope')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const fields = ['/s/db#user', '/s/db#password', '/s/db#port']
+    const secrets = await Promise.all(fields.map((field) => config.getSecret(field)))
+    expect(secrets.map((secret) => secret.reveal())).toEqual(['app', 'pw', '5432'])
+    await expect(config.getMany(fields)).rejects.toMatchObject({ rule: 'secret-read', key: '/s/db#user' })
+    await expect(config.getSecret('/s/db#nope')).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect(backend.stats().calls).toMatchObject({ get: 1, getMany: 0 })
     await config.close()
   })

@@ -1,3 +1,4 @@
+export { ParamkitExceptionFilter } from './exception-filter.js'
 export { type NamespaceType, type ParamkitNamespace, paramkitNamespace } from './namespace.js'
 export { paramkitConfigFactory } from './nest-config-bridge.js'
 export type { ParamkitModuleOptions } from './options.js'

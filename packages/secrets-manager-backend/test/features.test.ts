@@ -35,12 +35,12 @@ describe('Secrets Manager backend on moto', () => {
       JSON.stringify({ username: 'app', password: 'pw-9', port: 5432 }),
     )
     const config = createConfig({ backend, env: 'prod', service: 'order-api' })
-    expect(await config.get('database/credentials#username')).toBe('app')
-    expect(await config.getMany(['database/credentials#password', 'database/credentials#port'])).toEqual({
-      'database/credentials#password': 'pw-9',
-      'database/credentials#port': '5432',
-    })
-    const error = await config.get('database/credentials#nope').catch((e: unknown) => e)
+    expect((await config.getSecret('database/credentials#username')).reveal()).toBe('app')
+    const fields = ['database/credentials#password', 'database/credentials#port']
+    const secrets = await Promise.all(fields.map((key) => config.getSecret(key)))
+    expect(secrets.map((secret) => secret.reveal())).toEqual(['pw-9', '5432'])
+    await expect(config.getMany(fields)).rejects.toMatchObject({ rule: 'secret-read' })
+    const error = await config.getSecret('database/credentials#nope').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NotFoundError)
     expect((error as Error).message).not.toContain('pw-9')
     const tree = await config.getTree('database/credentials')
@@ -64,10 +64,10 @@ describe('Secrets Manager backend on moto', () => {
           const fields = Object.keys(object)
           // Fields are core's: every one comes from a single read of the whole secret.
           const config = createConfig({ backend })
-          const many = await config.getMany(fields.map((f) => `${name}#${f}`))
-          for (const field of fields) {
+          const secrets = await Promise.all(fields.map((f) => config.getSecret(`${name}#${f}`)))
+          for (const [i, field] of fields.entries()) {
             const expected = object[field]
-            expect(many[`${name}#${field}`]).toBe(
+            expect(secrets[i]!.reveal()).toBe(
               typeof expected === 'string' ? expected : JSON.stringify(expected),
             )
           }

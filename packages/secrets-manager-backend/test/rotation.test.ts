@@ -19,12 +19,12 @@ describe('rotation on moto', () => {
       service: 'order-api',
       cache: { ttl: 60_000, jitter: 0, clock: time },
     })
-    expect(await config.get('database/password')).toBe('old-pw')
+    expect((await config.getSecret('database/password')).reveal()).toBe('old-pw')
     await backend.rotate('/prod/order-api/database/password', 'new-pw')
     time.advance(59_000)
-    expect(await config.get('database/password')).toBe('old-pw')
+    expect((await config.getSecret('database/password')).reveal()).toBe('old-pw')
     time.advance(1_001)
-    expect(await config.get('database/password')).toBe('new-pw')
+    expect((await config.getSecret('database/password')).reveal()).toBe('new-pw')
     await config.close()
   })
 
@@ -48,12 +48,12 @@ describe('rotation on moto', () => {
       service: 'api',
       cache: { ttl: 30 * 86_400_000, jitter: 0, clock: time },
     })
-    expect(await config.get('rotating')).toBe('v1')
+    expect((await config.getSecret('rotating')).reveal()).toBe('v1')
     await backend.rotate('/prod/api/rotating', 'v2')
     time.advance(entry.rotatesAt!.getTime() - time.now() - 1000)
-    expect(await config.get('rotating')).toBe('v1')
+    expect((await config.getSecret('rotating')).reveal()).toBe('v1')
     time.advance(2000)
-    expect(await config.get('rotating')).toBe('v2')
+    expect((await config.getSecret('rotating')).reveal()).toBe('v2')
     await config.close()
   })
 
@@ -64,11 +64,11 @@ describe('rotation on moto', () => {
     const config = createConfig({ backend, env: 'prod', service: 'api' })
     const changes: string[] = []
     config.on('change', (e) => changes.push(e.name))
-    expect(await config.get('key')).toBe('k1')
+    expect((await config.getSecret('key')).reveal()).toBe('k1')
     await backend.rotate('/prod/api/key', 'k2')
-    expect(await config.get('key')).toBe('k1')
+    expect((await config.getSecret('key')).reveal()).toBe('k1')
     await config.refresh('key')
-    expect(await config.get('key')).toBe('k2')
+    expect((await config.getSecret('key')).reveal()).toBe('k2')
     expect(changes).toEqual(['/prod/api/key'])
     await config.close()
   })
@@ -78,7 +78,7 @@ describe('rotation on moto', () => {
     const backend = secretsManagerBackend({ client })
     await backend.put('/prod/api/db/password', 'pw-1')
     const config = createConfig({ backend, env: 'prod', service: 'api' })
-    await config.get('db/password')
+    await config.getSecret('db/password')
     await backend.rotate('/prod/api/db/password', 'pw-2')
     const reads = () => (calls.GetSecretValueCommand ?? 0) + (calls.BatchGetSecretValueCommand ?? 0)
     const before = reads()

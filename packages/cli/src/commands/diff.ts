@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import { escapeControls } from '@paramkit/core'
 import type { Context } from '../context.js'
 import { checkInput } from '../errors.js'
 import { writeJSON } from '../io.js'
@@ -74,7 +75,9 @@ export async function diffCommand(
     `${ctx.out('bold', `${envA} (${a.levels.join(', ')}) vs ${envB} (${b.levels.join(', ')})`)}\n`,
   )
   for (const d of differences)
-    ctx.io.stdout.write(`  ${ctx.out(colour[d.kind], d.kind.padEnd(7))}  ${describe(d, envA, envB)}\n`)
+    ctx.io.stdout.write(
+      `  ${ctx.out(colour[d.kind], d.kind.padEnd(7))}  ${escapeControls(describe(d, envA, envB))}\n`,
+    )
   ctx.io.stdout.write(
     `${differences.length === 0 ? 'no differences' : `${differences.length} difference(s)`}\n`,
   )

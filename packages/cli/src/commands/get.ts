@@ -1,4 +1,4 @@
-import { type ConfigOptions, createConfig } from '@paramkit/core'
+import { type ConfigOptions, createConfig, escapeControls } from '@paramkit/core'
 import type { Context } from '../context.js'
 import { checkInput } from '../errors.js'
 import { writeJSON } from '../io.js'
@@ -42,10 +42,11 @@ export async function getCommand(ctx: Context, key: string, options: GetOptions)
       })
       return 0
     }
-    ctx.io.stdout.write(`${value}\n`)
+    // Raw when piped (`$(paramkit get ...)`); on a terminal, control characters are escaped.
+    ctx.io.stdout.write(`${ctx.io.stdout.isTTY ? escapeControls(value) : value}\n`)
     const where = level ? `${fallback ? 'fallback level' : 'level'} ${level}` : 'absolute name'
     ctx.io.stderr.write(
-      `${ctx.err('dim', `${entry.name} from ${where} (${entry.type}, version ${entry.version})`)}\n`,
+      `${ctx.err('dim', escapeControls(`${entry.name} from ${where} (${entry.type}, version ${entry.version})`))}\n`,
     )
     return 0
   } finally {

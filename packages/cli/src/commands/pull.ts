@@ -1,5 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
+import { writeFileAtomic } from '@paramkit/core/backend'
 import type { Context } from '../context.js'
 import { checkInput, UsageError } from '../errors.js'
 import { buildFixture, type SecretsMode } from '../fixture.js'
@@ -36,11 +36,10 @@ export async function pullCommand(ctx: Context, path: string, options: PullOptio
   const data = buildFixture(groups, mode as SecretsMode)
   const entries = groups.flatMap((g) => g.entries)
   const secrets = entries.filter((e) => e.sensitive).length
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify(data, null, 2)}\n`, {
+  // Atomic, never through a planted temp file or symlink; 0600 whatever was there when it holds secrets.
+  await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, {
     mode: mode === 'include' && secrets > 0 ? 0o600 : 0o644,
   })
-  await rename(temporary, file)
   const summary = {
     file,
     entries: entries.length,

@@ -1,6 +1,6 @@
-import { rename, writeFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import type { Backend } from '@paramkit/core/backend'
+import { escapeControls } from '@paramkit/core'
+import { type Backend, writeFileAtomic } from '@paramkit/core/backend'
 import type { MemoryBackend } from '@paramkit/memory-backend'
 import { secretNames } from '../backends.js'
 import type { Context } from '../context.js'
@@ -54,7 +54,8 @@ export async function pushCommand(ctx: Context, fileArg: string, options: PushOp
     else {
       const throttled = result.throttles ? `, ${result.throttles} throttled and retried` : ''
       ctx.io.stdout.write(`wrote ${result.written} of ${writes.length}${throttled}\n`)
-      for (const f of failed) ctx.io.stderr.write(`${ctx.err('red', 'failed:')} ${f.name}: ${f.error}\n`)
+      for (const f of failed)
+        ctx.io.stderr.write(`${ctx.err('red', 'failed:')} ${escapeControls(`${f.name}: ${f.error}`)}\n`)
     }
     if (failed.length > 0)
       throw new Error(`${failed.length} of ${writes.length} writes failed (first: ${failed[0]!.name})`)
@@ -108,9 +109,10 @@ function report(
   }
 }
 
-/** A push into `memory:FILE` lands in FILE, in the format `snapshot()` writes. */
+/**
+ * A push into `memory:FILE` lands in FILE, in the format `snapshot()` writes: atomically, mode 0600 (the
+ * memory backend keeps SecureString values in plain text), never through a planted temp file or symlink.
+ */
 async function saveMemory(backend: Backend & Partial<MemoryBackend>, file: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify(backend.snapshot!(), null, 2)}\n`)
-  await rename(temporary, file)
+  await writeFileAtomic(file, `${JSON.stringify(backend.snapshot!(), null, 2)}\n`, { mode: 0o600 })
 }

@@ -1,3 +1,4 @@
+import { escapeControls } from '@paramkit/core'
 import type { Context } from '../context.js'
 import { writeJSON } from '../io.js'
 import type { Row } from '../listing.js'
@@ -39,15 +40,15 @@ export async function treeCommand(ctx: Context, path: string, options: ListOptio
   const byKey = new Map(rows.map((r) => [r.key, r]))
   const lines = [ctx.out('bold', levels.join(' + '))]
   const walk = (node: TreeNode, indent: string, key: string) => {
-    const width = Math.max(0, ...node.children.map((c) => c.name.length))
+    const width = Math.max(0, ...node.children.map((c) => escapeControls(c.name).length))
     node.children.forEach((child, i) => {
       const last = i === node.children.length - 1
       const childKey = key ? `${key}/${child.name}` : child.name
       const row = byKey.get(childKey)
       const about = row
-        ? `${' '.repeat(width - child.name.length)}  ${ctx.out('dim', describe(row, ctx, options))}`
+        ? `${' '.repeat(width - escapeControls(child.name).length)}  ${ctx.out('dim', escapeControls(describe(row, ctx, options)))}`
         : ''
-      lines.push(`${indent}${last ? '└── ' : '├── '}${child.name}${about}`)
+      lines.push(`${indent}${last ? '└── ' : '├── '}${escapeControls(child.name)}${about}`)
       walk(child, indent + (last ? '    ' : '│   '), childKey)
     })
   }

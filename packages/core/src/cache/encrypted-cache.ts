@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
+import { isSecretKind } from '../client/secret-reads.js'
 import { aeadFor } from '../crypto/ciphers.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
@@ -107,11 +108,12 @@ export class EncryptedCache {
   /**
    * The text of a fresh slot, synchronously, for the config client's hot path: a plain value as stored, a
    * sealed one opened (when the key provider holds its key in memory). MISS whenever the answer needs more
-   * (a load, an async key, a slot that fails to open, bytes, a "not found"): then `read`.
+   * (a load, an async key, a slot that fails to open, bytes, a "not found", a secret): then `read`.
    */
   freshText(key: string): string | typeof MISS {
     const slot = this.freshTextSlot(key)
-    const text = slot === undefined ? MISS : this.textOf(key, slot)
+    // A secret's text is never a hot answer: the full read refuses it (client/secret-reads.ts).
+    const text = slot === undefined || isSecretKind(slot.meta) ? MISS : this.textOf(key, slot)
     if (text !== MISS) this.count('hit')
     return text
   }

@@ -19,6 +19,7 @@ import { Lister } from './policy/lister.js'
 import { timeoutDefaults } from './policy/timeouts.js'
 import { ReadBounds } from './read-bounds.js'
 import { MISS, ReadPipeline } from './read-pipeline.js'
+import { refuseSecret } from './secret-reads.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
@@ -46,7 +47,9 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
   readonly backendName: string
   /** The service's own level after templates are filled, e.g. `/prod/order-api`. */
   readonly prefix: string
+  /** A plain value. A secret (SecureString, Secrets Manager, sensitive) is refused: read it with `getSecret`. */
   get(key: string): Promise<string>
+  /** As `get`, undefined when the key is not found. */
   getOptional(key: string): Promise<string | undefined>
   getSecret(key: string): Promise<Secret<string>>
   getJSON<T = unknown>(key: string): Promise<T>
@@ -205,13 +208,17 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     prefix: resolver.prefix,
     get(key) {
       const hot = closed ? MISS : pipeline.hotText(key)
-      return hot === MISS ? bounded(key, getEntry(key)).then(entryText) : Promise.resolve(hot)
+      if (hot !== MISS) return Promise.resolve(hot)
+      return bounded(key, getEntry(key)).then((entry) =>
+        entryText(refuseSecret(entry, key, 'get', backend.name)),
+      )
     },
     async getOptional(key) {
       const hot = closed ? MISS : pipeline.hotText(key)
       if (hot !== MISS) return hot
       try {
-        return entryText(await bounded(key, getEntry(key)))
+        const entry = await bounded(key, getEntry(key))
+        return entryText(refuseSecret(entry, key, 'getOptional', backend.name))
       } catch (error) {
         if (NotFoundError.is(error)) return undefined
         throw error
@@ -227,15 +234,18 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         return shared === MISS ? sealSecret(entry) : shared
       })
     },
-    getJSON: async <T>(key: string) => entryJSON<T>(await bounded(key, getEntry(key)), key),
-    getList: async (key) => entryList(await bounded(key, getEntry(key))),
+    getJSON: async <T>(key: string) =>
+      entryJSON<T>(refuseSecret(await bounded(key, getEntry(key)), key, 'getJSON', backend.name), key),
+    getList: async (key) =>
+      entryList(refuseSecret(await bounded(key, getEntry(key)), key, 'getList', backend.name)),
     getEntry: (key) => bounded(key, getEntry(key)),
     async getMany<K extends string>(keys: readonly K[]) {
       assertOpen(keys[0] ?? '')
       const all = pipeline.many(keys)
       const more = keys.length > 1 ? ` and ${keys.length - 1} more` : ''
       const entries = await bounded(keys[0] ?? '', all, 'readMs', `"${String(keys[0])}"${more}`)
-      return Object.fromEntries(keys.map((key, i) => [key, entryText(entries[i]!)])) as Record<K, string>
+      const texts = keys.map((key, i) => entryText(refuseSecret(entries[i]!, key, 'getMany', backend.name)))
+      return Object.fromEntries(keys.map((key, i) => [key, texts[i]])) as Record<K, string>
     },
     async getTree(path = '', schema?: StandardSchemaV1) {
       assertOpen(path)

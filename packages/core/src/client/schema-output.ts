@@ -3,7 +3,7 @@ import type { KeyProvider } from '../crypto/key-provider.js'
 import type { SchemaIssueReport } from '../errors.js'
 import { isSecret, keyProviderOf, Secret } from '../secret.js'
 import type { SecretForms } from '../secret-forms.js'
-import { isBranch } from './tree.js'
+import { isBranch, put } from './tree.js'
 
 /**
  * Makes sure a schema's output holds no secret outside a `Secret`. At a secret's own path a
@@ -39,7 +39,7 @@ export async function sealSchemaOutput(
     if (Array.isArray(value)) return Promise.all(value.map((item, i) => walk(item, join(path, String(i)))))
     if (isBranch(value)) {
       const out: Record<string, unknown> = {}
-      for (const [key, child] of Object.entries(value)) out[key] = await walk(child, join(path, key))
+      for (const [key, child] of Object.entries(value)) put(out, key, await walk(child, join(path, key)))
       return out
     }
     if (holdsSecret(value, secrets))

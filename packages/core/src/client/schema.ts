@@ -15,7 +15,9 @@ export interface Scrub {
 
 /**
  * Validates `value` with any Standard Schema validator. On failure throws one SchemaError listing
- * every failing path; validator messages are scrubbed of every loaded secret (raw, escaped,
+ * every failing path. An issue at a secret's path (or inside one) keeps only its path and the rule code
+ * `secret-value`: the validator's text never leaves core, since it may quote part of the secret or tell its
+ * length. Other validator messages are scrubbed of every loaded secret (raw, escaped,
  * percent-encoded, base64) and of plain values, since some validators quote the input. A schema
  * that throws is reported the same way, without the thrown error (whose fields may hold a value).
  */
@@ -24,6 +26,7 @@ export async function validateWithSchema<S extends StandardSchemaV1>(
   value: unknown,
   scrub: Scrub,
   context: { backend?: string },
+  secretPaths: ReadonlySet<string> = new Set(),
 ): Promise<StandardSchemaV1.InferOutput<S>> {
   let result: StandardSchemaV1.Result<unknown>
   try {
@@ -36,7 +39,10 @@ export async function validateWithSchema<S extends StandardSchemaV1>(
   const clean = scrubber(scrub)
   throw schemaError(
     'Configuration failed its schema',
-    result.issues.map((issue) => ({ path: clean(formatPath(issue.path)), message: clean(issue.message) })),
+    result.issues.map((issue) => {
+      const path = clean(formatPath(issue.path))
+      return atSecret(path, secretPaths) ? secretIssue(path) : { path, message: clean(issue.message) }
+    }),
     context,
   )
 }
@@ -52,6 +58,23 @@ export function schemaError(
     operation: 'load',
     ...(context.backend ? { backend: context.backend } : {}),
   })
+}
+
+/** Whether `path` is a secret's path or inside one (a JSON secret's fields). */
+function atSecret(path: string, secretPaths: ReadonlySet<string>): boolean {
+  if (secretPaths.has(path)) return true
+  for (let dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.', dot - 1))
+    if (secretPaths.has(path.slice(0, dot))) return true
+  return false
+}
+
+/** An issue at a secret's path: the path and a rule code, and a message made from the path alone. */
+export function secretIssue(path: string): SchemaIssueReport {
+  return {
+    path,
+    rule: 'secret-value',
+    message: `the secret at "${path}" failed its rule (rule: secret-value)`,
+  }
 }
 
 function scrubber(scrub: Scrub): (text: string) => string {

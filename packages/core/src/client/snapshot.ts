@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../atomic-write.js'
 import type { Entry } from '../backend.js'
 import { aeadFor, CIPHER_NAMES, type CipherName, isCipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
+import { escapeControls } from '../escape-controls.js'
 
 export interface SnapshotOptions {
   /** File holding the last good configuration, sealed under the key provider. */
@@ -86,7 +87,7 @@ export function assertSnapshotCapable(provider: KeyProvider): void {
 /**
  * Seals the content under a fresh data key with `stamp.cipher` (one AEAD over the whole payload, bound
  * to the format, cipher, namespace, backend, prefix, creation time and generation) and writes it
- * atomically: temp file, then rename. The file holds the cipher's name, the wrapped key and ciphertext.
+ * atomically (writeFileAtomic: an exclusive temp file, fsync, rename; mode 0600). The file holds the cipher's name, the wrapped key and ciphertext.
  */
 export async function writeSnapshot(
   path: string,
@@ -115,14 +116,7 @@ export async function writeSnapshot(
     nonce: b64(sealed.subarray(0, nonceBytes)),
     ciphertext: b64(sealed.subarray(nonceBytes)),
   }
-  const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
-  try {
-    await writeFile(temp, JSON.stringify(file), { mode: 0o600 })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  await writeFileAtomic(path, JSON.stringify(file), { mode: 0o600 })
   return { createdAt, generation }
 }
 
@@ -148,7 +142,7 @@ export async function readSnapshot(
   checks: SnapshotChecks,
 ): Promise<SnapshotContent & { createdAt: string; generation: number }> {
   const refuse = (why: string, cause?: unknown) =>
-    new IntegrityError(`Snapshot ${path} refused: ${why}`, {
+    new IntegrityError(`Snapshot ${escapeControls(path)} refused: ${why}`, {
       operation: 'snapshot',
       ...(cause ? { cause } : {}),
     })
@@ -172,8 +166,9 @@ export async function readSnapshot(
     throw refuse(`its cipher field names no known cipher (one of ${CIPHER_NAMES.join(', ')}) (rule: cipher)`)
   }
   if (file.backend !== binding.backend || file.prefix !== binding.prefix) {
+    // The file's own fields are not echoed: unauthenticated, they could carry newlines or terminal codes.
     throw refuse(
-      `it belongs to ${file.prefix || '/'} on ${file.backend}, not ${binding.prefix || '/'} on ${binding.backend}`,
+      `it was made for another backend or prefix, not ${escapeControls(binding.prefix || '/')} on ${escapeControls(binding.backend)} (rule: binding)`,
     )
   }
   const plaintext = await openFile(file, provider, binding, refuse)

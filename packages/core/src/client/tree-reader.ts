@@ -9,7 +9,7 @@ import type { Lister } from './policy/lister.js'
 import { schemaError, validateWithSchema } from './schema.js'
 import { sealSchemaOutput } from './schema-output.js'
 import type { SnapshotContent } from './snapshot.js'
-import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees } from './tree.js'
+import { buildTree, type ConfigTree, isBranch, leavesOf, mergeTrees, put } from './tree.js'
 import { entryList, entryText } from './values.js'
 
 /**
@@ -61,7 +61,7 @@ export class TreeReader {
       } else plain.push(...(Array.isArray(value) ? value.map(String) : [String(value)]))
     }
     const secrets = new SecretForms(plaintexts)
-    const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend })
+    const output = await validateWithSchema(schema, tree, { secrets, plain }, { backend }, secretPaths)
     const sealed = await sealSchemaOutput(output, secretPaths, secrets, this.cache.options.keyProvider)
     if (sealed.problems.length > 0)
       throw schemaError('Configuration left secrets outside a Secret', sealed.problems, { backend })
@@ -140,12 +140,16 @@ export class TreeReader {
   private async sealLeaves(tree: ConfigTree): Promise<ConfigTree> {
     const out: ConfigTree = {}
     for (const [key, value] of Object.entries(tree)) {
-      out[key] = isBranch(value)
-        ? await this.sealLeaves(value)
-        : await Secret.seal(
-            typeof value === 'string' ? value : JSON.stringify(value),
-            this.cache.options.keyProvider,
-          )
+      put(
+        out,
+        key,
+        isBranch(value)
+          ? await this.sealLeaves(value)
+          : await Secret.seal(
+              typeof value === 'string' ? value : JSON.stringify(value),
+              this.cache.options.keyProvider,
+            ),
+      )
     }
     return out
   }

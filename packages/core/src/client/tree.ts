@@ -19,18 +19,20 @@ export function buildTree(root: string, leaves: Iterable<readonly [string, unkno
     if (levels.length === 0) continue
     let node = tree
     for (const level of levels.slice(0, -1)) {
-      const next = node[level]
+      const next = own(node, level)
       if (isBranch(next)) {
         node = next
       } else {
-        const branch: ConfigTree = next === undefined ? {} : { [SELF_KEY]: next }
-        node[level] = branch
+        const branch: ConfigTree = {}
+        if (next !== undefined) put(branch, SELF_KEY, next)
+        put(node, level, branch)
         node = branch
       }
     }
     const last = levels[levels.length - 1]!
-    if (isBranch(node[last])) (node[last] as ConfigTree)[SELF_KEY] = value
-    else node[last] = value
+    const held = own(node, last)
+    if (isBranch(held)) put(held, SELF_KEY, value)
+    else put(node, last, value)
   }
   return tree
 }
@@ -44,14 +46,30 @@ export function mergeTrees(trees: readonly ConfigTree[]): ConfigTree {
 
 function mergeInto(target: ConfigTree, source: ConfigTree): void {
   for (const [key, value] of Object.entries(source)) {
-    const existing = target[key]
+    const existing = own(target, key)
     if (isBranch(value) && isBranch(existing)) mergeInto(existing, value)
     else if (isBranch(value)) {
       const copy: ConfigTree = {}
       mergeInto(copy, value)
-      target[key] = copy
-    } else target[key] = value
+      put(target, key, copy)
+    } else put(target, key, value)
   }
+}
+
+/**
+ * A key's own value, never an inherited one: a level called `constructor` or `__proto__` is data, not
+ * `Object.prototype`'s member.
+ */
+export function own(node: object, key: string): unknown {
+  return Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined
+}
+
+/**
+ * Sets an own, enumerable property whatever its name: `node.__proto__ = v` would replace the object's
+ * prototype (with a parsed JSON secret's `{"__proto__": ...}`, or a level so named), this defines data.
+ */
+export function put(node: object, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 export function isBranch(value: unknown): value is ConfigTree {

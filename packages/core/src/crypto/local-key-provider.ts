@@ -1,7 +1,7 @@
-import { ValidationError } from '../errors.js'
 import { KEY_BYTES } from './ciphers.js'
 import type { DataKey, KeyProvider } from './key-provider.js'
 import { defaultRotationPolicy, KeyRing, type RotationPolicy } from './key-ring.js'
+import { type MasterKeyInput, masterKeyBytes } from './master-key.js'
 import { open, seal } from './seal.js'
 
 export interface LocalKeyProviderOptions extends Partial<RotationPolicy> {
@@ -10,8 +10,11 @@ export interface LocalKeyProviderOptions extends Partial<RotationPolicy> {
   /**
    * A 32-byte key that wraps snapshot data keys, so a sealed snapshot can be opened by the next
    * process (e.g. from a secret mounted into the container). Without it there are no snapshots.
+   * Bytes, or a string with its encoding named: `{ key: process.env.SNAPSHOT_KEY, encoding: 'base64' }`.
+   * Refused with ValidationError at creation: not 32 bytes (`master-key-length`), a bare string
+   * (`master-key-encoding`), a constant or repeated-pattern key (`master-key-weak`).
    */
-  masterKey?: Uint8Array
+  masterKey?: MasterKeyInput
 }
 
 /**
@@ -48,7 +51,7 @@ export function localKeyProvider(options: LocalKeyProviderOptions = {}): KeyProv
     release: (id) => ring.release(id),
     stats: () => ring.stats(),
     close: () => ring.zeroAll(),
-    ...(options.masterKey ? snapshotWrapping(options.masterKey) : {}),
+    ...(options.masterKey !== undefined ? snapshotWrapping(options.masterKey) : {}),
   }
 }
 
@@ -56,17 +59,8 @@ const SNAPSHOT_CONTEXT = { namespace: 'paramkit:snapshot', key: 'data-key', vers
 // The wrapped key has no room to name its cipher, and wrapping runs once per snapshot: it stays XChaCha.
 const WRAP_CIPHER = 'xchacha20-poly1305'
 
-function snapshotWrapping(masterKey: Uint8Array): Pick<KeyProvider, 'snapshotKey' | 'unwrapSnapshotKey'> {
-  if (masterKey.length !== KEY_BYTES) {
-    throw new ValidationError(
-      `localKeyProvider masterKey must be ${KEY_BYTES} bytes (rule: master-key-length)`,
-      {
-        operation: 'key',
-        rule: 'master-key-length',
-      },
-    )
-  }
-  const master = new Uint8Array(masterKey)
+function snapshotWrapping(masterKey: MasterKeyInput): Pick<KeyProvider, 'snapshotKey' | 'unwrapSnapshotKey'> {
+  const master = masterKeyBytes(masterKey)
   return {
     async snapshotKey() {
       const key = globalThis.crypto.getRandomValues(new Uint8Array(KEY_BYTES))

@@ -50,7 +50,7 @@ const backend = {
   async *list() {},
 }
 const config = createConfig({ backend, env: 'prod', service: 'api' })
-await config.getMany(Array.from({ length: COUNT / 2 }, (_, i) => `s${i + COUNT / 2}`))
+await Promise.all(Array.from({ length: COUNT / 2 }, (_, i) => config.getSecret(`s${i + COUNT / 2}`)))
 
 for (let i = 0; i < 5; i++) {
   globalThis.gc()
@@ -69,7 +69,8 @@ for (let i = 0; i < COUNT / 2; i++) {
   const entry = await cache.read(`/prod/api/secret${i}`, async () => undefined)
   if (entry && entry.value === plain(i)) readBack++
 }
-for (let i = COUNT / 2; i < COUNT; i++) if ((await config.get(`s${i}`)) === plain(i)) readBack++
+for (let i = COUNT / 2; i < COUNT; i++)
+  if ((await config.getSecret(`s${i}`)).reveal() === plain(i)) readBack++
 const sealed = cache.stats().entries + config.stats().entries
 console.log(
   JSON.stringify({ found, controlFound, readBack, sealed, backendCalls: config.stats().backendCalls }),

@@ -239,16 +239,21 @@ export class FaultModel {
     const value = (k: string, v: unknown) => (t1: number) => this.checkValue(`/app/${k}`, v, t0, t1)
     switch (o.kind) {
       case 'get': {
-        const v = await client.get(o.key)
+        const v = await read(client, o.key)
         got(v)
         return [value(o.key, v)]
       }
       case 'getMany': {
-        const values = await client.getMany(o.keys)
-        return o.keys.map((k) => value(k, values[k]))
+        // Secrets come only through getSecret: the plain keys in one getMany, the secret beside it.
+        const plain = o.keys.filter((k) => `/app/${k}` !== SECRET)
+        const [values, secret] = await Promise.all([
+          client.getMany(plain),
+          plain.length < o.keys.length ? read(client, 'sec') : undefined,
+        ])
+        return o.keys.map((k) => value(k, `/app/${k}` === SECRET ? secret : values[k]))
       }
       case 'fields': {
-        const { 'sec#u': u, 'sec#p': p } = await client.getMany(['sec#u', 'sec#p'])
+        const [u, p] = await Promise.all([read(client, 'sec#u'), read(client, 'sec#p')])
         return [value('sec', JSON.stringify({ u, p }))]
       }
       case 'missing':
@@ -370,4 +375,9 @@ function leaves(tree: Record<string, unknown>, path: string): [string, unknown][
     if (typeof child === 'object' && child !== null) return leaves(child as Record<string, unknown>, name)
     return [[name, child]]
   })
+}
+
+/** A key's text: a secret's through getSecret and reveal(), since get refuses secrets. */
+async function read(client: ConfigClient, key: string): Promise<string> {
+  return key.startsWith('sec') ? (await client.getSecret(key)).reveal() : client.get(key)
 }

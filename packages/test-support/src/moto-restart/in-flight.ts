@@ -4,6 +4,7 @@ import { cache, SETTLE_SLACK, sleep, timeouts, until, value } from './budgets.js
 import type { MotoRestartHarness } from './harness.js'
 import { expectOutageError, type Read, settleTimes, transportCode } from './read-stream.js'
 import { restartAndRecover } from './recovery.js'
+import { textOf, textsOf } from './text.js'
 
 /** Moto killed while calls are in flight: see the test title in suite.ts. */
 export async function inFlightTest(h: MotoRestartHarness): Promise<void> {
@@ -16,7 +17,10 @@ export async function inFlightTest(h: MotoRestartHarness): Promise<void> {
   )
   const { backend, handler } = h.backendOnMoto()
   const { config, events } = h.configOn(backend, service)
-  await config.getMany(warm.map((k) => k.key))
+  await textsOf(
+    config,
+    warm.map((k) => k.key),
+  )
   await sleep(cache.ttl + 50) // the warm keys go stale: a read reloads them
 
   // Paused, moto accepts connections (the kernel does) and never answers: the calls stay in flight.
@@ -29,7 +33,7 @@ export async function inFlightTest(h: MotoRestartHarness): Promise<void> {
     const read: Read = { kind, keys: [key], startedAt: performance.now() }
     reads.push(read)
     pending.push(
-      config.get(key).then(
+      textOf(config, key).then(
         (v) => {
           read.values = [v]
           read.endedAt = performance.now()

@@ -12,6 +12,7 @@ import {
 import type { MotoRestartHarness } from './harness.js'
 import { expectOutageError, ReadStream, settleTimes, transportCode } from './read-stream.js'
 import { restartAndRecover } from './recovery.js'
+import { textsOf } from './text.js'
 
 /** Moto killed under a steady stream of reads: see the test title in suite.ts. */
 export async function outageTest(h: MotoRestartHarness): Promise<void> {
@@ -25,9 +26,12 @@ export async function outageTest(h: MotoRestartHarness): Promise<void> {
   )
   const { backend, handler } = h.backendOnMoto()
   const { config, events } = h.configOn(backend, service)
-  expect(await config.getMany(warm.map((k) => k.key))).toEqual(
-    Object.fromEntries(warm.map((k) => [k.key, value('v1', k.name)])),
-  )
+  expect(
+    await textsOf(
+      config,
+      warm.map((k) => k.key),
+    ),
+  ).toEqual(Object.fromEntries(warm.map((k) => [k.key, value('v1', k.name)])))
 
   const stream = new ReadStream(
     config,

@@ -2,6 +2,7 @@ import type { ConfigClient } from '@paramkit/core'
 import { BackendUnavailableError, TimeoutError } from '@paramkit/core'
 import { expect } from 'vitest'
 import { COLD_PER_TICK, sleep, TICK_MS, TRANSPORT } from './budgets.js'
+import { textOf, textsOf } from './text.js'
 
 /** One read a test made, when it started and settled, and with what. */
 export interface Read {
@@ -45,16 +46,16 @@ export class ReadStream {
 
   private async run(): Promise<void> {
     while (this.running) {
-      for (const key of this.warm) this.track('warm', [key], async () => [await this.config.get(key)])
+      for (const key of this.warm) this.track('warm', [key], async () => [await textOf(this.config, key)])
       const two = this.warm.slice(0, 2)
       if (two.length > 0)
         this.track('many', two, async () => {
-          const values = await this.config.getMany(two)
+          const values = await textsOf(this.config, two)
           return two.map((k) => values[k])
         })
       for (let i = 0; i < COLD_PER_TICK && this.cold.length > 0; i++) {
         const key = this.cold[this.next++ % this.cold.length]!
-        this.track('cold', [key], async () => [await this.config.get(key)])
+        this.track('cold', [key], async () => [await textOf(this.config, key)])
       }
       await sleep(TICK_MS)
     }
