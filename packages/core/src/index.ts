@@ -17,6 +17,7 @@ export {
   KeyStateError,
   NotFoundError,
   ParamkitError,
+  ReplicaMissingError,
   SchemaError,
   type SchemaIssueReport,
   ThrottledError,
@@ -24,6 +25,8 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js'
+export type { FailoverEvent, FailoverOptions, FailoverReason, FailoverStats } from './failover/events.js'
+export { failoverBackends } from './failover/failover-backends.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { Secret } from './secret.js'
 export { secretValue } from './secret-value.js'

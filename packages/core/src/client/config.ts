@@ -10,6 +10,7 @@ import { instrumentBackend } from '../telemetry/instrument-backend.js'
 import { type ConfigCounts, observeConfig } from '../telemetry/observe-config.js'
 import { isAuthenticationError } from './auth-errors.js'
 import { attachChangeFeed } from './change-feed.js'
+import type { FailoverStats } from '../failover/events.js'
 import { type ConfigEvents, Emitter, type RefreshEvent } from './events.js'
 import { type ConfigOptions, configOptionNames, defaultPrefix, snapshotOptionNames } from './options.js'
 import { Batcher } from './policy/batcher.js'
@@ -33,6 +34,8 @@ export interface ConfigStats extends CacheStats {
   /** The call policy of the backend: its circuit, how often it opened, the throttle rate (calls/s, null: unlimited), retries left. */
   policy: { circuit: CircuitStateName; circuitOpens: number; rate: number | null; retriesLeft: number }
   keys: KeyProviderStats
+  /** With `failoverBackends`: which member serves, the switches, each member's circuit and calls. */
+  failover?: FailoverStats
 }
 
 export interface FreshSecretOptions {
@@ -150,6 +153,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   let closed = false
   let timer: NodeJS.Timeout | undefined
+  const offFailover = backend.onFailover?.((event) => emitter.emit('failover', event))
   const offCircuit = policy.parts.circuit.onChange((state) => {
     counts.circuit[state]++
     const cause = state === 'open' ? policy.parts.circuit.lastFailure : undefined
@@ -296,6 +300,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       },
       keys: cache.options.keyProvider.stats(),
       ...(snapshots ? { snapshot: { ...snapshots.state } } : {}),
+      ...(backend.failoverStats ? { failover: backend.failoverStats() } : {}),
     }),
     async close() {
       if (closed) return
@@ -304,6 +309,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       policy.close()
       bounds.close()
       offCircuit()
+      offFailover?.()
       await snapshots?.close() // a pending snapshot write, bounded, while the cache can still be read
       cache.close()
       ;(await unobserve)()
