@@ -78,6 +78,12 @@ export class FailoverMembers {
           passed ??= member
           continue
         }
+        // A throttled member is asked again by the next call; this one goes on to the next member.
+        if (isThrottled(error) && member.index < this.list.length - 1) {
+          member.reason = 'throttled'
+          passed ??= member
+          continue
+        }
         if (!isTransportFailure(error)) {
           if (operation === 'get' && key !== undefined && isNotFound(error)) {
             if (member.index === 0) this.held.delete(key)
@@ -182,6 +188,10 @@ export class FailoverMembers {
       }
     }
   }
+}
+
+function isThrottled(error: unknown): boolean {
+  return isParamkitError(error) && error.code === 'THROTTLED'
 }
 
 function isNotFound(error: unknown): boolean {
