@@ -41,7 +41,7 @@ const rounds = fc.array(
   },
 )
 
-const valueOf = (member: 'primary' | 'replica', k: string) => `${k}@${member}`
+const memberValue = (member: 'primary' | 'replica', k: string) => `${k}@${member}`
 
 describe('failoverBackends under interleavings with a failing primary', () => {
   it('no read fails while the replica answers, values match servedBy, probes are bounded, reads return after healing', async () => {
@@ -50,7 +50,7 @@ describe('failoverBackends under interleavings with a failing primary', () => {
         const member = (name: 'primary' | 'replica') =>
           memoryBackend({
             name,
-            seed: Object.fromEntries(KEYS.map((k) => [`/app/${k}`, valueOf(name, k)])),
+            seed: Object.fromEntries(KEYS.map((k) => [`/app/${k}`, memberValue(name, k)])),
             faults: { latency: { fixed: 1, mode: 'round-trip' } },
             sleep: () => s.schedule(Promise.resolve(), `${name} answers`),
           })
@@ -69,9 +69,9 @@ describe('failoverBackends under interleavings with a failing primary', () => {
         const check = async (k: string, value: string) => {
           const entry = await config.getEntry(k).catch(() => undefined)
           // The entry may have been reloaded since: its value and servedBy still agree with each other.
-          if (entry && entry.value !== valueOf(entry.servedBy as 'primary' | 'replica', k))
+          if (entry && entry.value !== memberValue(entry.servedBy as 'primary' | 'replica', k))
             throw new Error(`${k}: ${String(entry.value)} served by ${entry.servedBy}`)
-          if (value !== valueOf('primary', k) && value !== valueOf('replica', k))
+          if (value !== memberValue('primary', k) && value !== memberValue('replica', k))
             throw new Error(`${k}: ${value}`)
         }
         const run = async (o: Op) => {
