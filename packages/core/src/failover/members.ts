@@ -201,7 +201,11 @@ function isNotFound(error: unknown): boolean {
 /** `work`, or the signal's reason as soon as it aborts: a member that ignores its signal is abandoned on time. */
 function raced<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work
-  if (signal.aborted) return Promise.reject(signal.reason)
+  if (signal.aborted) {
+    // Abandoned at once: its own rejection (the same abort) must not go unhandled.
+    work.catch(() => undefined)
+    return Promise.reject(signal.reason)
+  }
   let onAbort: () => void = () => undefined
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(signal.reason)
