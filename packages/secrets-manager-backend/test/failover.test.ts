@@ -91,6 +91,14 @@ describe('secretsManagerBackend across two regions', () => {
     const { config: c } = config()
     expect(arn).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/api\/db-/)
     expect(await (await c.getSecret(`${arn}#password`)).reveal()).toBe('s3cret-east')
+    // BatchGetSecretValue by ARN beside a name: each entry is named as it was asked.
+    const backend = secretsManagerBackend({
+      client: client(motoEndpoint(), 'us-east-1'),
+      rotationAware: false,
+    })
+    const many = await backend.getMany([arn, 'prod/api/only-east'])
+    expect(many.entries.map((e) => e.name).sort()).toEqual([arn, 'prod/api/only-east'].sort())
+    await backend.close?.()
     const calls = c.stats().backendCalls
     await expect(c.getSecret('arn:aws:ssm:us-east-1:123456789012:parameter/x')).rejects.toMatchObject({
       rule: 'arn-service',
