@@ -1,5 +1,6 @@
 import { type FailoverOptions, failoverBackends, ValidationError } from '@paramkit/core'
 import type { Backend } from '@paramkit/core/backend'
+import { readsArnsIn } from './regional-arns.js'
 
 /** Reading one service from several regions, in failover order. */
 export interface RegionalOptions<Client> {
@@ -45,17 +46,25 @@ export function regionalBackend<
   const members = regions
     ? regions.map((region) =>
         renamed(
-          single({
-            ...options,
-            regions: undefined,
-            clients: undefined,
-            clientConfig: { ...options.clientConfig, region },
-          }),
+          readsArnsIn(
+            single({
+              ...options,
+              regions: undefined,
+              clients: undefined,
+              clientConfig: { ...options.clientConfig, region },
+            }),
+            async () => region,
+          ),
           `${service}(${region})`,
         ),
       )
     : clients!.map((client, i) =>
-        renamed(single({ ...options, regions: undefined, clients: undefined, client }), `${service}(${i})`),
+        renamed(
+          readsArnsIn(single({ ...options, regions: undefined, clients: undefined, client }), () =>
+            regionOf(client),
+          ),
+          `${service}(${i})`,
+        ),
       )
   if (members.length === 1) return members[0]!
   const where = members.map((m) => m.name.slice(service.length + 1, -1)).join(',')
@@ -68,6 +77,14 @@ export function regionalBackend<
     if (!(key in combined) && typeof value === 'function') combined[key] = value.bind(primary)
   }
   return combined as unknown as B
+}
+
+/** An SDK client's region: its config holds a string or a provider. */
+async function regionOf(client: unknown): Promise<string | undefined> {
+  const region = (client as { config?: { region?: unknown } } | undefined)?.config?.region
+  if (typeof region === 'string') return region
+  if (typeof region === 'function') return (await (region as () => Promise<unknown>)()) as string | undefined
+  return undefined
 }
 
 function renamed<B extends Backend>(backend: B, name: string): B {

@@ -1,4 +1,5 @@
 import { regionalBackend } from '@paramkit/aws'
+import { BackendUnavailableError } from '@paramkit/core'
 import type { Backend } from '@paramkit/core/backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -65,6 +66,46 @@ describe('regionalBackend', () => {
     // What failover does not know (a rotation) is a write: the first region's.
     await backend.rotate('/a')
     expect(rotated).toEqual(['us-east-1:/a'])
+  })
+
+  it("reads an ARN in each member's own region, and names the entry by the ARN asked", async () => {
+    const asked: string[] = []
+    const single = (options: FakeOptions) => {
+      const region = options.clientConfig?.region
+      const base = factory().single(options)
+      return {
+        ...base,
+        get: async (name: string) => {
+          asked.push(name)
+          if (region === 'us-east-1') throw new BackendUnavailableError('connect ECONNREFUSED')
+          return { name, value: region, type: 'String', version: '1', sensitive: false }
+        },
+        getMany: async (names: readonly string[]) => {
+          asked.push(...names)
+          return {
+            entries: names.map((name) => ({
+              name,
+              value: region,
+              type: 'String',
+              version: '1',
+              sensitive: false,
+            })),
+            missing: [],
+            invalid: [],
+          }
+        },
+      } as unknown as ReturnType<ReturnType<typeof factory>['single']>
+    }
+    const arn = 'arn:aws:ssm:us-east-1:111122223333:parameter/shared/db'
+    const backend = regionalBackend('fake', { regions: ['us-east-1', 'us-west-2'] }, single)
+    expect(await backend.get(arn)).toMatchObject({
+      name: arn,
+      value: 'us-west-2',
+      servedBy: 'fake(us-west-2)',
+    })
+    expect(asked).toEqual([arn, arn.replace('us-east-1', 'us-west-2')])
+    // A plain name is asked as it is.
+    expect((await backend.get('/plain')).name).toBe('/plain')
   })
 
   it('with clients: one backend per client, named by position; one region is no failover', () => {

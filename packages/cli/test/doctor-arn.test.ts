@@ -121,3 +121,22 @@ describe('doctor --arn checks each configured ARN where it lives', () => {
     }
   })
 })
+
+describe('doctor --arn on a memory fixture', () => {
+  it('reads the name inside each ARN from the fixture', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const file = join(mkdtempSync(join(tmpdir(), 'doctor-arn-')), 'fixture.json')
+    writeFileSync(file, JSON.stringify({ '/shared/db/host': 'db.shared' }))
+    const result = await cli(
+      ['--backend', `memory:${file}`, 'doctor', '--json', '--arn', shared, '--arn', `${shared}-missing`],
+      {},
+    )
+    const report = JSON.parse(result.stdout)
+    expect(
+      report.checks.slice(1).map((c: { check: string; status: string }) => `${c.status} ${c.check}`),
+    ).toEqual([`ok read ${shared}`, `fail read ${shared}-missing`])
+    expect(result.code).toBe(1)
+  })
+})

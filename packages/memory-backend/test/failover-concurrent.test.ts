@@ -61,7 +61,7 @@ describe('failoverBackends under interleavings with a failing primary', () => {
           prefix: '/app',
           timeouts: { callMs: 15, readMs: 5_000, staleMs: 5 },
           cache: { ttl: 60_000, jitter: 0, staleWhileRevalidate: 0, maxStale: 0 },
-          retry: { baseDelayMs: 1, maxDelayMs: 5, budgetFloor: 1_000 },
+          retry: { baseDelayMs: 1, maxDelayMs: 5 },
         })
         const events: FailoverEvent[] = []
         config.on('failover', (e) => events.push(e))

@@ -72,6 +72,28 @@ describe('secretsManagerBackend across two regions', () => {
     expect(events).toEqual([expect.objectContaining({ kind: 'switch', reason: 'timeout' })])
   })
 
+  it("a read by the primary's ARN fails over to the replica's copy of it (its ARN in the other region)", async () => {
+    // Clients of your own: each one's configured region is where it reads an ARN.
+    const c = createConfig({
+      backend: secretsManagerBackend({
+        clients: [client(primary.endpoint, 'us-east-1'), client(motoEndpoint(), 'us-west-2')],
+        failover: { probeMs: 10_000, failures: 1 },
+        rotationAware: false,
+      }),
+      prefix: '',
+      timeouts,
+    })
+    open.push(c)
+    const events: FailoverEvent[] = []
+    c.on('failover', (e) => events.push(e))
+    expect(await (await c.getSecret(`${arn}#password`)).reveal()).toBe('s3cret-east')
+    primary.set('silent')
+    c.invalidate()
+    expect(await (await c.getSecret(`${arn}#password`)).reveal()).toBe('s3cret-east')
+    expect(await c.getEntry(arn)).toMatchObject({ name: arn, servedBy: 'secrets-manager(1)' })
+    expect(events).toEqual([expect.objectContaining({ kind: 'switch', to: 'secrets-manager(1)' })])
+  })
+
   it('a secret never replicated is reported as a misconfigured replica, never as absent, and the last value is kept', async () => {
     const { config: c, events } = config(60_000)
     expect(await (await c.getSecret('prod/api/only-east')).reveal()).toBe('east-only')

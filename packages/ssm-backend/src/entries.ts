@@ -52,16 +52,30 @@ export function withRequestedSelectors(requested: readonly string[], entries: En
 
 /**
  * The entries of an answer, those asked for by full ARN (a parameter another account shares) named by
- * that ARN less its selector, as core keys them; Parameter Store answers with the name or the ARN.
+ * that ARN less its selector, as core keys them. Each asked name answers once: a parameter asked by its
+ * plain name keeps it; one asked by ARN (Parameter Store answers with the name, or the ARN) takes it.
  */
 export function namedAsAsked(asked: readonly string[], parameters: readonly Parameter[]): Entry[] {
   const arns = asked.filter(isArn).map((arn) => validateName(arn).name)
+  if (arns.length === 0) return parameters.map(toEntry)
+  const plain = asked.filter((name) => !isArn(name)).map((name) => validateName(name).name)
   return parameters.map((parameter) => {
     const entry = toEntry(parameter)
-    const match = arns.find(
-      (arn) => arn === parameter.ARN || arn === parameter.Name || nameOf(arn) === parameter.Name,
+    const byName = plain.indexOf(parameter.Name ?? '')
+    if (byName !== -1 && parameter.Name !== parameter.ARN) {
+      plain.splice(byName, 1)
+      return entry
+    }
+    const match = arns.findIndex(
+      (arn) =>
+        arn === parameter.ARN ||
+        arn === parameter.Name ||
+        (parameter.ARN === undefined && nameOf(arn) === parameter.Name),
     )
-    if (match) entry.name = match
+    if (match !== -1) {
+      entry.name = arns[match]!
+      arns.splice(match, 1)
+    }
     return entry
   })
 }

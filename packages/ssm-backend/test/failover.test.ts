@@ -146,6 +146,14 @@ describe('ssmBackend across two regions', () => {
     ])
     expect(await c.get(arn)).toBe('db.east')
     expect(await c.getMany([arn, 'db/port'])).toEqual({ [arn]: 'db.east', 'db/port': '5432' })
+    // Its name and its ARN in one batch: each answered once, under the name it was asked by.
+    const backend = ssmBackend({ client: regionalClient(motoEndpoint(), 'us-east-1') })
+    const both = await backend.getMany(['/prod/api/db/host', arn, '/prod/api/db/port'])
+    expect(both.entries.map((e) => e.name).sort()).toEqual(
+      ['/prod/api/db/host', '/prod/api/db/port', arn].sort(),
+    )
+    expect(both.missing).toEqual([])
+    await backend.close?.()
     const calls = c.stats().backendCalls
     expect(await c.get(arn)).toBe('db.east')
     expect(c.stats().backendCalls).toBe(calls)

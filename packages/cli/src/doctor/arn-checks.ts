@@ -36,7 +36,7 @@ export async function checkArn(backend: Backend, arn: string, caller: Where): Pr
       return {
         check,
         status: 'fail',
-        detail: `kms:Decrypt is refused: the owner (account ${owner}) must encrypt it with a customer managed key (an AWS managed key cannot be shared) whose key policy lets account ${caller.account} decrypt`,
+        detail: `kms:Decrypt is refused: the owner (account ${owner}) must encrypt it with a customer managed key (an AWS managed key cannot be shared) whose key policy lets account ${caller.account} decrypt, and your IAM policy must allow kms:Decrypt on that key's ARN`,
         permission,
         policy: keyPolicy(caller),
         policyFor: `the key policy of account ${owner}'s KMS key`,

@@ -14,7 +14,7 @@ export interface FailoverOptions {
 export const failoverDefaults = { failures: 3, probeMs: 2_000, probeTimeoutMs: 2_000 } as const
 
 /** Why reads moved from one member to another. */
-export type FailoverReason = 'circuit-open' | 'timeout' | 'unavailable' | 'throttled' | 'recovered'
+export type FailoverReason = 'timeout' | 'unavailable' | 'throttled' | 'recovered'
 
 export type FailoverEvent =
   | {

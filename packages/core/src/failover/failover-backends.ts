@@ -1,8 +1,16 @@
 import type { Backend, Entry, GetManyResult, ListOptions, ListPage, ReadOptions } from '../backend.js'
 import { ValidationError } from '../errors.js'
+import { optionNames, rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import type { FailoverListener, FailoverOptions, FailoverStats } from './events.js'
 import { failoverDefaults } from './events.js'
 import { FailoverMembers, type Member } from './members.js'
+
+const failoverOptionNames = optionNames<FailoverOptions>({
+  failures: true,
+  probeMs: true,
+  probeTimeoutMs: true,
+  name: true,
+})
 
 /**
  * One backend over a primary and its replicas (another region, a copy): each read goes to the first
@@ -18,6 +26,7 @@ export function failoverBackends(backends: readonly Backend[], options: Failover
       { rule: 'failover-members', operation: 'resolve' },
     )
   }
+  rejectUnknownOptions(options, failoverOptionNames, 'failoverBackends options')
   for (const [name, value] of Object.entries({
     failures: options.failures,
     probeMs: options.probeMs,
@@ -45,6 +54,7 @@ export function failoverBackends(backends: readonly Backend[], options: Failover
   async function get(key: string, readOptions?: ReadOptions): Promise<Entry> {
     return members.serve('get', key, readOptions?.signal, async (member, signal) => {
       const entry = await member.backend.get(key, { ...readOptions, signal })
+      members.sawAnswer(member, [entry])
       return served(entry, member)
     })
   }
@@ -52,9 +62,9 @@ export function failoverBackends(backends: readonly Backend[], options: Failover
   async function getMany(names: readonly string[], readOptions?: ReadOptions): Promise<GetManyResult> {
     return members.serve('getMany', names[0], readOptions?.signal, async (member, signal) => {
       const result = await member.backend.getMany(names, { ...readOptions, signal })
-      members.sawEntries(member, result.entries)
+      members.sawAnswer(member, result.entries, result.missing)
       // Names the primary holds that a replica calls missing stay unanswered: core asks for each alone.
-      const missing = member.index === 0 ? result.missing : result.missing.filter((n) => !members.holds(n))
+      const missing = member.index === 0 ? result.missing : result.missing.filter((n) => !members.held.has(n))
       return { ...result, entries: result.entries.map((e) => served(e, member)), missing }
     })
   }
@@ -68,7 +78,7 @@ export function failoverBackends(backends: readonly Backend[], options: Failover
     // A listing's continuation tokens belong to the member that gave its first page.
     const { member, pages } = first
     for (let page = first.page; !page.done; page = await pages.next()) {
-      members.sawEntries(member, page.value.entries)
+      members.sawAnswer(member, page.value.entries)
       yield { ...page.value, entries: page.value.entries.map((e) => served(e, member)) }
     }
   }
@@ -108,8 +118,4 @@ export function failoverBackends(backends: readonly Backend[], options: Failover
   if (primary.checkName) backend.checkName = primary.checkName.bind(primary)
   if (primary.label) backend.label = primary.label.bind(primary)
   return backend
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }

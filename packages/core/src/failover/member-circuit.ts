@@ -48,9 +48,14 @@ const names: Record<CircuitState, MemberState> = {
   [CircuitState.Isolated]: 'open',
 }
 
-/** A call the config client's CallTimer abandoned for running past `callMs`. */
+/** A call the config client's CallTimer abandoned for running past `callMs` (not one cut short by the read's deadline). */
 export function isCallTimeout(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TimeoutError'
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Error).name === 'TimeoutError' &&
+    (error as { cutByDeadline?: boolean }).cutByDeadline !== true
+  )
 }
 
 /**

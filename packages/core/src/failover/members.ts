@@ -2,7 +2,9 @@ import type { Backend, Entry } from '../backend.js'
 import { isTransportFailure } from '../client/policy/circuit.js'
 import { BackendUnavailableError, isParamkitError, ReplicaMissingError } from '../errors.js'
 import type { FailoverEvent, FailoverListener, FailoverReason, FailoverStats } from './events.js'
+import { HeldNames } from './held-names.js'
 import { isCallTimeout, MemberCircuit } from './member-circuit.js'
+import { probeCall } from './probe.js'
 
 export interface Member {
   readonly backend: Backend
@@ -12,22 +14,28 @@ export interface Member {
   readonly circuit: MemberCircuit
   /** Why it was last passed over. */
   reason: FailoverReason
+  /** No background probe before this (epoch ms): one per `probeMs` while its circuit is open. */
+  nextProbeAt: number
+  /** A throttled member is passed over until then (epoch ms); the window doubles while it keeps throttling. */
+  throttledUntil: number
+  throttleMs: number
   calls: number
   probes: number
 }
 
 type Operation = 'get' | 'getMany' | 'list'
+type Call<T> = (member: Member, signal: AbortSignal | undefined) => Promise<T>
 
-/** Names the primary holds are remembered up to this many (a replica's NotFound for one is a misconfiguration). */
-const MAX_HELD = 50_000
+const FIRST_THROTTLE_MS = 100
 
 /** The members of `failoverBackends`: which one serves, their circuits, probes, switches and reports. */
 export class FailoverMembers {
   readonly list: readonly Member[]
+  readonly held = new HeldNames()
   private serving = 0
-  private switches = 0
+  /** Counts switches: a call that started before the last switch never switches back on its own. */
+  private generation = 0
   private misconfigured = 0
-  private readonly held = new Set<string>()
   private readonly listeners = new Set<FailoverListener>()
   private readonly closing = new AbortController()
 
@@ -37,92 +45,105 @@ export class FailoverMembers {
   ) {
     const counts = new Map<string, number>()
     for (const b of backends) counts.set(b.name, (counts.get(b.name) ?? 0) + 1)
-    this.list = backends.map((backend, index) => ({
-      backend,
-      index,
-      name: (counts.get(backend.name) ?? 0) > 1 ? `${backend.name}#${index}` : backend.name,
-      circuit: new MemberCircuit(options.failures, options.probeMs, () => undefined),
-      reason: 'unavailable',
-      calls: 0,
-      probes: 0,
-    }))
+    this.list = backends.map((backend, index) => {
+      const member: Member = {
+        backend,
+        index,
+        name: (counts.get(backend.name) ?? 0) > 1 ? `${backend.name}#${index}` : backend.name,
+        circuit: new MemberCircuit(options.failures, options.probeMs, (state) => {
+          if (state === 'open') member.nextProbeAt = Date.now() + options.probeMs
+        }),
+        reason: 'unavailable',
+        nextProbeAt: 0,
+        throttledUntil: 0,
+        throttleMs: 0,
+        calls: 0,
+        probes: 0,
+      }
+      return member
+    })
   }
 
   /**
-   * `fn` on the first member that can serve: closed circuits in order; a member whose call fails on the
-   * wire is passed over within the same call, one whose call ran out of the caller's budget fails this call
-   * (the caller's retry goes on to the next member). Open members get a background probe when one is due.
+   * `fn` on the first member that can serve: closed circuits in order; a member that refuses or throttles
+   * is passed over within the same call, one whose call ran out of `callMs` fails this call (its signal
+   * has aborted; the caller's retry goes on to the next member). Open members get a background probe
+   * when one is due, whichever member serves.
    */
   async serve<T>(
     operation: Operation,
     key: string | undefined,
     signal: AbortSignal | undefined,
-    fn: (member: Member, signal: AbortSignal | undefined) => Promise<T>,
+    fn: Call<T>,
   ): Promise<T> {
+    const generation = this.generation
     let passed: Member | undefined
     let lacking: Member | undefined
-    for (const member of this.list) {
-      if (member.circuit.state !== 'closed') {
-        if (member.circuit.state === 'open') this.probe(member, fn)
-        passed ??= member
-        continue
-      }
-      try {
-        member.calls++
-        const value = await member.circuit.execute(() => raced(fn(member, signal), signal))
-        if (operation === 'get' && key !== undefined && member.index === 0) this.heldByPrimary(key)
-        this.servedBy(member, passed)
-        return value
-      } catch (error) {
-        if (MemberCircuit.isOpenError(error)) {
+    try {
+      for (const member of this.list) {
+        const last = member.index === this.list.length - 1
+        if (member.circuit.state !== 'closed' || (!last && member.throttledUntil > Date.now())) {
           passed ??= member
           continue
         }
-        // A throttled member is asked again by the next call; this one goes on to the next member.
-        if (isThrottled(error) && member.index < this.list.length - 1) {
-          member.reason = 'throttled'
-          passed ??= member
-          continue
-        }
-        if (!isTransportFailure(error)) {
-          if (operation === 'get' && key !== undefined && isNotFound(error)) {
-            if (member.index === 0) this.held.delete(key)
-            else if (this.held.has(key)) {
-              lacking ??= member
-              this.report({ kind: 'misconfigured', replica: member.name, primary: this.list[0]!.name, key })
-              continue
-            }
+        try {
+          member.calls++
+          const value = await member.circuit.execute(() => raced(fn(member, signal), signal))
+          member.throttleMs = 0
+          this.servedBy(member, passed, generation)
+          return value
+        } catch (error) {
+          if (MemberCircuit.isOpenError(error)) {
+            passed ??= member
+            continue
           }
-          this.servedBy(member, passed)
-          throw error
+          if (isCode(error, 'THROTTLED') && !last) {
+            this.throttled(member)
+            passed ??= member
+            continue
+          }
+          if (!isTransportFailure(error)) {
+            if (operation === 'get' && key !== undefined && isCode(error, 'NOT_FOUND')) {
+              if (member.index === 0) this.held.forget(key)
+              else if (this.held.has(key)) {
+                lacking ??= member
+                this.report({ kind: 'misconfigured', replica: member.name, primary: this.list[0]!.name, key })
+                continue
+              }
+            }
+            throw error
+          }
+          member.reason = isCallTimeout(error) ? 'timeout' : 'unavailable'
+          passed ??= member
+          if (signal?.aborted) throw error
         }
-        member.reason = isCallTimeout(error) || signal?.aborted ? 'timeout' : 'unavailable'
-        passed ??= member
-        if (signal?.aborted) throw error
       }
+    } finally {
+      this.probeDue(fn)
     }
     if (lacking && key !== undefined) {
+      const primary = this.list[0]!.name
       throw new ReplicaMissingError(
-        `The replica ${lacking.name} has no "${key}", which the primary ${this.list[0]!.name} holds: the replica is misconfigured (rule: replica-missing)`,
-        { key, backend: lacking.name, operation, primary: this.list[0]!.name, replica: lacking.name },
+        `The replica ${lacking.name} has no "${key}", which the primary ${primary} holds: the replica is misconfigured (rule: replica-missing)`,
+        { key, backend: lacking.name, operation, primary, replica: lacking.name },
       )
     }
-    throw allUnavailable(this.list, operation, key, passed?.circuit.lastFailure)
+    throw new BackendUnavailableError(
+      `Every member of failover(${this.list.map((m) => m.name).join(',')}) is unavailable: their circuits are open or their calls failed`,
+      {
+        backend: this.list[0]!.name,
+        operation,
+        ...(key !== undefined ? { key } : {}),
+        cause: passed?.circuit.lastFailure,
+      },
+    )
   }
 
-  /** Entries a member returned: the primary's are names it holds. */
-  sawEntries(member: Member, entries: readonly Entry[]): void {
+  /** Names the primary answered for, and those it said do not exist. */
+  sawAnswer(member: Member, entries: readonly Entry[], missing: readonly string[] = []): void {
     if (member.index !== 0) return
-    for (const entry of entries) if (this.held.size < MAX_HELD) this.held.add(entry.name)
-  }
-
-  holds(name: string): boolean {
-    return this.held.has(name)
-  }
-
-  /** Remembers a name the primary answered for. */
-  heldByPrimary(name: string): void {
-    if (this.held.size < MAX_HELD) this.held.add(name)
+    for (const entry of entries) this.held.add(entry.name)
+    for (const name of missing) this.held.forget(name)
   }
 
   onFailover(listener: FailoverListener): () => void {
@@ -133,7 +154,7 @@ export class FailoverMembers {
   stats(): FailoverStats {
     return {
       serving: this.list[this.serving]!.name,
-      switches: this.switches,
+      switches: this.generation,
       misconfigured: this.misconfigured,
       members: this.list.map((m) => ({
         name: m.name,
@@ -149,26 +170,38 @@ export class FailoverMembers {
     this.listeners.clear()
   }
 
-  /** One call to an open member whose probe is due, in the background with a budget of its own. */
-  private probe<T>(member: Member, fn: (member: Member, signal: AbortSignal) => Promise<T>): void {
-    if (this.closing.signal.aborted) return
-    const signal = AbortSignal.any([AbortSignal.timeout(this.options.probeTimeoutMs), this.closing.signal])
-    member.circuit
-      .execute(() => {
+  /** A background probe of every open member whose probe is due (at most one per `probeMs` each). */
+  private probeDue<T>(fn: Call<T>): void {
+    const now = Date.now()
+    for (const member of this.list) {
+      if (member.circuit.state !== 'open' || member.nextProbeAt > now || this.closing.signal.aborted) continue
+      member.nextProbeAt = now + this.options.probeMs
+      probeCall(member, this.options.probeTimeoutMs, this.closing.signal, (probe) => {
         member.calls++
         member.probes++
-        return raced(fn(member, signal), signal)
+        return raced(fn(member, probe), probe)
       })
-      .catch(() => undefined)
+    }
   }
 
-  private servedBy(member: Member, passed: Member | undefined): void {
+  private throttled(member: Member): void {
+    member.reason = 'throttled'
+    member.throttleMs = Math.min(
+      this.options.probeMs,
+      member.throttleMs === 0 ? FIRST_THROTTLE_MS : member.throttleMs * 2,
+    )
+    member.throttledUntil = Date.now() + member.throttleMs
+  }
+
+  private servedBy(member: Member, passed: Member | undefined, generation: number): void {
     if (member.index === this.serving) return
+    // A call that started before the last switch says nothing about now: it never switches back.
+    if (member.index < this.serving && generation !== this.generation) return
     const from = this.list[this.serving]!
     const reason: FailoverReason = member.index < this.serving ? 'recovered' : (passed ?? from).reason
-    const cause = reason === 'recovered' ? undefined : from.circuit.lastFailure
+    const cause = reason === 'recovered' ? undefined : (passed ?? from).circuit.lastFailure
     this.serving = member.index
-    this.switches++
+    this.generation++
     this.report({
       kind: 'switch',
       from: from.name,
@@ -190,16 +223,12 @@ export class FailoverMembers {
   }
 }
 
-function isThrottled(error: unknown): boolean {
-  return isParamkitError(error) && error.code === 'THROTTLED'
-}
-
-function isNotFound(error: unknown): boolean {
-  return isParamkitError(error) && error.code === 'NOT_FOUND'
+function isCode(error: unknown, code: string): boolean {
+  return isParamkitError(error) && error.code === code
 }
 
 /** `work`, or the signal's reason as soon as it aborts: a member that ignores its signal is abandoned on time. */
-function raced<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function raced<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work
   if (signal.aborted) {
     // Abandoned at once: its own rejection (the same abort) must not go unhandled.
@@ -212,16 +241,4 @@ function raced<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T>
     signal.addEventListener('abort', onAbort, { once: true })
   })
   return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort))
-}
-
-function allUnavailable(
-  list: readonly Member[],
-  operation: Operation,
-  key: string | undefined,
-  cause: unknown,
-) {
-  return new BackendUnavailableError(
-    `Every member of failover(${list.map((m) => m.name).join(',')}) is unavailable: their circuits are open or their calls failed`,
-    { backend: list[0]!.name, operation, ...(key !== undefined ? { key } : {}), cause },
-  )
 }
