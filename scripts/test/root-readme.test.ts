@@ -28,6 +28,7 @@ describe('the root README: every js block runs as written and prints what its co
       "import { createConfig } from '@paramkit/core'",
       "import { memoryBackend } from '@paramkit/memory-backend'",
       "import { createConfig } from '@paramkit/core'",
+      "import { createConfig, failoverBackends } from '@paramkit/core'",
       "import { createConfig, routeBackends } from '@paramkit/core'",
       "import { tmpdir } from 'node:os'",
       "import { metrics, trace } from '@opentelemetry/api'",
@@ -83,17 +84,21 @@ describe('the root README: every js block runs as written and prints what its co
     expect(run(3)).toEqual(['db.internal', 'db.internal', 'BACKEND_UNAVAILABLE ECONNREFUSED', 'open'])
   })
 
+  it('A region down: the replica answers after one call budget, and says so', () => {
+    expect(run(4)).toEqual(['db.internal', 'us-west-2'])
+  })
+
   it('Secrets that rotate, on moto from `npm run moto`', () => {
-    const lines = run(4, moto.env)
+    const lines = run(5, moto.env)
     expect(lines).toEqual(['orders-db.prod.internal', 'pool connected (13-character password)'])
   })
 
   it('Secrets not in plain sight, on moto from `npm run moto`', () => {
-    expect(run(5, moto.env)).toEqual(['[redacted]', '1'])
+    expect(run(6, moto.env)).toEqual(['[redacted]', '1'])
   })
 
   it("OpenTelemetry, recorded by the SDK's in-memory exporters", () => {
-    expect(run(6)).toEqual([
+    expect(run(7)).toEqual([
       '1 1',
       'paramkit get {"paramkit.backend":"memory","paramkit.operation":"get","paramkit.key":"/prod/order-api/database/host"}',
     ])

@@ -4,6 +4,7 @@
 import { createConfig } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { callsOf, percentile, round, seedOf, sleep, verdict } from './faults-backend.mjs'
+import { failoverReads } from './faults-failover.mjs'
 import { burstHeal, getManyCalls, hungRead, outageUnderLoad } from './faults-scenarios.mjs'
 
 /** Row 1: 10 keys read every ~20 ms by 5 loops (2 keys each) through an outage; TTL 1 s, stale values held. */
@@ -120,6 +121,7 @@ export async function faultsSuite({ quick }) {
     ...(await getManyCalls()),
     ...(await hungRead()),
     ...(await outageUnderLoad(quick)),
+    ...(await failoverReads(quick)),
   ]
   const misses = rows.filter((r) => r.result === 'miss').length
   return {

@@ -16,6 +16,7 @@ export {
   policiesJSON,
   validatePolicies,
 } from './parameter-policies.js'
+export { type RegionalOptions, regionalBackend } from './regions.js'
 export { RETRY_DEFAULTS, type RetryOptions, retryStrategy } from './retry.js'
 export { type CallContext, type Failure, mapSdkError, type ServiceErrors } from './service-errors.js'
 export { checkValueSize, type ParameterTier, SECRETS_LIMITS, SSM_LIMITS } from './service-limits.js'

@@ -1,4 +1,4 @@
-import { invalidName, type NameCheck, splitField } from '@paramkit/core/backend'
+import { checkArnService, invalidName, isArn, type NameCheck, splitField } from '@paramkit/core/backend'
 
 /** Parameter Store's name rules, enforced before any call. */
 export const NAME_RULES = {
@@ -73,6 +73,7 @@ export function validateName(input: string, options: NameCheckOptions = {}): Par
     invalidName(String(input), 'empty', 'a name cannot be empty')
   const { name: bare, field } = splitField(input, options.allowField ?? false)
   if (field !== undefined) return { ...validateName(bare, { ...options, allowField: false }), field }
+  if (isArn(input)) return validateParameterArn(input, { ...options, mode, allowSelector })
   const parsed = input.includes(':') ? parseSelector(input) : { name: input, selector: undefined }
   if (parsed.selector && !allowSelector)
     invalidName(input, 'selector-not-allowed', 'a selector is not allowed here')
@@ -104,6 +105,26 @@ export function validateName(input: string, options: NameCheckOptions = {}): Par
     }
   }
   return parsed
+}
+
+/**
+ * A parameter's full ARN, `arn:aws:ssm:REGION:ACCOUNT:parameter/NAME` (how a parameter shared from another
+ * account is read): its name part follows the same rules; only reads take one.
+ */
+function validateParameterArn(
+  input: string,
+  options: NameCheckOptions & { allowSelector: boolean },
+): ParsedName {
+  if (options.mode === 'write')
+    invalidName(input, 'arn-read-only', 'a parameter is written by its name, not its ARN')
+  const { resource } = checkArnService(input, 'ssm', 'ssm')
+  if (!resource.startsWith('parameter/') || resource.length === 'parameter/'.length) {
+    invalidName(input, 'arn-resource', 'a Parameter Store ARN ends in parameter/NAME')
+  }
+  const rest = resource.slice('parameter/'.length)
+  const inner = validateName(rest.includes('/') ? `/${rest}` : rest, { ...options, allowField: false })
+  const selector = inner.selector
+  return { name: selector ? input.slice(0, input.lastIndexOf(':')) : input, selector }
 }
 
 /** Checks a path given to `list`/`getTree`: same rules as a name, a trailing "/" allowed, no selector. */

@@ -172,9 +172,15 @@ function buildProgram(io: CliIO, deps: CliDeps, done: (status: ExitStatus) => vo
     [
       'paramkit --env prod --service order-api --fallback /shared doctor',
       'paramkit --backend routed --route-secrets database/password --env prod --service order-api doctor --json',
+      'paramkit --backend ssm doctor --arn arn:aws:ssm:us-east-1:111122223333:parameter/shared/db/host',
     ],
     (ctx, _, o) => doctorCommand(ctx, o),
-  ).option('--json', 'print JSON (see README: JSON output)')
+  )
+    .option('--json', 'print JSON (see README: JSON output)')
+    .option(
+      '--arn <arn...>',
+      'also check a shared parameter or secret read by its full ARN (IAM, RAM or resource policy, KMS key policy)',
+    )
 
   return program
 }

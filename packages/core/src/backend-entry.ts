@@ -2,6 +2,7 @@
 // here is used by another published package (test/backend-surface.test.ts keeps it that way);
 // what only tests and benchmarks use is at `@paramkit/core/testing`. AWS's own rules (name rules,
 // limits, parameter policies) are in `@paramkit/aws`.
+export { checkArnService, isArn } from './arn.js'
 export { writeFileAtomic } from './atomic-write.js'
 export type {
   Backend,

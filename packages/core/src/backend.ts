@@ -1,3 +1,4 @@
+import type { FailoverEvent, FailoverStats } from './failover/events.js'
 import type { NameCheck } from './names.js'
 
 export type EntryType = 'String' | 'StringList' | 'SecureString' | 'Secret' | 'Binary'
@@ -23,6 +24,8 @@ export interface Entry {
   expiresAt?: Date
   /** True for SecureString, Secret and anything else that must never be shown or left unsealed. */
   sensitive: boolean
+  /** The member of `failoverBackends` that answered (e.g. `ssm(us-west-2)`), when there is a choice. */
+  servedBy?: string
 }
 
 /** What a backend can do. A conformance suite leaves out what is false. */
@@ -123,6 +126,10 @@ export interface Backend {
   /** Parameter Store labels: attach `labels` to `version` of `name` (moving them from other versions). */
   label?(name: string, version: number, labels: readonly string[]): Promise<void>
   close?(): Promise<void>
+  /** `failoverBackends`: every switch between members and every misconfigured replica, as it happens. */
+  onFailover?(listener: (event: FailoverEvent) => void): () => void
+  /** `failoverBackends`: which member serves and how each fares; in the client's `stats().failover`. */
+  failoverStats?(): FailoverStats
 }
 
 /** Capabilities of a read-only backend that understands nothing beyond plain names. */

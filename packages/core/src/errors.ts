@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'CLOSED'
   | 'SCHEMA'
+  | 'REPLICA_MISSING'
 
 export interface ErrorDetails {
   /** The parameter name or config key involved. Never a value. */
@@ -179,6 +180,22 @@ export class TimeoutError extends ParamkitError {
     super(message, details)
     this.budget = details.budget
     this.ms = details.ms
+  }
+}
+
+/**
+ * A replica of `failoverBackends` answered NotFound for a name its primary holds: the replica lacks a copy
+ * (a secret not replicated, a parameter not copied). Not absence: the last good value is kept.
+ */
+export class ReplicaMissingError extends ParamkitError {
+  static override readonly code = 'REPLICA_MISSING' as const
+  readonly code = 'REPLICA_MISSING' as const
+  readonly primary: string | undefined
+  readonly replica: string | undefined
+  constructor(message: string, details: ErrorDetails & { primary?: string; replica?: string } = {}) {
+    super(message, details)
+    this.primary = details.primary
+    this.replica = details.replica
   }
 }
 

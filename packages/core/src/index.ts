@@ -19,6 +19,7 @@ export {
   KeyStateError,
   NotFoundError,
   ParamkitError,
+  ReplicaMissingError,
   SchemaError,
   type SchemaIssueReport,
   ThrottledError,
@@ -27,6 +28,8 @@ export {
   ValidationError,
 } from './errors.js'
 export { escapeControls } from './escape-controls.js'
+export type { FailoverEvent, FailoverOptions, FailoverReason, FailoverStats } from './failover/events.js'
+export { failoverBackends } from './failover/failover-backends.js'
 export { type Route, routeBackends } from './route-backends.js'
 export { Secret } from './secret.js'
 export { secretValue } from './secret-value.js'

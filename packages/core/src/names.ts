@@ -1,4 +1,7 @@
-import { ValidationError } from './errors.js'
+import { parseArn } from './arn.js'
+import { invalidName } from './name-errors.js'
+
+export { invalidName, safeName } from './name-errors.js'
 
 /** Where a name being checked stands. */
 export interface NameContext {
@@ -13,21 +16,6 @@ export interface NameContext {
 export type NameCheck = (name: string, context: NameContext) => void
 
 export const MAX_FIELD_LENGTH = 256
-
-/** Names are not secrets, but an invalid one may be huge or hold control characters: bound it for messages. */
-export function safeName(name: string): string {
-  const printable = name.replace(/[^\x20-\x7e]/g, '?')
-  return printable.length > 120 ? `${printable.slice(0, 117)}...` : printable
-}
-
-/** The ValidationError of a name that breaks `rule`, the name bounded and printable. */
-export function invalidName(name: string, rule: string, message: string): never {
-  throw new ValidationError(`Invalid parameter name "${safeName(name)}": ${message} (rule: ${rule})`, {
-    key: safeName(name),
-    operation: 'validate',
-    rule,
-  })
-}
 
 /** Splits `name#field` (one field of a JSON value, which core reads) and checks the field. */
 export function splitField(input: string, allowField: boolean): { name: string; field: string | undefined } {
@@ -49,6 +37,10 @@ export function checkGenericName(name: string): void {
   if (name.length === 0) invalidName(name, 'empty', 'a name cannot be empty')
   if ([...name].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) {
     invalidName(name, 'control-characters', 'a name cannot hold control characters')
+  }
+  if (name.startsWith('arn:')) {
+    parseArn(name)
+    return
   }
   if (!name.includes('/')) return
   if (!name.startsWith('/')) invalidName(name, 'leading-slash', 'a hierarchical name must start with "/"')

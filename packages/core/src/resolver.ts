@@ -1,5 +1,6 @@
+import { isArn } from './arn.js'
 import { ValidationError } from './errors.js'
-import { checkGenericName, type NameCheck, splitField } from './names.js'
+import { checkGenericName, type NameCheck, safeName, splitField } from './names.js'
 
 const MAX_REMEMBERED = 10_000
 
@@ -103,8 +104,9 @@ export class KeyResolver {
 
   private resolveUncached(key: string): Resolution {
     // Absolute keys, and flat Parameter Store names such as `MyParam` when no hierarchy is configured.
+    // A full ARN (a parameter or secret another account shares) is read as it is, at no other level.
     const names =
-      key.startsWith('/') || (this.prefix === '' && this.fallbacks.length === 0)
+      key.startsWith('/') || isArn(key) || (this.prefix === '' && this.fallbacks.length === 0)
         ? [key]
         : this.levels().map((level) => joinPath(level, key))
     const keys: NameKey[] = []
@@ -118,6 +120,12 @@ export class KeyResolver {
   /** Full paths for a subtree, most specific first (`''` is the service's own root). */
   resolvePath(path: string): string[] {
     if (typeof path !== 'string') notAString(path, 'path')
+    if (isArn(path)) {
+      throw new ValidationError(
+        `"${safeName(path)}" is an ARN: parameters and secrets shared from another account are never listed (GetParametersByPath returns only the account's own); read each by its ARN with get or getSecret (rule: arn-not-listable)`,
+        { key: safeName(path), operation: 'resolve', rule: 'arn-not-listable' },
+      )
+    }
     if (path.startsWith('/')) {
       const full = trimSlash(path)
       if (full !== '/') this.checkLevel(full)

@@ -1,3 +1,4 @@
+import { isArn, parseArn } from './arn.js'
 import type {
   Backend,
   BackendCapabilities,
@@ -13,6 +14,10 @@ import { checkGenericName } from './names.js'
 export type Route =
   | { prefix: string; backend: Backend }
   | { match: (name: string) => boolean; backend: Backend }
+  /** Full ARNs of this account (12 digits): what another account shares, read through its own backend. */
+  | { account: string; backend: Backend }
+  /** Full ARNs in this region, e.g. `us-west-2`. */
+  | { region: string; backend: Backend }
   | { backend: Backend }
 
 /**
@@ -26,14 +31,22 @@ export function routeBackends(routes: readonly Route[]): Backend {
       rule: 'no-routes',
     })
   }
+  for (const route of routes) checkRoute(route)
   const backends = [...new Set(routes.map((r) => r.backend))]
 
   function claimant(name: string): Backend | undefined {
-    const plain = stripSelector(name)
+    const arn = isArn(name) ? parseArn(name) : undefined
+    const plain = arn ? name : stripSelector(name)
     for (const route of routes) {
-      if ('prefix' in route && claims(route.prefix, plain)) return route.backend
-      if ('match' in route && route.match(plain)) return route.backend
-      if (!('prefix' in route) && !('match' in route)) return route.backend
+      if ('prefix' in route) {
+        if (claims(route.prefix, plain)) return route.backend
+      } else if ('match' in route) {
+        if (route.match(plain)) return route.backend
+      } else if ('account' in route) {
+        if (arn?.account === route.account) return route.backend
+      } else if ('region' in route) {
+        if (arn?.region === route.region) return route.backend
+      } else return route.backend
     }
     return undefined
   }
@@ -117,7 +130,8 @@ function mayHold(routes: readonly Route[], backend: Backend, path: string): bool
   return routes.some((route) => {
     if (route.backend !== backend) return false
     if ('prefix' in route) return claims(path, route.prefix) || claims(route.prefix, path)
-    return true
+    // ARNs are never listed: a route by account or region holds nothing a listing could return.
+    return !('account' in route) && !('region' in route)
   })
 }
 
@@ -137,4 +151,14 @@ function combine(all: readonly BackendCapabilities[]): BackendCapabilities {
 function stripSelector(name: string): string {
   const colon = name.lastIndexOf(':')
   return colon === -1 ? name : name.slice(0, colon)
+}
+
+function checkRoute(route: Route): void {
+  const bad = (rule: string, message: string): never => {
+    throw new ValidationError(`routeBackends: ${message} (rule: ${rule})`, { operation: 'resolve', rule })
+  }
+  if ('account' in route && !/^\d{12}$/.test(route.account))
+    bad('route-account', 'an account route needs a 12-digit account id')
+  if ('region' in route && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(route.region))
+    bad('route-region', 'a region route needs a region such as us-west-2')
 }

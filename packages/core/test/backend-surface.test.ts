@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest'
 // `@paramkit/core/backend` is a published promise: a name joins it only when another published
 // package's source needs it. What only tests and benchmarks use belongs at `/testing`.
 const BACKEND_NAMES = [
+  'checkArnService',
+  'isArn',
   'Backend',
   'BackendCapabilities',
   'BackendChange',

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import {
-  checkParameterName,
-  expirationOf,
-  SSM_LIMITS,
-  validateName,
-  validatePath,
-  validatePolicies,
-} from '@paramkit/aws'
+import { expirationOf, SSM_LIMITS, validateName, validatePath, validatePolicies } from '@paramkit/aws'
 import { NotFoundError, ValidationError } from '@paramkit/core'
 import {
   type BackendCapabilities,
@@ -20,6 +13,7 @@ import {
   rejectUnknownOptions,
 } from '@paramkit/core/backend'
 import { apiCaller, type HangCounter } from './api-call.js'
+import { arnTarget, checkMemoryName } from './arn-names.js'
 import { checkFaultMode } from './fault-mode.js'
 import { FaultInjector, faultOptionNames, type MemoryOperation, seededRandom } from './faults.js'
 import { flattenSeed, type SeedData } from './file-format.js'
@@ -76,6 +70,8 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   )
 
   function readOne(input: string, read: ReadOptions = {}, operation: MemoryOperation = 'get'): Entry {
+    const target = arnTarget(input, (n) => secrets.secrets.has(n))
+    if (target) return { ...readOne(target.name, read, operation), name: target.arn }
     // `name#field` is core's business (one cached secret, fields derived from it): a backend sees whole names.
     const { name: plain, selector } = validateName(input)
     const selectorText = selector ? input.slice(plain.length) : undefined
@@ -114,10 +110,10 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const backend: MemoryBackend = {
     name,
     capabilities,
-    checkName: checkParameterName,
+    checkName: checkMemoryName,
 
     async get(input, read) {
-      validateName(input)
+      checkMemoryName(input, { allowSelector: true })
       return apiCall('get', [input], () => readOne(input, read), read?.signal)
     },
 

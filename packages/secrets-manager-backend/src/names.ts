@@ -1,5 +1,5 @@
 import { ValidationError } from '@paramkit/core'
-import { splitField } from '@paramkit/core/backend'
+import { checkArnService, isArn, splitField } from '@paramkit/core/backend'
 
 /** Secrets Manager's name rules: 1-512 of `A-Za-z0-9/_+=.@-`; ARNs pass as they are. */
 export const SECRET_NAME = { maxLength: 512, characters: /^[A-Za-z0-9/_+=.@-]+$/ } as const
@@ -22,11 +22,23 @@ export function validateSecretName(
   if (hash !== -1) {
     // The field part follows core's rules: core reads fields.
     const { field } = splitField(input, options.allowField ?? false)
-    if (!name.startsWith('arn:')) checkName(name, fail)
+    checkNameOrArn(name, fail)
     return { name, ...(field !== undefined ? { field } : {}) }
   }
-  if (!name.startsWith('arn:')) checkName(name, fail)
+  checkNameOrArn(name, fail)
   return { name }
+}
+
+/** A secret's name, or its full ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf`, how another account's secret is read). */
+function checkNameOrArn(name: string, fail: (rule: string, message: string) => never): void {
+  if (!isArn(name)) {
+    checkName(name, fail)
+    return
+  }
+  const { resource } = checkArnService(name, 'secretsmanager', 'secrets-manager')
+  if (!resource.startsWith('secret:') || resource.length === 'secret:'.length)
+    fail('arn-resource', 'a Secrets Manager ARN ends in secret:NAME')
+  checkName(resource.slice('secret:'.length), fail)
 }
 
 function checkName(name: string, fail: (rule: string, message: string) => never): void {

@@ -14,6 +14,8 @@ import {
   checkValueSize,
   lazyClient,
   mapSdkError,
+  type RegionalOptions,
+  regionalBackend,
   SECRETS_LIMITS,
   validatePath,
 } from '@paramkit/aws'
@@ -22,7 +24,9 @@ import {
   type Backend,
   type BackendCapabilities,
   chunk,
+  type Entry,
   type GetManyResult,
+  isArn,
   type ListPage,
   mapConcurrent,
   type PutOptions,
@@ -35,7 +39,8 @@ import { type RotationReader, rotationReader } from './rotation.js'
 import { stageRotation } from './stage-rotation.js'
 
 export interface SecretsManagerBackendOptions
-  extends ClientOptions<SecretsManagerClient, SecretsManagerClientConfig> {
+  extends ClientOptions<SecretsManagerClient, SecretsManagerClientConfig>,
+    RegionalOptions<SecretsManagerClient> {
   /** Staging label read unless a call asks for another. Default `AWSCURRENT`. */
   versionStage?: string
   /**
@@ -74,8 +79,15 @@ export type SecretsManagerBackend = Backend &
 /**
  * A paramkit backend over AWS Secrets Manager: rotation-aware and batched. `name#field` is read by core
  * from the whole secret (one cached slot per version), so this backend only ever sees whole names.
+ * With `regions` (or `clients`), one client per region behind `failoverBackends`: reads fail over to a
+ * replica (ReplicateSecretToRegions), writes and rotations go to the first region.
  */
 export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}): SecretsManagerBackend {
+  return regionalBackend('secrets-manager', options, regionSecretsManagerBackend)
+}
+
+/** One region's backend: `secretsManagerBackend` builds one per region with `regions` (a replica's ARN differs only there). */
+function regionSecretsManagerBackend(options: SecretsManagerBackendOptions): SecretsManagerBackend {
   // Core's call policy retries reads (with a budget): the client made here makes one attempt.
   const sm = lazyClient(
     (config: SecretsManagerClientConfig) => new SecretsManagerClient(config),
@@ -107,7 +119,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
     async get(name, read) {
       const { name: id } = validateSecretName(name)
       const [value, rotatesAt] = await Promise.all([getValue(id, read), rotation.one(id, read?.signal)])
-      return toEntry(value, rotatesAt)
+      return asRead(toEntry(value, rotatesAt), id)
     },
 
     async getMany(names, read): Promise<GetManyResult> {
@@ -124,7 +136,7 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
       const [found, rotatesAt] = await Promise.all([loadMany(ids, read), rotation.many(ids, read?.signal)])
       for (const { input, id } of requests) {
         const value = found.get(id)
-        if (value) result.entries.push(toEntry(value, rotatesAt.get(id)))
+        if (value) result.entries.push(asRead(toEntry(value, rotatesAt.get(id)), id))
         else result.missing.push(input)
       }
       return result
@@ -216,6 +228,12 @@ export function secretsManagerBackend(options: SecretsManagerBackendOptions = {}
     async close() {
       sm.close()
     },
+  }
+
+  /** A secret read by its ARN is named by it, as the cache keys it. */
+  function asRead(entry: Entry, id: string): Entry {
+    if (isArn(id)) entry.name = id
+    return entry
   }
 
   /** Values by secret id: BatchGetSecretValue 20 at a time for AWSCURRENT, GetSecretValue each otherwise. */

@@ -1,5 +1,6 @@
 import type { Parameter } from '@aws-sdk/client-ssm'
-import type { Entry, EntryType } from '@paramkit/core/backend'
+import { validateName } from '@paramkit/aws'
+import { type Entry, type EntryType, isArn } from '@paramkit/core/backend'
 
 const TYPES = new Set<string>(['String', 'StringList', 'SecureString'])
 
@@ -47,4 +48,40 @@ export function withRequestedSelectors(requested: readonly string[], entries: En
     if (labels.length === 1 && open.length === 1) open[0]!.selector = `:${split(labels[0]!)[1]}`
   }
   return entries
+}
+
+/**
+ * The entries of an answer, those asked for by full ARN (a parameter another account shares) named by
+ * that ARN less its selector, as core keys them. Each asked name answers once: a parameter asked by its
+ * plain name keeps it; one asked by ARN (Parameter Store answers with the name, or the ARN) takes it.
+ */
+export function namedAsAsked(asked: readonly string[], parameters: readonly Parameter[]): Entry[] {
+  const arns = asked.filter(isArn).map((arn) => validateName(arn).name)
+  if (arns.length === 0) return parameters.map(toEntry)
+  const plain = asked.filter((name) => !isArn(name)).map((name) => validateName(name).name)
+  return parameters.map((parameter) => {
+    const entry = toEntry(parameter)
+    const byName = plain.indexOf(parameter.Name ?? '')
+    if (byName !== -1 && parameter.Name !== parameter.ARN) {
+      plain.splice(byName, 1)
+      return entry
+    }
+    const match = arns.findIndex(
+      (arn) =>
+        arn === parameter.ARN ||
+        arn === parameter.Name ||
+        (parameter.ARN === undefined && nameOf(arn) === parameter.Name),
+    )
+    if (match !== -1) {
+      entry.name = arns[match]!
+      arns.splice(match, 1)
+    }
+    return entry
+  })
+}
+
+/** The parameter name inside its ARN: `parameter/prod/db` is `/prod/db`, `parameter/flat` is `flat`. */
+function nameOf(arn: string): string {
+  const rest = arn.slice(arn.indexOf(':parameter/') + ':parameter/'.length)
+  return rest.includes('/') ? `/${rest}` : rest
 }

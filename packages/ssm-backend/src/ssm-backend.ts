@@ -15,6 +15,8 @@ import {
   checkValueSize,
   lazyClient,
   policiesJSON,
+  type RegionalOptions,
+  regionalBackend,
   SSM_LIMITS,
   validateName,
   validatePath,
@@ -30,11 +32,13 @@ import {
   type ListPage,
   mapConcurrent,
 } from '@paramkit/core/backend'
-import { toEntry, withRequestedSelectors } from './entries.js'
+import { namedAsAsked, toEntry, withRequestedSelectors } from './entries.js'
 import { call } from './errors.js'
 import { withExpiry } from './expiry.js'
 
-export interface SsmBackendOptions extends ClientOptions<SSMClient, SSMClientConfig> {
+export interface SsmBackendOptions
+  extends ClientOptions<SSMClient, SSMClientConfig>,
+    RegionalOptions<SSMClient> {
   /** Decrypt SecureString values unless a read says otherwise. Default true. */
   withDecryption?: boolean
   /** GetParameters batches in flight at once. Default 4. */
@@ -59,10 +63,18 @@ const capabilities: BackendCapabilities = {
 
 const SECRETS_REFERENCE = '/aws/reference/secretsmanager/'
 
-/** A paramkit backend over AWS SSM Parameter Store. The SDK client is made on first use, or passed in. */
-export function ssmBackend(
-  options: SsmBackendOptions = {},
-): Backend & Required<Pick<Backend, 'put' | 'delete' | 'label'>> {
+export type SsmBackend = Backend & Required<Pick<Backend, 'put' | 'delete' | 'label'>>
+
+/**
+ * A paramkit backend over AWS SSM Parameter Store. The SDK client is made on first use, or passed in.
+ * With `regions` (or `clients`), one client per region behind `failoverBackends`: reads fail over, writes
+ * go to the first region.
+ */
+export function ssmBackend(options: SsmBackendOptions = {}): SsmBackend {
+  return regionalBackend('ssm', options, regionSsmBackend)
+}
+
+function regionSsmBackend(options: SsmBackendOptions): SsmBackend {
   // Core's call policy retries reads (with a budget): the client made here makes one attempt.
   const ssm = lazyClient((config: SSMClientConfig) => new SSMClient(config), options, 'single')
   const client = ssm.get
@@ -80,7 +92,9 @@ export function ssmBackend(
         }),
       { decrypting: reference || withDecryption },
     )
-    return (await expiry(withRequestedSelectors([name], [toEntry(result.Parameter ?? {})]), signal))[0]!
+    return (
+      await expiry(withRequestedSelectors([name], namedAsAsked([name], [result.Parameter ?? {}])), signal)
+    )[0]!
   }
 
   const expiry = (entries: Entry[], signal: AbortSignal | undefined) =>
@@ -131,7 +145,7 @@ export function ssmBackend(
         const asked = batches[i]!.filter((name) => !answer.InvalidParameters?.includes(name))
         result.entries.push(
           ...(await expiry(
-            withRequestedSelectors(asked, (answer.Parameters ?? []).map(toEntry)),
+            withRequestedSelectors(asked, namedAsAsked(asked, answer.Parameters ?? [])),
             read?.signal,
           )),
         )

@@ -1,5 +1,6 @@
 import { backendPeers, openBackend } from '../backends.js'
 import type { Context } from '../context.js'
+import { arnService, checkArn } from '../doctor/arn-checks.js'
 import {
   type Check,
   checkDecrypt,
@@ -18,9 +19,15 @@ const MARK = { ok: '✓', fail: '✗', skip: '-' } as const
  * Checks what the app will need, with harmless calls only: the region, the credentials (STS
  * GetCallerIdentity), that each backend answers, and the read permissions on every level.
  */
-export async function doctorCommand(ctx: Context, options: { json?: boolean }): Promise<number> {
+export async function doctorCommand(
+  ctx: Context,
+  options: { json?: boolean; arn?: string[] },
+): Promise<number> {
   const paths = await checkInput(() => ctx.hierarchy.pathsFor('').map((p) => p.path))
-  const checks = ctx.choice.kind === 'memory' ? await memoryChecks(ctx) : await awsChecks(ctx, paths)
+  const arns = options.arn ?? []
+  await checkInput(() => arns.forEach(arnService))
+  const checks =
+    ctx.choice.kind === 'memory' ? await memoryChecks(ctx, arns) : await awsChecks(ctx, paths, arns)
   const ok = checks.every((c) => c.status !== 'fail')
   if (options.json) writeJSON(ctx.io, { ok, checks })
   else {
@@ -30,26 +37,41 @@ export async function doctorCommand(ctx: Context, options: { json?: boolean }): 
       ctx.io.stdout.write(
         `${ctx.out(colour[c.status], MARK[c.status])} ${c.check.padEnd(width)}  ${c.detail}\n`,
       )
-      if (c.policy) ctx.io.stdout.write(`  add to the IAM policy: ${c.policy}\n`)
+      if (c.policy) ctx.io.stdout.write(`  add to ${c.policyFor ?? 'the IAM policy'}: ${c.policy}\n`)
     }
   }
   return ok ? 0 : 1
 }
 
-async function memoryChecks(ctx: Context): Promise<Check[]> {
+async function memoryChecks(ctx: Context, arns: readonly string[]): Promise<Check[]> {
   const backend = await ctx.open()
   let count = 0
   for await (const page of backend.list('/')) count += page.entries.length
-  return [
+  const checks: Check[] = [
     {
       check: 'memory fixture',
       status: 'ok',
       detail: `${(ctx.choice as { file: string }).file}: ${count} entries`,
     },
   ]
+  // The fixture is one account: an ARN reads the name inside it, so a missing copy shows here too.
+  for (const arn of arns) {
+    const found = await backend.get(arn).then(
+      () => true,
+      () => false,
+    )
+    checks.push({
+      check: `read ${arn}`,
+      status: found ? 'ok' : 'fail',
+      detail: found
+        ? 'in the fixture'
+        : 'not in the fixture (the memory backend reads the name inside the ARN)',
+    })
+  }
+  return checks
 }
 
-async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
+async function awsChecks(ctx: Context, paths: string[], arns: string[]): Promise<Check[]> {
   const kind = ctx.choice.kind as 'ssm' | 'secrets-manager' | 'routed'
   // Every optional peer this doctor needs, named in one line when any is missing.
   const peers = await loadPeers(
@@ -72,9 +94,8 @@ async function awsChecks(ctx: Context, paths: string[]): Promise<Check[]> {
     })
     if (!me) return checks
     checks.push({ check: 'credentials', status: 'ok', detail: `${me.arn} (account ${me.account})` })
-    checks.push(
-      ...(await backendChecks(ctx, paths, { partition: partitionOf(me.arn), region, account: me.account })),
-    )
+    const where = { partition: partitionOf(me.arn), region, account: me.account }
+    checks.push(...(await backendChecks(ctx, paths, where)), ...(await arnChecks(ctx, arns, where)))
     return checks
   } finally {
     sts.close()
@@ -113,6 +134,28 @@ async function backendChecks(ctx: Context, paths: string[], where: Where): Promi
         const secrets = await checkSecretsManager(backend, paths, where)
         checks.push(reach('secrets-manager', secrets), ...secrets)
       }
+    } finally {
+      await backend.close?.()
+    }
+  }
+  return checks
+}
+
+/** Each configured ARN read once, through a backend in the ARN's own region. */
+async function arnChecks(ctx: Context, arns: readonly string[], where: Where): Promise<Check[]> {
+  const checks: Check[] = []
+  for (const arn of arns) {
+    const backend = await openBackend(
+      { kind: arnService(arn) },
+      {
+        region: arn.split(':')[3]!,
+        routeSecrets: [],
+        hierarchy: ctx.hierarchy,
+        ...(ctx.deps.clients ? { clients: ctx.deps.clients } : {}),
+      },
+    )
+    try {
+      checks.push(await checkArn(backend, arn, where))
     } finally {
       await backend.close?.()
     }

@@ -11,8 +11,10 @@ export interface Check {
   detail: string
   /** The permission found missing. */
   permission?: string
-  /** The IAM policy statement that grants it. */
+  /** The policy statement that grants it. */
   policy?: string
+  /** Where `policy` goes, when not the caller's IAM policy (e.g. the owner's KMS key policy). */
+  policyFor?: string
 }
 
 /** Turns a failed harmless call into a check: names the missing permission and the line to add. */

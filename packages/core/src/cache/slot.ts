@@ -15,6 +15,7 @@ export interface SlotMeta {
   readonly selector?: string
   readonly stages?: readonly string[]
   readonly labels?: readonly string[]
+  readonly servedBy?: string
 }
 
 /**
@@ -88,6 +89,7 @@ export function metaOf(key: string, entry: Entry, valueKind: SlotMeta['valueKind
     ...(entry.selector !== undefined ? { selector: entry.selector } : {}),
     ...(entry.stages ? { stages: Object.freeze([...entry.stages]) } : {}),
     ...(entry.labels ? { labels: Object.freeze([...entry.labels]) } : {}),
+    ...(entry.servedBy !== undefined ? { servedBy: entry.servedBy } : {}),
   }
   const signature = JSON.stringify(meta)
   const known = interned.get(signature)
@@ -110,6 +112,7 @@ export function entryOf(key: string, slot: PlainSlot | ValueSlot, value: string 
   if (meta.selector !== undefined) entry.selector = meta.selector
   if (meta.stages) entry.stages = [...meta.stages]
   if (meta.labels) entry.labels = [...meta.labels]
+  if (meta.servedBy !== undefined) entry.servedBy = meta.servedBy
   if (slot.modifiedAt !== undefined) entry.lastModified = new Date(slot.modifiedAt)
   if (slot.rotatesAt !== undefined) entry.rotatesAt = new Date(slot.rotatesAt)
   if (slot.expiresAt !== undefined) entry.expiresAt = new Date(slot.expiresAt)

@@ -2,6 +2,7 @@ import type { Entry } from '../backend.js'
 import { type CacheStats, EncryptedCache } from '../cache/encrypted-cache.js'
 import type { KeyProviderStats } from '../crypto/key-provider.js'
 import { ClosedError, NotFoundError } from '../errors.js'
+import type { FailoverStats } from '../failover/events.js'
 import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import { KeyResolver, type NameKey, slotKeyOf } from '../resolver.js'
 import { Secret } from '../secret.js'
@@ -34,6 +35,8 @@ export interface ConfigStats extends CacheStats {
   /** The call policy of the backend: its circuit, how often it opened, the throttle rate (calls/s, null: unlimited), retries left. */
   policy: { circuit: CircuitStateName; circuitOpens: number; rate: number | null; retriesLeft: number }
   keys: KeyProviderStats
+  /** With `failoverBackends`: which member serves, the switches, each member's circuit and calls. */
+  failover?: FailoverStats
 }
 
 export interface FreshSecretOptions {
@@ -153,6 +156,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
   let closed = false
   let timer: NodeJS.Timeout | undefined
+  const offFailover = backend.onFailover?.((event) => emitter.emit('failover', event))
   const offCircuit = policy.parts.circuit.onChange((state) => {
     counts.circuit[state]++
     const cause = state === 'open' ? policy.parts.circuit.lastFailure : undefined
@@ -306,6 +310,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       },
       keys: cache.options.keyProvider.stats(),
       ...(snapshots ? { snapshot: { ...snapshots.state } } : {}),
+      ...(backend.failoverStats ? { failover: backend.failoverStats() } : {}),
     }),
     async close() {
       if (closed) return
@@ -314,6 +319,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       policy.close()
       bounds.close()
       offCircuit()
+      offFailover?.()
       await snapshots?.close() // a pending snapshot write, bounded, while the cache can still be read
       cache.close()
       ;(await unobserve)()

@@ -1,3 +1,4 @@
+import type { FailoverEvent } from '../failover/events.js'
 import type { CircuitStateName } from './policy/circuit.js'
 
 export interface ChangeEvent {
@@ -40,6 +41,8 @@ export interface CircuitEvent {
 
 export interface ConfigEvents {
   circuit: CircuitEvent
+  /** `failoverBackends`: reads moved between members, or a replica lacks a name. */
+  failover: FailoverEvent
   change: ChangeEvent
   error: ErrorEvent
   refresh: RefreshEvent

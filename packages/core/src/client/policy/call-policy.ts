@@ -199,7 +199,7 @@ export class CallPolicy {
     this.assertOpen(context)
     const startedAt = this.parts.rate.started()
     this.calls++
-    const timer = new CallTimer(Math.min(this.callMs, left), this.closing.signal)
+    const timer = new CallTimer(Math.min(this.callMs, left), this.closing.signal, left < this.callMs)
     try {
       const result = await timer.race(fn(timer))
       this.parts.rate.succeeded()

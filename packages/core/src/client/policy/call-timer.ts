@@ -12,6 +12,8 @@ export class CallTimer {
   constructor(
     private readonly ms: number,
     private readonly closing: AbortSignal,
+    /** The read's deadline, not `callMs`, set `ms`: its abort says so (`cutByDeadline`), as no verdict on the backend. */
+    private readonly cut = false,
   ) {
     this.aborted = new Promise<never>((_, reject) => {
       this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason), {
@@ -35,7 +37,9 @@ export class CallTimer {
     if (this.controller.signal.aborted) return
     this.timer = setTimeout(() => {
       this.timedOut = true
-      this.controller.abort(new DOMException(`The call took longer than ${this.ms} ms`, 'TimeoutError'))
+      const reason = new DOMException(`The call took longer than ${this.ms} ms`, 'TimeoutError')
+      if (this.cut) Object.defineProperty(reason, 'cutByDeadline', { value: true })
+      this.controller.abort(reason)
     }, this.ms)
   }
 
