@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto'
+import { decodeText } from '../cache/text-codec.js'
 import type { Aead } from './aead.js'
 
 const NONCE = 12
@@ -10,6 +11,7 @@ const TAG = 16
  */
 export const aes256gcm: Aead = {
   name: 'aes-256-gcm',
+  implementation: 'node',
   nonceBytes: NONCE,
   seal(key, plaintext, aad) {
     const out = new Uint8Array(NONCE + plaintext.length + TAG)
@@ -26,6 +28,15 @@ export const aes256gcm: Aead = {
     const plaintext = openAesGcm(key, sealed, aad)
     // A plain Uint8Array view, so binary values come back as the type the backend gave.
     return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
+  },
+  openText(key, sealed, aad, kind) {
+    // node:crypto allocates the plaintext Buffer itself; it is zeroed once decoded.
+    const plaintext = openAesGcm(key, sealed, aad)
+    try {
+      return decodeText(plaintext, kind)
+    } finally {
+      plaintext.fill(0)
+    }
   },
 }
 
