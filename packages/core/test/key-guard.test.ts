@@ -55,6 +55,9 @@ describe('data keys with libsodium', () => {
     const second = ring.install('k2', fresh()) // retires k1, which nothing holds
     expect(first.key.every((b) => b === 0)).toBe(true)
     ring.wipe(second)
+    ring.sweep()
+    ring.sweep() // a wiped key has nothing to hide: it stays readable, all zero
+    expect(second.idle).toBeFalsy()
     expect(second.key.every((b) => b === 0)).toBe(true)
     const again = fresh()
     const copy = new Uint8Array(again)

@@ -1,3 +1,4 @@
+import { format } from 'node:util'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { loadSodium } from '../src/crypto/sodium/native.js'
 
@@ -15,7 +16,7 @@ function watch() {
   const consoleError = vi.spyOn(console, 'error')
   const stderr = vi.spyOn(process.stderr, 'write')
   return {
-    debug: (message: string, ...args: unknown[]) => debug.push([message, ...args].join(' ')),
+    debug: (message: string, ...args: unknown[]) => debug.push(format(message, ...args)),
     lines: debug,
     noise: () =>
       [warnings, consoleWarn, consoleError, stderr].reduce((n, spy) => n + spy.mock.calls.length, 0),
@@ -33,7 +34,8 @@ describe('loading sodium-native', () => {
   it('falls back with one debug line, no warning and no throw, when the module does not load', () => {
     for (const load of [
       () => {
-        throw Object.assign(new Error("Cannot find module 'sodium-native'"), { code: 'MODULE_NOT_FOUND' })
+        const message = "Cannot find module 'sodium-native'\nRequire stack:\n- /app/index.js"
+        throw Object.assign(new Error(message), { code: 'MODULE_NOT_FOUND' })
       },
       () => {
         throw new Error('No native build was found for platform=plan9 arch=mips')
@@ -44,7 +46,7 @@ describe('loading sodium-native', () => {
       const seen = watch()
       expect(loadSodium({ env: {}, load, debug: seen.debug })).toBeUndefined()
       expect(seen.lines).toHaveLength(1)
-      expect(seen.lines[0]).toMatch(/sodium-native did not load .*sealing with @noble\/ciphers/)
+      expect(seen.lines[0]).toMatch(/^sodium-native did not load [^\n]*sealing with @noble\/ciphers$/)
       expect(seen.noise()).toBe(0)
       vi.restoreAllMocks()
     }

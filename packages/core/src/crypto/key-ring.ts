@@ -32,6 +32,8 @@ export interface RingKey {
   idle?: boolean
   /** Guarded keys only: taken since the last sweep. */
   used?: boolean
+  /** Zeroed by `wipe` until `rekey`: nothing to lock, so it stays readable (and all zero). */
+  wiped?: boolean
 }
 
 /**
@@ -122,6 +124,7 @@ export class KeyRing {
     if (this.guard) {
       this.guard.zero(entry.key)
       entry.idle = false
+      entry.wiped = true
     } else entry.key.fill(0)
   }
 
@@ -133,6 +136,7 @@ export class KeyRing {
     }
     this.guard.overwrite(entry.key, key)
     entry.idle = false
+    entry.wiped = false
     entry.used = true
   }
 
@@ -168,7 +172,7 @@ export class KeyRing {
   /** Marks guarded keys not taken since the last sweep no-access. */
   sweep(): void {
     for (const entry of this.keys.values()) {
-      if (entry.idle) continue
+      if (entry.idle || entry.wiped) continue
       if (entry.used) entry.used = false
       else {
         this.guard!.noaccess(entry.key)

@@ -64,7 +64,9 @@ export function loadSodium(options: LoadOptions = {}): Sodium | undefined {
     if (missing.length > 0) throw new Error(`sodium-native lacks ${missing.join(', ')}`)
     return sodium as Sodium
   } catch (error) {
-    debug('sodium-native did not load (%s); sealing with @noble/ciphers', (error as Error)?.message ?? error)
+    // One line: a require error's message goes on with the require stack.
+    const reason = String((error as Error)?.message ?? error).split('\n')[0]
+    debug('sodium-native did not load (%s); sealing with @noble/ciphers', reason)
     return undefined
   }
 }
