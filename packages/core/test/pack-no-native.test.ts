@@ -14,7 +14,7 @@ const backend = {
   async *list() {},
 }
 const probe = (env) =>
-  spawnSync(process.execPath, ['-e', "require('@paramkit/core').cryptoInfo()"], { env: { ...process.env, ...env }, encoding: 'utf8' }).stderr
+  spawnSync(process.execPath, ['-e', "require('@paramkit/core').cryptoInfo()"], { env: { ...process.env, PARAMKIT_NATIVE: '', ...env }, encoding: 'utf8' }).stderr
 const run = async () => {
   let sodium = 'absent'
   try { resolveHere('sodium-native'); sodium = 'installed' } catch {}

@@ -68,8 +68,12 @@ describe('packed tarball', () => {
       fromTestingPath: 0,
       batches: 2,
       otel: 'absent',
-      // sodium-native, an optional dependency, comes with a default install (prebuilt binaries, no scripts).
-      crypto: { cipher: 'xchacha20-poly1305', implementation: 'libsodium' },
+      // sodium-native, an optional dependency, comes with a default install (prebuilt binaries, no scripts),
+      // and is used unless this run is the fallback one (PARAMKIT_NATIVE=0, inherited by the checks).
+      crypto: {
+        cipher: 'xchacha20-poly1305',
+        implementation: process.env.PARAMKIT_NATIVE === '0' ? 'noble' : 'libsodium',
+      },
     }
     for (const output of [result.esm, result.cjs]) {
       const { errors, ...rest } = JSON.parse(output) as { errors: string[][] }

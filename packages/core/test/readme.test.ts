@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url'
-import { runReadmeExample } from '@paramkit/test-support/readme-example'
+import { runReadmeBlock, runReadmeExample } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
+
+const readme = fileURLToPath(new URL('../README.md', import.meta.url))
 
 describe('README', () => {
   it('has a runnable example that prints what its comments say', () => {
@@ -8,5 +10,12 @@ describe('README', () => {
     expect(output.split('\n').slice(0, 3)).toEqual(['db.prod.internal', 'info', '[redacted]'])
     expect(output).toContain('Secret([redacted])')
     expect(output).not.toContain('hunter2')
+  })
+
+  it('shows how to check the implementation: libsodium, or noble with PARAMKIT_NATIVE=0', () => {
+    const expected = (implementation: string) =>
+      `{ cipher: 'xchacha20-poly1305', implementation: '${implementation}' }\n`
+    expect(runReadmeBlock(readme, 1, { PARAMKIT_NATIVE: '' }).output).toBe(expected('libsodium'))
+    expect(runReadmeBlock(readme, 1, { PARAMKIT_NATIVE: '0' }).output).toBe(expected('noble'))
   })
 })

@@ -76,6 +76,20 @@ describe('libsodium opens', () => {
     )
   })
 
+  it('open long values (past the kept buffers) in place, and refuse them tampered', () => {
+    const key = globalThis.crypto.getRandomValues(new Uint8Array(32))
+    const aad = new Uint8Array([1, 2, 3])
+    for (const length of [16 * 1024 - 40, 16 * 1024, 70_000]) {
+      const text = 'é'.repeat(length / 2)
+      const { bytes, kind } = encodeText(text)
+      const sealed = libsodium.seal(key, bytes, aad)
+      expect(libsodium.openText(key, sealed, aad, kind)).toBe(text)
+      expect(xchacha20poly1305Noble.open(key, sealed, aad)).toEqual(bytes)
+      sealed[sealed.length - 1]! ^= 1
+      expect(() => libsodium.openText(key, sealed, aad, kind)).toThrow()
+    }
+  })
+
   it('refuse a buffer too short to hold a nonce and a tag', () => {
     const key = new Uint8Array(32)
     for (const length of [0, 1, 39]) {

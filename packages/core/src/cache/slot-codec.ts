@@ -1,4 +1,5 @@
 import type { Entry } from '../backend.js'
+import { sealedText } from '../crypto/aead.js'
 import { type Aead, aeadFor } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { type SealContext, seal } from '../crypto/seal.js'
@@ -58,7 +59,10 @@ export class SlotCodec {
       const { sealed } = seal(plaintext, dataKey.key, context, this.options.cipher)
       text?.bytes.fill(0)
       this.seals++
-      return withDates({ kind: 'sealed', meta, keyId: dataKey.id, sealed, freshUntil, seq }, entry)
+      return withDates(
+        { kind: 'sealed', meta, keyId: dataKey.id, sealed: sealedText(sealed), freshUntil, seq },
+        entry,
+      )
     } catch (error) {
       this.provider.release(dataKey.id)
       throw error

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto'
 import { decodeText } from '../cache/text-codec.js'
-import type { Aead } from './aead.js'
+import { type Aead, sealedBytes } from './aead.js'
 
 const NONCE = 12
 const TAG = 16
@@ -25,13 +25,13 @@ export const aes256gcm: Aead = {
     return out
   },
   open(key, sealed, aad) {
-    const plaintext = openAesGcm(key, sealed, aad)
+    const plaintext = openAesGcm(key, sealedBytes(sealed), aad)
     // A plain Uint8Array view, so binary values come back as the type the backend gave.
     return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
   },
   openText(key, sealed, aad, kind) {
     // node:crypto allocates the plaintext Buffer itself; it is zeroed once decoded.
-    const plaintext = openAesGcm(key, sealed, aad)
+    const plaintext = openAesGcm(key, sealedBytes(sealed), aad)
     try {
       return decodeText(plaintext, kind)
     } finally {

@@ -1,6 +1,6 @@
 import { xchacha20poly1305 as noble } from '@noble/ciphers/chacha.js'
 import { decodeText } from '../cache/text-codec.js'
-import type { Aead } from './aead.js'
+import { type Aead, sealedBytes } from './aead.js'
 
 const NONCE = 24
 const TAG = 16
@@ -21,7 +21,8 @@ export const xchacha20poly1305Noble: Aead = {
   },
   open(key, sealed, aad) {
     if (sealed.length < NONCE + TAG) throw new RangeError('sealed value too short')
-    return noble(key, sealed.subarray(0, NONCE), aad).decrypt(sealed.subarray(NONCE))
+    const bytes = sealedBytes(sealed)
+    return noble(key, bytes.subarray(0, NONCE), aad).decrypt(bytes.subarray(NONCE))
   },
   openText(key, sealed, aad, kind) {
     const plaintext = this.open(key, sealed, aad)

@@ -1,5 +1,5 @@
 import { decodeText } from '../../cache/text-codec.js'
-import type { Aead } from '../aead.js'
+import type { Aead, Sealed } from '../aead.js'
 import type { Sodium } from './native.js'
 import { OpenScratch } from './open-scratch.js'
 
@@ -14,7 +14,7 @@ const TAG = 16
  */
 export function xchacha20poly1305Sodium(native: Sodium): Aead {
   const scratch = new OpenScratch(NONCE, TAG)
-  const decrypt = (plain: Uint8Array, sealed: Uint8Array, aad: Uint8Array, key: Uint8Array) => {
+  const decrypt = (plain: Uint8Array, sealed: Sealed, aad: Uint8Array, key: Uint8Array) => {
     const views = scratch.load(sealed)
     native.crypto_aead_xchacha20poly1305_ietf_decrypt(plain, null, views.body, aad, views.nonce, key)
   }
