@@ -99,6 +99,8 @@ export const SEALED_PLAIN_SODIUM = 'plain object, secret sealed (bare libsodium 
 export const variants = {
   paramkit: () => paramkitApp(),
   "paramkit (encrypt: 'all')": () => paramkitApp({ encrypt: 'all' }),
+  // The default before libsodium (issue #24): what the libsodium default gains, measured in the same run.
+  "paramkit (cipher: 'aes-256-gcm')": () => paramkitApp({ cipher: 'aes-256-gcm' }),
   'Powertools SSMProvider': powertoolsApp,
   [SEALED_PLAIN]: () => plainObjectApp({ sealed: 'aes' }),
   [SEALED_PLAIN_SODIUM]: () => plainObjectApp({ sealed: 'libsodium' }),

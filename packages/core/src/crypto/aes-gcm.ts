@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto'
 import { decodeText } from '../cache/text-codec.js'
-import { type Aead, sealedBytes } from './aead.js'
+import type { Aead, Sealed } from './aead.js'
+import { OpenScratch } from './open-scratch.js'
 
 const NONCE = 12
 const TAG = 16
@@ -25,13 +26,13 @@ export const aes256gcm: Aead = {
     return out
   },
   open(key, sealed, aad) {
-    const plaintext = openAesGcm(key, sealedBytes(sealed), aad)
+    const plaintext = openAesGcm(key, sealed, aad)
     // A plain Uint8Array view, so binary values come back as the type the backend gave.
     return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
   },
   openText(key, sealed, aad, kind) {
     // node:crypto allocates the plaintext Buffer itself; it is zeroed once decoded.
-    const plaintext = openAesGcm(key, sealedBytes(sealed), aad)
+    const plaintext = openAesGcm(key, sealed, aad)
     try {
       return decodeText(plaintext, kind)
     } finally {
@@ -40,13 +41,18 @@ export const aes256gcm: Aead = {
   },
 }
 
-/** Opens nonce ‖ ciphertext ‖ tag; throws when authentication fails. The caller owns the plaintext. */
-export function openAesGcm(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer {
-  if (sealed.length < NONCE + TAG) throw new RangeError('sealed value too short')
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE), { authTagLength: TAG })
+const scratch = new OpenScratch(NONCE, TAG)
+
+/**
+ * Opens nonce ‖ ciphertext ‖ tag (bytes, or a slot's latin1 string, read through buffers kept per length);
+ * throws when authentication fails. The caller owns the plaintext.
+ */
+export function openAesGcm(key: Uint8Array, sealed: Sealed, aad: Uint8Array): Buffer {
+  const { nonce, ciphertext, tag } = scratch.load(sealed)
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG })
   decipher.setAAD(aad)
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
-  const plaintext = decipher.update(sealed.subarray(NONCE, sealed.length - TAG))
+  decipher.setAuthTag(tag)
+  const plaintext = decipher.update(ciphertext)
   try {
     decipher.final()
   } catch (error) {

@@ -1,7 +1,7 @@
 import { decodeText } from '../../cache/text-codec.js'
 import type { Aead, Sealed } from '../aead.js'
+import { OpenScratch } from '../open-scratch.js'
 import type { Sodium } from './native.js'
-import { OpenScratch } from './open-scratch.js'
 
 const NONCE = 24
 const TAG = 16
