@@ -19,6 +19,9 @@ export const workspaceAliases = {
   '@paramkit/cli': pkg('cli'),
 }
 
+/** For example apps, whose tests start the app (a child process, or Nest's bootstrap): seconds on a loaded machine. */
+export const exampleProject = { testTimeout: 30_000 }
+
 /** For projects whose tests talk to moto: one server per project, files one at a time, moto reset per file. */
 export const motoProject = {
   globalSetup: [fileURLToPath(new URL('./packages/test-support/src/moto/global-setup.ts', import.meta.url))],

@@ -1,7 +1,7 @@
 import { defineProject } from 'vitest/config'
-import { workspaceAliases } from '../../vitest.shared.js'
+import { exampleProject, workspaceAliases } from '../../vitest.shared.js'
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: 'example-core-demo', include: ['test/**/*.test.ts'] },
+  test: { name: 'example-core-demo', include: ['test/**/*.test.ts'], ...exampleProject },
 })

@@ -30,6 +30,28 @@ describe('documentation in the repository', () => {
     }
   })
 
+  it("ARCHITECTURE.md's packages table names each package's dependencies and peers as package.json has them", () => {
+    const rows = new Map(
+      [...read('ARCHITECTURE.md').matchAll(/^\| packages\/([^ ]+) \| [^|]+ \| ([^|]*) \|/gm)].map((m) => [
+        m[1]!,
+        m[2]!,
+      ]),
+    )
+    const short = (name: string) => name.replace(/^@paramkit\//, '')
+    for (const dir of readdirSync(join(root, 'packages'))) {
+      const manifest = JSON.parse(read(`packages/${dir}/package.json`))
+      const cell = rows.get(dir) ?? ''
+      const missing = [
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ]
+        .map(short)
+        .filter((name) => !cell.includes(name))
+      expect({ dir, missing }).toEqual({ dir, missing: [] })
+      if (manifest.peerDependencies) expect(cell, dir).toMatch(/peer/)
+    }
+  })
+
   it('README states the supported Node versions and the engines plan, and every package agrees', () => {
     const readme = read('README.md')
     expect(readme).toContain('Node 20.19+, 22 and 24; CI (`bash .ci/run`) runs the whole test suite on each.')
