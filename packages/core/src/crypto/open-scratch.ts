@@ -8,10 +8,14 @@ export interface SealedViews {
   tag: Uint8Array
 }
 
-/** A kept copy of a sealed value with its views, and a plaintext buffer, for one sealed length. */
-interface Kept extends SealedViews {
-  sealed: Buffer
+/** Views of a sealed value and a plaintext buffer of its length (kept and reused, or fresh for a long value). */
+export interface OpenViews extends SealedViews {
   plain: Uint8Array
+}
+
+/** A kept copy of a sealed value with its views, and a plaintext buffer, for one sealed length. */
+interface Kept extends OpenViews {
+  sealed: Buffer
 }
 
 /**
@@ -42,22 +46,21 @@ export class OpenScratch {
     return length
   }
 
-  /** `sealed` as views: of the kept buffer of its length, copied in, or of its own bytes when long. */
-  load(sealed: Sealed): SealedViews {
-    this.plainLength(sealed)
-    if (sealed.length > MAX_KEPT_BYTES)
-      return this.views(typeof sealed === 'string' ? Buffer.from(sealed, 'latin1') : sealed)
+  /**
+   * `sealed` as views: of the kept buffer of its length, copied in, or of its own bytes when long; with a
+   * plaintext buffer to decrypt into (zero it after use). One lookup per open.
+   */
+  load(sealed: Sealed): OpenViews {
+    const length = this.plainLength(sealed)
+    if (sealed.length > MAX_KEPT_BYTES) {
+      const views = this.views(typeof sealed === 'string' ? Buffer.from(sealed, 'latin1') : sealed)
+      return { ...views, plain: new Uint8Array(length) }
+    }
     const kept = this.keptFor(sealed.length)
     // A slot's latin1 string is written straight into the kept buffer: no Buffer made per open.
     if (typeof sealed === 'string') kept.sealed.write(sealed, 0, 'latin1')
     else kept.sealed.set(sealed)
     return kept
-  }
-
-  /** The kept plaintext buffer for this plaintext length, or a fresh one for a long value (zero it after use). */
-  plain(length: number): Uint8Array {
-    const sealedLength = length + this.nonceBytes + this.tagBytes
-    return sealedLength > MAX_KEPT_BYTES ? new Uint8Array(length) : this.keptFor(sealedLength).plain
   }
 
   private views(sealed: Uint8Array): SealedViews {

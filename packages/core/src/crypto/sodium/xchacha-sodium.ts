@@ -1,5 +1,5 @@
 import { decodeText } from '../../cache/text-codec.js'
-import type { Aead, Sealed } from '../aead.js'
+import type { Aead } from '../aead.js'
 import { OpenScratch } from '../open-scratch.js'
 import type { Sodium } from './native.js'
 
@@ -14,10 +14,6 @@ const TAG = 16
  */
 export function xchacha20poly1305Sodium(native: Sodium): Aead {
   const scratch = new OpenScratch(NONCE, TAG)
-  const decrypt = (plain: Uint8Array, sealed: Sealed, aad: Uint8Array, key: Uint8Array) => {
-    const views = scratch.load(sealed)
-    native.crypto_aead_xchacha20poly1305_ietf_decrypt(plain, null, views.body, aad, views.nonce, key)
-  }
   return {
     name: 'xchacha20-poly1305',
     implementation: 'libsodium',
@@ -30,14 +26,16 @@ export function xchacha20poly1305Sodium(native: Sodium): Aead {
       return out
     },
     open(key, sealed, aad) {
-      const plain = new Uint8Array(scratch.plainLength(sealed))
-      decrypt(plain, sealed, aad, key)
+      const { nonce, body } = scratch.load(sealed)
+      // The caller's own buffer: the only allocation of a bytes open.
+      const plain = new Uint8Array(body.length - TAG)
+      native.crypto_aead_xchacha20poly1305_ietf_decrypt(plain, null, body, aad, nonce, key)
       return plain
     },
     openText(key, sealed, aad, kind) {
-      const plain = scratch.plain(scratch.plainLength(sealed))
+      const { nonce, body, plain } = scratch.load(sealed)
       try {
-        decrypt(plain, sealed, aad, key)
+        native.crypto_aead_xchacha20poly1305_ietf_decrypt(plain, null, body, aad, nonce, key)
         return decodeText(plain, kind)
       } finally {
         plain.fill(0)
