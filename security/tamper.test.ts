@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { createConfig, IntegrityError, localKeyProvider } from '@paramkit/core'
 import type { Entry } from '@paramkit/core/backend'
-import { CIPHER_NAMES, EncryptedCache } from '@paramkit/core/testing'
+import { CIPHER_NAMES, EncryptedCache, flipSealedByte } from '@paramkit/core/testing'
 import { kmsKeyProvider } from '@paramkit/kms'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { motoClientConfig } from '@paramkit/test-support/moto/clients'
@@ -46,8 +46,7 @@ describe('tampering', () => {
             await cache.read('/prod/db/password', load)
             const slot = cache.inspectSlot('/prod/db/password')
             if (slot?.kind !== 'sealed') throw new Error('expected a sealed slot')
-            const { sealed } = slot
-            sealed[at % sealed.length]! ^= mask
+            slot.sealed = flipSealedByte(slot.sealed, at, mask)
             served.push(String((await cache.read('/prod/db/password', load))?.value))
             expect(served).toEqual([value])
             expect(loads).toBe(2)

@@ -7,4 +7,6 @@ export default defineConfig({
   ...packageBuild,
   entry: { index: 'src/index.ts', backend: 'src/backend-entry.ts', testing: 'src/testing-entry.ts' },
   splitting: true,
+  // `import.meta.url` (crypto/sodium/native.ts loads sodium-native through createRequire) in the CommonJS build.
+  shims: true,
 })

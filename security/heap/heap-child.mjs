@@ -30,6 +30,7 @@ function secretsReversed() {
 const reversed = secretsReversed()
 // Kept alive on purpose (flat, not a slice): proves the search finds a string that is there.
 const control = [Buffer.from(`pk-control-${Math.random().toString(36).slice(2)}`).toString('utf8')]
+const controlKey = [Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')]
 
 /** A backend that reads the fixture file afresh on every call and keeps nothing. */
 const backend = {
@@ -48,15 +49,27 @@ const backend = {
   },
 }
 
+// Each data key as it was handed out, byte-reversed (so this record is not the key), for the search below.
+const keysReversed = []
+function recording(provider) {
+  const original = provider.keyForSeal.bind(provider)
+  provider.keyForSeal = async () => {
+    const dataKey = await original()
+    keysReversed.push(Buffer.from(dataKey.key).reverse().toString('hex'))
+    return dataKey
+  }
+  return provider
+}
+
 async function keyProvider() {
-  if (process.env.PROVIDER !== 'kms') return localKeyProvider()
+  if (process.env.PROVIDER !== 'kms') return recording(localKeyProvider())
   const client = new KMSClient({
     endpoint: process.env.MOTO_ENDPOINT,
     region: 'us-east-1',
     credentials: { accessKeyId: 't', secretAccessKey: 't' },
   })
   const { KeyMetadata } = await client.send(new CreateKeyCommand({}))
-  return kmsKeyProvider({ client, keyId: KeyMetadata.KeyId })
+  return recording(kmsKeyProvider({ client, keyId: KeyMetadata.KeyId }))
 }
 
 const configs = []
@@ -82,6 +95,18 @@ const snapshot = readFileSync(file, 'latin1')
 rmSync(file)
 
 const found = reversed.map((r) => snapshot.split(reverse(r)).length - 1)
+// Data-key bytes in the snapshot: raw, hex or base64.
+const keyForms = (key) => [
+  key.toString('latin1'),
+  key.toString('hex'),
+  key.toString('base64').replace(/=+$/, ''),
+]
+const countForms = (forms) => forms.reduce((n, form) => n + snapshot.split(form).length - 1, 0)
+const keyBytesFound = countForms(
+  [...new Set(keysReversed)].flatMap((hex) => keyForms(Buffer.from(hex, 'hex').reverse())),
+)
+// The same search finds a key-sized value this process keeps in the heap as hex on purpose.
+const controlKeyFound = countForms(keyForms(Buffer.from(controlKey[0], 'hex')))
 const sealed = configs.reduce((n, c) => n + c.stats().seals, 0)
 // The cache still serves them: read one back after the snapshot.
 const readBack =
@@ -96,5 +121,9 @@ console.log(
     sealed,
     readBack,
     controlFound,
+    dataKeys: new Set(keysReversed).size,
+    keyBytesFound,
+    controlKeyFound,
+    crypto: configs[0].stats().crypto,
   }),
 )

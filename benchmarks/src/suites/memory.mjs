@@ -70,5 +70,5 @@ export async function memorySuite({ quick }) {
 }
 
 export const MEMORY_NOTE =
-  'Targets: heap per entry ≤ 2× a Map<string, string> entry at 64 B, ≤ 1.1× from 1 KiB. Default options: a SecureString is ' +
-  'sealed (AES-256-GCM, nonce, ciphertext and tag in one buffer), a plain String is kept in clear. Counted: V8 heap plus ArrayBuffers.'
+  'Targets: heap per entry ≤ 1.5× a Map<string, string> entry at 64 B, ≤ 1.1× from 1 KiB. Default options: a SecureString is ' +
+  'sealed (XChaCha20-Poly1305: nonce, ciphertext and tag in one latin1 string, one character per byte), a plain String is kept in clear. Counted: V8 heap plus ArrayBuffers.'

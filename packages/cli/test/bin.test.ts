@@ -8,7 +8,7 @@ import { ssmBackend } from '@paramkit/ssm-backend'
 import { motoClientConfig, motoEndpoint } from '@paramkit/test-support/moto/clients'
 import { sdkWarningSwitch } from '@paramkit/test-support/sdk-node-warning'
 import { describe, expect, it } from 'vitest'
-import { orderApi, orderApiFixture } from './support/run.js'
+import { cryptoDetail, orderApi, orderApiFixture } from './support/run.js'
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 const memory = ['--backend', `memory:${orderApiFixture}`, ...orderApi]
@@ -21,6 +21,8 @@ function paramkit(argv: string[], env: Record<string, string> = {}) {
     env: {
       PATH: process.env.PATH ?? '',
       [sdkWarningSwitch]: process.env[sdkWarningSwitch] ?? 'true',
+      // Which crypto path this run tests (doctor prints it).
+      ...(process.env.PARAMKIT_NATIVE === undefined ? {} : { PARAMKIT_NATIVE: process.env.PARAMKIT_NATIVE }),
       ...env,
     },
   })
@@ -167,7 +169,7 @@ describe('the paramkit bin', () => {
     const noRegion = paramkit(['--backend', 'ssm', '--prefix', '/a/b', 'doctor'], bare)
     expect(noRegion).toMatchObject({
       status: 1,
-      stdout: '✗ region  no region: set AWS_REGION or pass --region\n',
+      stdout: `✗ region        no region: set AWS_REGION or pass --region\n✓ cache crypto  ${cryptoDetail}\n`,
     })
     const noCredentials = paramkit(['--backend', 'ssm', '--prefix', '/a/b', 'doctor'], {
       ...bare,
@@ -175,8 +177,8 @@ describe('the paramkit bin', () => {
     })
     expect(noCredentials.status).toBe(1)
     expect(noCredentials.stdout.split('\n')[1]).toMatch(
-      /^✗ credentials {2}STS failed on GetCallerIdentity of the request: AWS credentials are missing: set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+      /^✗ credentials +STS failed on GetCallerIdentity of the request: AWS credentials are missing: set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
     )
-    expect(noCredentials.stdout.trim().split('\n')).toHaveLength(2)
+    expect(noCredentials.stdout.trim().split('\n')).toHaveLength(3)
   })
 })

@@ -122,6 +122,7 @@ describe('doctor names the missing permission and the policy line to add', () =>
       'skip kms:Decrypt',
       'ok secrets-manager reachable',
       'fail secretsmanager:GetSecretValue',
+      'ok cache crypto',
     ])
     expect(report.checks[6]).toMatchObject({
       permission: 'secretsmanager:GetSecretValue',

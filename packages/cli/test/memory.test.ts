@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { createConfig, Secret } from '@paramkit/core'
 import { memoryBackend } from '@paramkit/memory-backend'
 import { describe, expect, it } from 'vitest'
-import { cli, orderApi, orderApiFixture, scratch } from './support/run.js'
+import { cli, cryptoDetail, orderApi, orderApiFixture, scratch } from './support/run.js'
 
 const memory = ['--backend', `memory:${orderApiFixture}`, ...orderApi]
 
@@ -269,7 +269,10 @@ describe('every command against a memory fixture', () => {
     const run = await cli([...memory, 'doctor', '--json'])
     expect(JSON.parse(run.stdout)).toEqual({
       ok: true,
-      checks: [{ check: 'memory fixture', status: 'ok', detail: `${orderApiFixture}: 29 entries` }],
+      checks: [
+        { check: 'memory fixture', status: 'ok', detail: `${orderApiFixture}: 29 entries` },
+        { check: 'cache crypto', status: 'ok', detail: cryptoDetail },
+      ],
     })
   })
 })

@@ -140,6 +140,7 @@ describe('every command against moto, through the real SDK', () => {
       'ok secretsmanager:GetSecretValue',
       'ok secretsmanager:GetSecretValue',
       'ok secretsmanager:GetSecretValue',
+      'ok cache crypto',
     ])
     expect(writeCalls(moto.calls())).toBe(0)
     expect(moto.calls()).toMatchObject({

@@ -4,7 +4,7 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import { STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { motoClients } from './support/moto.js'
-import { cli, orderApi, orderApiFixture, scratch } from './support/run.js'
+import { cli, cryptoDetail, orderApi, orderApiFixture, scratch } from './support/run.js'
 
 const moto = motoClients()
 const aws = { env: { AWS_REGION: 'us-east-1' }, deps: moto.deps }
@@ -192,6 +192,7 @@ describe('environment and colour', () => {
           /^STS failed on GetCallerIdentity of the request: AWS credentials are missing: set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
         ),
       },
+      { check: 'cache crypto', status: 'ok', detail: cryptoDetail },
     ])
     expect(result.code).toBe(1)
   })

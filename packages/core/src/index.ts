@@ -5,7 +5,12 @@ export type { ChangeEvent, ConfigEvents } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
 export type { SnapshotOptions } from './client/snapshot.js'
 export type { ConfigTree } from './client/tree.js'
-export type { CipherName } from './crypto/ciphers.js'
+export {
+  type CipherName,
+  type CryptoImplementation,
+  type CryptoInfo,
+  cryptoInfo,
+} from './crypto/ciphers.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
 export type { MasterKeyInput } from './crypto/master-key.js'
 export { errorLogLine, errorResponse } from './error-report.js'

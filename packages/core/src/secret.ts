@@ -1,7 +1,7 @@
-import { decodeText, encodeText } from './cache/text-codec.js'
+import { decodeText, encodeText, type TextKind } from './cache/text-codec.js'
 import type { KeyProvider } from './crypto/key-provider.js'
 import { localKeyProvider } from './crypto/local-key-provider.js'
-import { encodeAad, open, type SealContext, type SealedBox, seal } from './crypto/seal.js'
+import { encodeAad, open, openText, type SealContext, type SealedBox, seal } from './crypto/seal.js'
 
 const REDACTED = '[redacted]'
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
@@ -17,8 +17,8 @@ interface SealedState {
   provider: KeyProvider
   box: SealedBox
   kind: Kind
-  /** The encoded seal context (nothing secret), shared (see aadOf) so reveal() does not encode it again. */
-  aad: Uint8Array
+  /** The seal context and its encoding (nothing secret), shared (see bindingOf): reveal() builds neither. */
+  binding: Binding
 }
 
 /**
@@ -62,11 +62,11 @@ export class Secret<T = string> {
 
   /** Opens the value. The plaintext lives as long as the caller keeps it; nothing is cached here. */
   reveal(): T {
-    const { kind } = stateOf(this)
-    const bytes = openState(stateOf(this))
-    if (kind === 'bytes') return bytes as T
-    const text = kind === 'json' ? decodeText(bytes, 'string') : decodeText(bytes, kind)
-    bytes.fill(0)
+    const state = stateOf(this)
+    const { kind } = state
+    if (kind === 'bytes') return openState(state) as T
+    // Opened into a buffer that is zeroed once decoded: the string is the only copy made.
+    const text = openState(state, kind === 'json' ? 'string' : kind)
     return (kind === 'json' ? JSON.parse(text) : text) as T
   }
 
@@ -134,14 +134,18 @@ function stateOf(secret: Secret<unknown>): SealedState {
   return (secret as unknown as Record<typeof STATE, SealedState>)[STATE]
 }
 
-function openState({ provider, box, kind, aad }: SealedState): Uint8Array {
+/** The plaintext bytes (the caller zeroes them), or with `text` the decoded string. */
+function openState(state: SealedState): Uint8Array
+function openState(state: SealedState, text: TextKind): string
+function openState({ provider, box, binding }: SealedState, text?: TextKind): Uint8Array | string {
   const key = provider.keyForOpen(box.keyId)
   // Only a provider that dropped the key while idle answers with a promise; a pinned key never is.
   if (key instanceof Promise) {
     key.catch(() => undefined)
     throw new TypeError(`The data key of this Secret (${box.keyId}) is not at hand; the provider must pin it`)
   }
-  return open(box, key, contextOf(box.keyId, kind), aad)
+  const { context, aad } = binding
+  return text === undefined ? open(box, key, context, aad) : openText(box, key, context, text, aad)
 }
 
 function sealWith(
@@ -151,12 +155,11 @@ function sealWith(
 ): SealedState {
   try {
     const { bytes, kind } = encode(value)
-    const context = contextOf(dataKey.id, kind)
-    const aad = aadOf(context)
-    const box = seal(bytes, dataKey.key, context, undefined, aad)
+    const binding = bindingOf(dataKey.id, kind)
+    const box = seal(bytes, dataKey.key, binding.context, undefined, binding.aad)
     if (!(value instanceof Uint8Array)) bytes.fill(0)
     provider.pin?.(dataKey.id)
-    return { provider, box, kind, aad }
+    return { provider, box, kind, binding }
   } catch (error) {
     provider.release(dataKey.id)
     throw error
@@ -178,19 +181,25 @@ function encode(value: unknown): { bytes: Uint8Array; kind: Kind } {
   return { bytes: encodeText(json).bytes, kind: 'json' }
 }
 
-/** Encoded contexts by kind and data key: a few per live key, shared by every Secret sealed under it. */
-const aads = new Map<string, Uint8Array>()
-const MAX_AADS = 64
+interface Binding {
+  context: SealContext
+  aad: Uint8Array
+}
 
-function aadOf(context: SealContext): Uint8Array {
-  const id = `${context.version}:${context.keyId}`
-  let aad = aads.get(id)
-  if (aad === undefined) {
-    if (aads.size >= MAX_AADS) aads.delete(aads.keys().next().value!)
-    aad = encodeAad(context)
-    aads.set(id, aad)
+/** Contexts and their encodings by kind and data key: a few per live key, shared by every Secret sealed under it. */
+const bindings = new Map<string, Binding>()
+const MAX_BINDINGS = 64
+
+function bindingOf(keyId: string, kind: Kind): Binding {
+  const id = `${kind}:${keyId}`
+  let binding = bindings.get(id)
+  if (binding === undefined) {
+    if (bindings.size >= MAX_BINDINGS) bindings.delete(bindings.keys().next().value!)
+    const context = contextOf(keyId, kind)
+    binding = { context, aad: encodeAad(context) }
+    bindings.set(id, binding)
   }
-  return aad
+  return binding
 }
 
 /** Binds the kind into the seal, so bytes never come back as text or JSON. */

@@ -8,7 +8,7 @@ const KEYS = ['/a', '/b/c', '/d/e/f', '/g', '/hh']
 const TTL = 1000
 const NEGATIVE_TTL = 300
 const OVERHEAD = 256
-const NONCE = 12 // AES-256-GCM, the default cipher
+const NONCE = 24 // XChaCha20-Poly1305, the default cipher
 const TAG = 16
 
 interface ModelSlot {

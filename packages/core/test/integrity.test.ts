@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Entry } from '../src/backend-entry.js'
-import { CIPHER_NAMES, EncryptedCache } from '../src/testing-entry.js'
+import { CIPHER_NAMES, EncryptedCache, flipSealedByte } from '../src/testing-entry.js'
 
 const secret = (value: string, version = '1'): Entry => ({
   name: '/prod/api/db/password',
@@ -33,8 +33,8 @@ describe('an Integrity failure is never served', () => {
             return secret(value)
           }
           await cache.read('k', load)
-          const { sealed } = sealedSlot(cache, 'k')
-          sealed[at % sealed.length]! ^= mask
+          const slot = sealedSlot(cache, 'k')
+          slot.sealed = flipSealedByte(slot.sealed, at, mask)
           const served = await cache.read('k', load)
           expect(served?.value).toBe(value)
           expect(calls).toBe(2)

@@ -27,7 +27,8 @@ const run = async () => {
   const errors = Object.entries(core)
     .filter(([n, v]) => typeof v === 'function' && /^[A-Z][A-Za-z]*Error$/.test(n) && n !== 'ParamkitError')
     .map(([n, C]) => { const e = new C('x', { issues: [] }); return [n, e.name, e.code, JSON.parse(JSON.stringify(e)).name] })
-  console.log(JSON.stringify({ errors, value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromTestingPath, batches: backend_.chunk([1, 2, 3], 2).length }))
+  const crypto = core.cryptoInfo()
+  console.log(JSON.stringify({ errors, value, shown: String(secret), sealed, error: new core.NotFoundError('x').code, otel, fromTestingPath, batches: backend_.chunk([1, 2, 3], 2).length, crypto }))
 }
 run()`
 
@@ -67,6 +68,12 @@ describe('packed tarball', () => {
       fromTestingPath: 0,
       batches: 2,
       otel: 'absent',
+      // sodium-native, an optional dependency, comes with a default install (prebuilt binaries, no scripts),
+      // and is used unless this run is the fallback one (PARAMKIT_NATIVE=0, inherited by the checks).
+      crypto: {
+        cipher: 'xchacha20-poly1305',
+        implementation: process.env.PARAMKIT_NATIVE === '0' ? 'noble' : 'libsodium',
+      },
     }
     for (const output of [result.esm, result.cjs]) {
       const { errors, ...rest } = JSON.parse(output) as { errors: string[][] }

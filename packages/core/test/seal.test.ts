@@ -108,8 +108,8 @@ describe('ciphers', () => {
     )
   })
 
-  it('the cache seals with AES-256-GCM by default and refuses an unknown cipher when built', () => {
-    expect(new EncryptedCache().options.cipher).toBe('aes-256-gcm')
+  it('the cache seals with XChaCha20-Poly1305 by default and refuses an unknown cipher when built', () => {
+    expect(new EncryptedCache().options.cipher).toBe('xchacha20-poly1305')
     const refused = (() => {
       try {
         new EncryptedCache({ cipher: 'rot13' as CipherName })

@@ -80,12 +80,12 @@ describe('snapshot cipher', () => {
     )
   })
 
-  it('defaults to the cache default (AES-256-GCM), and a file restores in a process using the other cipher', async () => {
+  it('defaults to the cache default (XChaCha20-Poly1305), and a file restores in a process using the other cipher', async () => {
     const { path, file } = await written(undefined)
-    expect(file).toMatchObject({ format: 'paramkit-snapshot/2', cipher: 'aes-256-gcm' })
-    expect(await restore(path, 'xchacha20-poly1305')).toMatchObject(seed)
-    const other = await written('xchacha20-poly1305')
-    expect(await restore(other.path, 'aes-256-gcm')).toMatchObject(seed)
+    expect(file).toMatchObject({ format: 'paramkit-snapshot/2', cipher: 'xchacha20-poly1305' })
+    expect(await restore(path, 'aes-256-gcm')).toMatchObject(seed)
+    const other = await written('aes-256-gcm')
+    expect(await restore(other.path, 'xchacha20-poly1305')).toMatchObject(seed)
   })
 
   for (const cipher of CIPHERS) {

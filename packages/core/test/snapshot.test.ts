@@ -64,7 +64,7 @@ describe('sealed offline snapshot', () => {
       generation: 1,
       backend: 'stub',
       prefix: '/prod/api',
-      cipher: 'aes-256-gcm',
+      cipher: 'xchacha20-poly1305',
     })
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     expect(config.stats().snapshot).toMatchObject({ source: 'backend', writes: 1, restores: 0 })

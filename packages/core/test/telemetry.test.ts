@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Entry } from '../src/backend-entry.js'
 import { createConfig, ThrottledError } from '../src/index.js'
 import { observeConfig } from '../src/telemetry/observe-config.js'
-import { EncryptedCache } from '../src/testing-entry.js'
+import { EncryptedCache, flipSealedByte } from '../src/testing-entry.js'
 import { fakeClock, stubBackend } from './support/stub-backend.js'
 
 const secretValue = 'hunter2-never-in-telemetry'
@@ -145,7 +145,7 @@ describe('OpenTelemetry, with @opentelemetry/api and an SDK installed', () => {
     await cache.read('/a', async () => entry)
     const slot = cache.inspectSlot('/a')
     if (slot?.kind !== 'sealed') throw new Error('expected a sealed slot')
-    slot.sealed[12]! ^= 1 // the ciphertext, after the 12-byte nonce
+    slot.sealed = flipSealedByte(slot.sealed, 30, 1) // the ciphertext, after the 24-byte nonce
     await cache.read('/a', async () => entry)
     const counts = {
       calls: { get: 0, getMany: 0, list: 0 },
@@ -159,7 +159,7 @@ describe('OpenTelemetry, with @opentelemetry/api and an SDK installed', () => {
     stop()
     const again = cache.inspectSlot('/a')
     if (again?.kind !== 'sealed') throw new Error('expected a sealed slot')
-    again.sealed[12]! ^= 1
+    again.sealed = flipSealedByte(again.sealed, 30, 1)
     await cache.read('/a', async () => entry)
     expect(cache.stats().integrityFailures).toBe(2)
     expect(pointValue((await collect()).get('paramkit.cache.integrity_failures'), tampered)).toBe(1)

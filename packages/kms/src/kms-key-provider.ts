@@ -143,12 +143,12 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
           operation: 'key',
         })
       }
-      entry.key = await unwrap(blob, entry.id)
+      ring.rekey(entry, await unwrap(blob, entry.id))
       dropped.delete(entry.id)
       counters.unwraps++
     }
     lastUsed.set(entry.id, now())
-    return entry.key
+    return ring.access(entry)
   }
 
   function dropIdle(): void {
@@ -159,7 +159,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
         now() - (lastUsed.get(entry.id) ?? 0) < idleDropAfter
       )
         continue
-      entry.key.fill(0)
+      ring.wipe(entry)
       dropped.add(entry.id)
       counters.idleDrops++
     }
@@ -213,7 +213,7 @@ export function kmsKeyProvider(options: KmsKeyProviderOptions): KmsKeyProvider {
       if (dropped.has(id)) return usable(entry)
       // At hand: answered synchronously, as a Secret's reveal() needs.
       lastUsed.set(id, now())
-      return entry.key
+      return ring.access(entry)
     },
     pin(id) {
       pins.set(id, (pins.get(id) ?? 0) + 1)

@@ -43,7 +43,7 @@ describe('kmsKeyProvider on moto', () => {
     expect(keyBytes.every((b) => b === 0)).toBe(true)
     expect(provider.stats().idleDrops).toBe(1)
     const restored = await provider.keyForOpen(first.id)
-    expect(restored).toEqual(copy)
+    expect([...restored]).toEqual([...copy]) // a guarded Buffer with libsodium, a Uint8Array without
     expect(calls.DecryptCommand).toBe(1)
     expect(provider.stats().unwraps).toBe(1)
     await provider.close()

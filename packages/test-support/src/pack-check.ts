@@ -14,6 +14,8 @@ export interface PackCheck {
   types?: { mts: string; cts: string }
   /** Registry packages installed beside the tarballs (peers a user would have), e.g. `@nestjs/core@11`. */
   extraDependencies?: string[]
+  /** Extra `npm install` flags, e.g. `--omit=optional` (an install without the optional native modules). */
+  installFlags?: string[]
   /** Runs after the install, before the checks: e.g. nests a second copy of a package (`app` folder, tarball paths). */
   afterInstall?: (app: string, tarballs: string[]) => void
 }
@@ -88,6 +90,7 @@ export function packAndImport(check: PackCheck): PackResult {
         '--no-audit',
         '--no-fund',
         '--ignore-scripts',
+        ...(check.installFlags ?? []),
         ...tarballs,
         ...(check.extraDependencies ?? []),
       ],

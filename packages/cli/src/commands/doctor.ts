@@ -8,6 +8,7 @@ import {
   checkSecretsManager,
   failed,
 } from '../doctor/checks.js'
+import { cryptoCheck } from '../doctor/crypto.js'
 import { partitionOf, type Where } from '../doctor/policy.js'
 import { checkInput } from '../errors.js'
 import { writeJSON } from '../io.js'
@@ -17,7 +18,8 @@ const MARK = { ok: '✓', fail: '✗', skip: '-' } as const
 
 /**
  * Checks what the app will need, with harmless calls only: the region, the credentials (STS
- * GetCallerIdentity), that each backend answers, and the read permissions on every level.
+ * GetCallerIdentity), that each backend answers, and the read permissions on every level; last, the
+ * cipher and implementation the cache seals with here.
  */
 export async function doctorCommand(
   ctx: Context,
@@ -28,6 +30,7 @@ export async function doctorCommand(
   await checkInput(() => arns.forEach(arnService))
   const checks =
     ctx.choice.kind === 'memory' ? await memoryChecks(ctx, arns) : await awsChecks(ctx, paths, arns)
+  checks.push(cryptoCheck())
   const ok = checks.every((c) => c.status !== 'fail')
   if (options.json) writeJSON(ctx.io, { ok, checks })
   else {

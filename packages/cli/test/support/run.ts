@@ -56,3 +56,9 @@ export function scratch(): { dir: string; fixture: string } {
   copyFileSync(orderApiFixture, fixture)
   return { dir, fixture }
 }
+
+/** What `doctor` says about the cache's crypto in this run: libsodium, or noble under PARAMKIT_NATIVE=0. */
+export const cryptoDetail =
+  process.env.PARAMKIT_NATIVE === '0'
+    ? 'xchacha20-poly1305 via noble (pure JavaScript: sodium-native did not load, or PARAMKIT_NATIVE=0)'
+    : 'xchacha20-poly1305 via libsodium'

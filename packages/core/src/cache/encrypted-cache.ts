@@ -1,7 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
 import { isSecretKind } from '../client/secret-reads.js'
-import { aeadFor } from '../crypto/ciphers.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
 import { BackendUnavailableError, isParamkitError } from '../errors.js'
 import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
@@ -68,7 +67,6 @@ export class EncryptedCache {
       ...stripUndefined(options),
       keyProvider: options.keyProvider ?? localKeyProvider({ now: () => clock.now() }),
     }
-    aeadFor(this.options.cipher) // an unknown cipher fails here, before any load
     this.codec = new SlotCodec(this.options)
     this.lru = new LRUCache<string, Slot>({
       max: this.options.maxEntries,
@@ -243,6 +241,7 @@ export class EncryptedCache {
       seals: this.codec.seals,
       entries: this.lru.size,
       bytes: this.lru.calculatedSize,
+      crypto: { cipher: this.codec.aead.name, implementation: this.codec.aead.implementation },
     }
   }
 

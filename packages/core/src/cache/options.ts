@@ -28,8 +28,8 @@ export interface CacheOptions {
    */
   encrypt?: 'all' | 'sensitive'
   /**
-   * The AEAD for sealed values: `'aes-256-gcm'` (default, node:crypto) or `'xchacha20-poly1305'`
-   * (@noble/ciphers, pure JavaScript, for runtimes without node:crypto).
+   * The AEAD for sealed values: `'xchacha20-poly1305'` (default; through libsodium where `sodium-native`
+   * loads, else @noble/ciphers, pure JavaScript: see `stats().crypto`) or `'aes-256-gcm'` (node:crypto).
    */
   cipher?: CipherName
   /** Data keys for sealing. Default `localKeyProvider()`. */
@@ -69,6 +69,6 @@ export const cacheDefaults = {
   maxEntries: 10_000,
   maxBytes: 64 * 1024 * 1024,
   encrypt: 'sensitive',
-  cipher: 'aes-256-gcm',
+  cipher: 'xchacha20-poly1305',
   namespace: 'paramkit',
 } as const

@@ -1,13 +1,13 @@
 import type { Entry } from '../backend.js'
-import { openAesGcm } from '../crypto/aes-gcm.js'
-import { aeadFor } from '../crypto/ciphers.js'
+import { sealedText } from '../crypto/aead.js'
+import { type Aead, aeadFor } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError } from '../errors.js'
 import { AadMemo } from './aad-memo.js'
 import type { ResolvedCacheOptions } from './options.js'
 import { entryOf, metaOf, type PlainSlot, type Slot, type ValueSlot } from './slot.js'
-import { decodeText, encodeText } from './text-codec.js'
+import { encodeText } from './text-codec.js'
 
 /** What `EncryptedCache.freshValue` answers when the hot path cannot: the caller takes the full read. */
 export const MISS: unique symbol = Symbol('paramkit.miss')
@@ -16,9 +16,11 @@ export const MISS: unique symbol = Symbol('paramkit.miss')
 export class SlotCodec {
   seals = 0
   private readonly aads: AadMemo
+  readonly aead: Aead
 
   constructor(private readonly options: ResolvedCacheOptions) {
     this.aads = new AadMemo(options.namespace)
+    this.aead = aeadFor(options.cipher) // an unknown cipher fails here, before any load
   }
 
   private get provider(): KeyProvider {
@@ -57,7 +59,10 @@ export class SlotCodec {
       const { sealed } = seal(plaintext, dataKey.key, context, this.options.cipher)
       text?.bytes.fill(0)
       this.seals++
-      return withDates({ kind: 'sealed', meta, keyId: dataKey.id, sealed, freshUntil, seq }, entry)
+      return withDates(
+        { kind: 'sealed', meta, keyId: dataKey.id, sealed: sealedText(sealed), freshUntil, seq },
+        entry,
+      )
     } catch (error) {
       this.provider.release(dataKey.id)
       throw error
@@ -90,12 +95,11 @@ export class SlotCodec {
   private openWith(key: string, slot: ValueSlot, dataKey: Uint8Array): string | Uint8Array {
     const { meta } = slot
     const aad = this.aads.get(key, meta.version, slot.keyId)
-    let plaintext: Uint8Array
     try {
-      plaintext =
-        this.options.cipher === 'aes-256-gcm'
-          ? openAesGcm(dataKey, slot.sealed, aad)
-          : aeadFor(this.options.cipher).open(dataKey, slot.sealed, aad)
+      // Text is decrypted into a scratch buffer that is zeroed once decoded: the string is the only allocation.
+      return meta.valueKind === 'bytes'
+        ? this.aead.open(dataKey, slot.sealed, aad)
+        : this.aead.openText(dataKey, slot.sealed, aad, meta.valueKind)
     } catch (cause) {
       throw new IntegrityError(`Sealed value for "${key}" failed authentication`, {
         key,
@@ -103,11 +107,6 @@ export class SlotCodec {
         cause,
       })
     }
-    if (meta.valueKind === 'bytes')
-      return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
-    const value = decodeText(plaintext, meta.valueKind)
-    plaintext.fill(0)
-    return value
   }
 
   private sealContext(key: string, version: string, keyId: string): SealContext {

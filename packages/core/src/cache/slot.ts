@@ -20,7 +20,7 @@ export interface SlotMeta {
 
 /**
  * A cached slot. Small on purpose (see the memory benchmark): no per-slot Date (dates are milliseconds),
- * no copy of the key, metadata shared, and a sealed value is one buffer: nonce ‖ ciphertext ‖ tag.
+ * no copy of the key, metadata shared, and a sealed value is one latin1 string: nonce ‖ ciphertext ‖ tag.
  * When stale values may still be served is derived: `freshUntil + maxStale` (see slot-state.ts).
  */
 interface SlotBase {
@@ -46,8 +46,8 @@ interface ValueSlotBase extends SlotBase {
 export interface ValueSlot extends ValueSlotBase {
   kind: 'sealed'
   keyId: string
-  /** Nonce ‖ ciphertext ‖ tag under the cache's cipher. */
-  sealed: Uint8Array
+  /** Nonce ‖ ciphertext ‖ tag under the cache's cipher, as a latin1 string (one character per byte: see Sealed). */
+  sealed: string
 }
 /** A non-secret String kept in clear (`encrypt: 'sensitive'`). */
 export interface PlainSlot extends ValueSlotBase {

@@ -1,4 +1,5 @@
 import type { Entry } from '../backend.js'
+import type { CryptoInfo } from '../crypto/aead.js'
 
 /** Loads one key from the backend: the entry, or `undefined` when it does not exist. */
 export type Loader = () => Promise<Entry | undefined>
@@ -17,6 +18,8 @@ export interface CacheStats {
   entries: number
   bytes: number
   seals: number
+  /** The cipher sealed values use and who runs it: libsodium, noble (pure JavaScript) or node:crypto. */
+  crypto: CryptoInfo
 }
 
 /** What the cache tells its owner about loads; the config client turns these into events. */

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto'
-import type { Aead } from './aead.js'
+import { decodeText } from '../cache/text-codec.js'
+import type { Aead, Sealed } from './aead.js'
+import { OpenScratch } from './open-scratch.js'
 
 const NONCE = 12
 const TAG = 16
@@ -10,6 +12,7 @@ const TAG = 16
  */
 export const aes256gcm: Aead = {
   name: 'aes-256-gcm',
+  implementation: 'node',
   nonceBytes: NONCE,
   seal(key, plaintext, aad) {
     const out = new Uint8Array(NONCE + plaintext.length + TAG)
@@ -27,15 +30,29 @@ export const aes256gcm: Aead = {
     // A plain Uint8Array view, so binary values come back as the type the backend gave.
     return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length)
   },
+  openText(key, sealed, aad, kind) {
+    // node:crypto allocates the plaintext Buffer itself; it is zeroed once decoded.
+    const plaintext = openAesGcm(key, sealed, aad)
+    try {
+      return decodeText(plaintext, kind)
+    } finally {
+      plaintext.fill(0)
+    }
+  },
 }
 
-/** Opens nonce ‖ ciphertext ‖ tag; throws when authentication fails. The caller owns the plaintext. */
-export function openAesGcm(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer {
-  if (sealed.length < NONCE + TAG) throw new RangeError('sealed value too short')
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE), { authTagLength: TAG })
+const scratch = new OpenScratch(NONCE, TAG)
+
+/**
+ * Opens nonce ‖ ciphertext ‖ tag (bytes, or a slot's latin1 string, read through buffers kept per length);
+ * throws when authentication fails. The caller owns the plaintext.
+ */
+export function openAesGcm(key: Uint8Array, sealed: Sealed, aad: Uint8Array): Buffer {
+  const { nonce, ciphertext, tag } = scratch.load(sealed)
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG })
   decipher.setAAD(aad)
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
-  const plaintext = decipher.update(sealed.subarray(NONCE, sealed.length - TAG))
+  decipher.setAuthTag(tag)
+  const plaintext = decipher.update(ciphertext)
   try {
     decipher.final()
   } catch (error) {

@@ -43,10 +43,9 @@ export function localKeyProvider(options: LocalKeyProviderOptions = {}): KeyProv
         )
       }
       const current = ring.current!
-      ring.takeForSeal(current)
-      return { id: current.id, key: current.key }
+      return { id: current.id, key: ring.takeForSeal(current) }
     },
-    keyForOpen: (id) => ring.get(id).key,
+    keyForOpen: (id) => ring.access(ring.get(id)),
     retain: (id) => ring.retain(id),
     release: (id) => ring.release(id),
     stats: () => ring.stats(),

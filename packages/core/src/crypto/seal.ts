@@ -1,3 +1,4 @@
+import type { TextKind } from '../cache/text-codec.js'
 import { IntegrityError } from '../errors.js'
 import { aeadFor, type CipherName, defaultCipher } from './ciphers.js'
 
@@ -33,7 +34,7 @@ export function encodeAad(context: SealContext): Uint8Array {
   return out.subarray(0, offset)
 }
 
-/** Seals under `cipher` (default AES-256-GCM) with a random nonce; AAD binds namespace, key, version and key id. */
+/** Seals under `cipher` (default XChaCha20-Poly1305) with a random nonce; AAD binds namespace, key, version and key id. */
 export function seal(
   plaintext: Uint8Array,
   dataKey: Uint8Array,
@@ -58,19 +59,42 @@ export function open(
   context: SealContext,
   aad = encodeAad(context),
 ): Uint8Array {
-  if (box.keyId !== context.keyId) {
-    throw new IntegrityError(`Sealed value for "${context.key}" names another data key`, {
-      key: context.key,
-      operation: 'open',
-    })
-  }
+  checkKeyId(box, context)
   try {
     return aeadFor(box.cipher).open(dataKey, box.sealed, aad)
   } catch (cause) {
-    throw new IntegrityError(`Sealed value for "${context.key}" failed authentication`, {
-      key: context.key,
-      operation: 'open',
-      cause,
-    })
+    throw failed(context, cause)
   }
+}
+
+/** Opens a box as text (text-codec.ts) or throws IntegrityError; the decrypted bytes are zeroed. */
+export function openText(
+  box: SealedBox,
+  dataKey: Uint8Array,
+  context: SealContext,
+  kind: TextKind,
+  aad = encodeAad(context),
+): string {
+  checkKeyId(box, context)
+  try {
+    return aeadFor(box.cipher).openText(dataKey, box.sealed, aad, kind)
+  } catch (cause) {
+    throw failed(context, cause)
+  }
+}
+
+function checkKeyId(box: SealedBox, context: SealContext): void {
+  if (box.keyId === context.keyId) return
+  throw new IntegrityError(`Sealed value for "${context.key}" names another data key`, {
+    key: context.key,
+    operation: 'open',
+  })
+}
+
+function failed(context: SealContext, cause: unknown): IntegrityError {
+  return new IntegrityError(`Sealed value for "${context.key}" failed authentication`, {
+    key: context.key,
+    operation: 'open',
+    cause,
+  })
 }
