@@ -16,6 +16,7 @@ export {
   isParamkitError,
   KeyStateError,
   NotFoundError,
+  NotLoadedError,
   ParamkitError,
   SchemaError,
   type SchemaIssueReport,

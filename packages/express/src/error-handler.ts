@@ -6,7 +6,8 @@ export interface ErrorHandlerOptions {
   log?: (error: unknown) => void
 }
 
-const UNAVAILABLE = new Set(['BACKEND_UNAVAILABLE', 'THROTTLED', 'KEY_STATE'])
+// NOT_LOADED: a sync read of a key the app never loaded; the configuration is not ready for it.
+const UNAVAILABLE = new Set(['BACKEND_UNAVAILABLE', 'THROTTLED', 'KEY_STATE', 'NOT_LOADED'])
 
 /**
  * An Express error handler that never echoes a secret: paramkit errors answer with their code,

@@ -20,6 +20,7 @@ import { timeoutDefaults } from './policy/timeouts.js'
 import { ReadBounds } from './read-bounds.js'
 import { MISS, ReadPipeline } from './read-pipeline.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
+import { SyncReads } from './sync-reads.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
 import { entryJSON, entryList, entryText } from './values.js'
@@ -55,6 +56,19 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
   getMany<K extends string>(keys: readonly K[]): Promise<Record<K, string>>
   /** The full entry (type, version, ...) of a key. */
   getEntry(key: string): Promise<Entry>
+  /**
+   * The value the cache holds for `key`, synchronously, through the same hierarchy as `get`: after
+   * `load()` or `preload(keys)`. Stale within `maxStale`: answered, and reloaded in the background.
+   * Never loaded (or past `maxStale` with no failed reload): NotLoadedError; past `maxStale` after a
+   * failed reload: BackendUnavailableError, as `get`. A fresh hit allocates nothing.
+   */
+  getSync(key: string): string
+  /** As `getSync`; undefined where `get` would throw NotFoundError. */
+  getOptionalSync(key: string): string | undefined
+  /** As `getSync`, as the shared `Secret` of the cached version (sealed, never plaintext). */
+  getSecretSync(key: string): Secret<string>
+  /** Loads the named keys (through the hierarchy) for sync reads; a key that exists nowhere is not an error. */
+  preload(keys: readonly string[]): Promise<void>
   /** A subtree as a nested object; fallback levels merged under the service's own. Secrets are `Secret`s. */
   getTree(path?: string): Promise<ConfigTree>
   /** A subtree validated by a Standard Schema validator; secrets handed back as `Secret`s. */
@@ -100,6 +114,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   }
   // Reads go through spans and the latency histogram; `backend` itself keeps its name and close().
   const reads = instrumentBackend(backend, counts)
+  let sync: SyncReads | undefined
   const cache = new EncryptedCache(
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
@@ -108,7 +123,10 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         counts.changes++
         emitter.emit('change', { name, previousVersion, version })
       },
-      loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
+      loadError: (key, error) => {
+        sync?.failed(key, error)
+        emitter.emit('error', { key, error: asError(error) })
+      },
     },
     timeouts.staleMs,
   )
@@ -136,6 +154,16 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     // With a snapshot, a failed listing starts from it at once instead of trying again.
     new Lister(policy, timeouts.loadMs, !options.snapshot),
   )
+  sync = new SyncReads({
+    resolver,
+    cache,
+    pipeline,
+    batcher,
+    backendName: backend.name,
+    reloadListing: (key) => void trees.refreshListing(key),
+    closed: () => closed,
+  })
+  const syncReads = sync
   const snapshots = options.snapshot
     ? new SnapshotKeeper(
         options.snapshot,
@@ -230,6 +258,17 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     getJSON: async <T>(key: string) => entryJSON<T>(await bounded(key, getEntry(key)), key),
     getList: async (key) => entryList(await bounded(key, getEntry(key))),
     getEntry: (key) => bounded(key, getEntry(key)),
+    getSync: (key) => syncReads.text(key, false)!,
+    getOptionalSync: (key) => syncReads.text(key, true),
+    getSecretSync: (key) => syncReads.secret(key),
+    async preload(keys) {
+      assertOpen(keys[0] ?? '')
+      for (const key of keys) resolver.resolve(key) // every key checked before the first call
+      const found = (key: string) =>
+        getEntry(key).catch((error: unknown) => (NotFoundError.is(error) ? undefined : Promise.reject(error)))
+      const more = keys.length > 1 ? ` and ${keys.length - 1} more` : ''
+      await bounded(keys[0] ?? '', Promise.all(keys.map(found)), 'readMs', `"${String(keys[0])}"${more}`)
+    },
     async getMany<K extends string>(keys: readonly K[]) {
       assertOpen(keys[0] ?? '')
       const all = pipeline.many(keys)
