@@ -202,3 +202,20 @@ describe('sync reads (getSync, getOptionalSync, getSecretSync)', () => {
     await config.close()
   })
 })
+
+describe('sync reads on the real clock (hot memos expire by timer)', () => {
+  it('a memoised fresh value expires at its TTL: served stale, reloaded, then the new value', async () => {
+    const backend = stubBackend({ '/p/s/host': 'v1' })
+    const config = createConfig({ backend, env: 'p', service: 's', cache: { ttl: 40, jitter: 0 } })
+    await config.preload(['host'])
+    for (let i = 0; i < 100; i++) expect(config.getSync('host')).toBe('v1') // memoised
+    backend.set('/p/s/host', 'v2')
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(config.getSync('host')).toBe('v1') // past its TTL, within maxStale: served, reload started
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(config.getSync('host')).toBe('v2')
+    expect(await config.get('host')).toBe('v2')
+    await config.close()
+    expect(() => config.getSync('host')).toThrow(ClosedError)
+  })
+})

@@ -130,6 +130,22 @@ describe('the live ConfigService', () => {
     await client.close()
   })
 
+  it('forRootAsync takes configService and load too (extras, known before the factory runs)', async () => {
+    const backend = memoryBackend({ seed: { '/prod/order-api/database/host': 'db-async.prod' } })
+    const module = ParamkitModule.forRootAsync({
+      useFactory: () => ({ config: { backend, env: 'prod', service: 'order-api' } }),
+      configService: true,
+      load: [databaseConfig],
+    })
+    const app = await NestFactory.createApplicationContext(docsApp(module), { logger: false })
+    apps.push(app as unknown as INestApplication)
+    expect(app.get(ConfigService).get('database.host')).toBe('db-async.prod')
+    expect(app.get<ConfigType<typeof databaseConfig>>(databaseConfig.KEY)).toEqual({
+      host: 'db-async.prod',
+      port: 5432, // the factory's own value: paramkit holds no database/port
+    })
+  })
+
   it('is typed by @nestjs/config: ConfigService<Env, true> infers paths', () => {
     type Service = ConfigService<EnvironmentVariables, true>
     expectTypeOf<ReturnType<Service['getOrThrow']>>().not.toBeNever()

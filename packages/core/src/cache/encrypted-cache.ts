@@ -11,7 +11,7 @@ import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from '.
 type HeldSlot = PlainSlot | ValueSlot
 
 import { abandon, type Flight, unavailable } from './flight.js'
-import { HotClock, type HotMemo, HotMemos } from './hot-reads.js'
+import { type HotMemo, HotMemos } from './hot-reads.js'
 import { SharedValues } from './shared-values.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
 import { mayServeOnFailure, type SlotState, slotState, unexpired } from './slot-state.js'
@@ -30,7 +30,6 @@ export class EncryptedCache {
   private readonly flights = new Map<string, Flight>()
   private readonly shared = new SharedValues()
   private readonly codec: SlotCodec
-  private readonly hotClock: HotClock
   /** Memos of fresh plain slots, for the hot path (hot-reads.ts). */
   readonly memos: HotMemos
   private seq = 0
@@ -65,8 +64,7 @@ export class EncryptedCache {
     }
     aeadFor(this.options.cipher) // an unknown cipher fails here, before any load
     this.codec = new SlotCodec(this.options)
-    this.hotClock = new HotClock(clock)
-    this.memos = new HotMemos(this.hotClock, (key) => this.lru.get(key, HOT_GET), this.counters)
+    this.memos = new HotMemos(clock, (key) => this.lru.get(key, HOT_GET), this.counters)
     this.lru = new LRUCache<string, Slot>({
       max: this.options.maxEntries,
       maxSize: this.options.maxBytes,
@@ -112,7 +110,8 @@ export class EncryptedCache {
     const slot = this.freshTextSlot(key)
     const text = slot === undefined ? MISS : this.textOf(key, slot)
     if (text !== MISS) this.count('hit')
-    if (memo && slot?.kind === 'plain') memo(this.memos.of(key, slot))
+    const made = memo && slot?.kind === 'plain' ? this.memos.of(key, slot) : undefined
+    if (made) memo!(made)
     return text
   }
 
@@ -169,8 +168,7 @@ export class EncryptedCache {
   /** The one lookup of a hot read: the slot when its state is fresh. */
   private freshSlot(key: string): Slot | undefined {
     const slot = this.lru.get(key, HOT_GET)
-    // slotState's first case, on the hot clock: reading the clock per read allocates (hot-clock.ts).
-    return slot !== undefined && this.hotClock.fresh(slot) ? slot : undefined
+    return slot !== undefined && this.options.clock.now() <= slot.freshUntil ? slot : undefined
   }
 
   /** A fresh slot that holds text (not a "not found", not bytes). */
@@ -274,6 +272,7 @@ export class EncryptedCache {
   /** Empties the cache for good: loads still running answer their callers without sealing, so no data key is made. */
   close(): void {
     this.closed = true
+    this.memos.close()
     this.invalidate()
   }
 

@@ -339,6 +339,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     async close() {
       if (closed) return
       closed = true
+      syncReads.close()
       if (timer) clearInterval(timer)
       policy.close()
       bounds.close()

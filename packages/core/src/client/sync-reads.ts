@@ -1,4 +1,5 @@
 import type { EncryptedCache } from '../cache/encrypted-cache.js'
+import type { HotMemo, HotMemos } from '../cache/hot-reads.js'
 import type { PlainSlot, Slot, ValueSlot } from '../cache/slot.js'
 import { entryOf } from '../cache/slot.js'
 import { MISS } from '../cache/slot-codec.js'
@@ -24,6 +25,8 @@ export interface SyncReadParts {
 
 /** A level of the hierarchy that holds nothing for the key: the next level is tried. */
 const ABSENT = Symbol('paramkit.absent')
+/** Most keys memoised for sync reads (as many as the resolver remembers). */
+const MAX_MEMOS = 10_000
 /** Most load failures remembered for the error of a read past `maxStale`. */
 const MAX_FAILURES = 1000
 
@@ -41,12 +44,20 @@ export class SyncReads {
   private readonly failures = new Map<string, unknown>()
   private readonly listed = new WeakMap<Slot, ReadonlySet<string>>()
 
-  private readonly pipeline: ReadPipeline
-  private readonly closed: () => boolean
+  /**
+   * Memos of fresh plain slots by key, for sync reads alone: their own map keeps this path's type feedback
+   * apart from the async reads' (one lookup and the memo's checks). Emptied by `close()`.
+   */
+  private readonly hot = new Map<string, HotMemo>()
+  private readonly memos: HotMemos
 
   constructor(private readonly parts: SyncReadParts) {
-    this.pipeline = parts.pipeline
-    this.closed = parts.closed
+    this.memos = parts.cache.memos
+  }
+
+  /** Called by the client's close(), synchronously: every later sync read throws ClosedError. */
+  close(): void {
+    this.hot.clear()
   }
 
   /** Called by the cache's `loadError` hook. */
@@ -57,11 +68,26 @@ export class SyncReads {
 
   /** The text of `key`; undefined when no level holds it (`optional`), else NotFoundError as `get`. */
   text(key: string, optional: boolean): string | undefined {
-    if (!this.closed()) {
-      const hot = this.pipeline.hotText(key)
-      if (hot !== MISS) return hot
+    const memo = this.hot.get(key)
+    if (memo !== undefined) {
+      const text = this.memos.text(memo)
+      if (text !== MISS) return text
+      this.hot.delete(key)
     }
-    return this.cold(key, optional)
+    return this.warm(key, optional)
+  }
+
+  /** A hot read not memoised here yet (it may be after), or the cold path. */
+  private warm(key: string, optional: boolean): string | undefined {
+    if (this.parts.closed()) return this.cold(key, optional)
+    const hot = this.parts.pipeline.hotText(key)
+    if (hot === MISS) return this.cold(key, optional)
+    const memo = this.parts.resolver.known(key)?.hot
+    if (memo !== undefined) {
+      if (this.hot.size >= MAX_MEMOS) this.hot.clear()
+      this.hot.set(key, memo)
+    }
+    return hot
   }
 
   /** The shared Secret of `key`'s cached version (sealed at once, never waiting). */
