@@ -44,6 +44,19 @@ export function secretKeysOf(tree: Record<string, unknown>, path = ''): Set<stri
   return keys
 }
 
+/** A path parsed once: its first level, the rest, and its key. */
+interface ParsedPath {
+  head: string
+  rest: string[]
+  key: string
+}
+/** Most paths remembered parsed (an app reads a fixed set). */
+const MAX_PATHS = 10_000
+
+function walk(at: unknown, name: string): unknown {
+  return (at as Record<string, unknown> | undefined)?.[name]
+}
+
 const isGetOptions = (value: unknown) =>
   typeof value === 'object' && value !== null && !Secret.is(value) && 'infer' in value
 
@@ -56,14 +69,20 @@ export function liveConfigService(
   Base: new (internalConfig?: Record<string, unknown>) => object,
   parts: LiveParts,
 ): object {
+  const parsed = new Map<string, ParsedPath>()
   const read = (path: string): unknown => {
-    const [head, rest] = splitHead(path)
+    let p = parsed.get(path)
+    if (p === undefined) {
+      if (parsed.size >= MAX_PATHS) parsed.clear()
+      const [head, rest] = splitHead(path)
+      p = { head, rest, key: hierarchyKey(path) }
+      parsed.set(path, p)
+    }
+    const { head, rest, key } = p
     const namespace = parts.namespaces.get(head)
     // A namespace's own properties are typed as its factory's; anything else under it is read as a key.
-    const walk = (at: unknown, name: string) => (at as Record<string, unknown> | undefined)?.[name]
     const inNamespace = namespace && rest.reduce<unknown>(walk, namespace)
     if (inNamespace !== undefined) return inNamespace
-    const key = hierarchyKey(path)
     let value: unknown
     try {
       value = parts.read(key)
@@ -72,9 +91,7 @@ export function liveConfigService(
       if (!(isParamkitError(error) && error.code === 'VALIDATION')) throw error
     }
     if (value !== undefined) return value
-    const level = key
-      .split('/')
-      .reduce<unknown>((at, name) => (at as Record<string, unknown>)?.[name], parts.tree)
+    const level = key.split('/').reduce<unknown>(walk, parts.tree)
     const isLevel = typeof level === 'object' && level !== null && !Secret.is(level)
     return isLevel ? liveNamespace(key, level, parts.read) : undefined
   }

@@ -50,6 +50,9 @@ export class SyncReads {
    */
   private readonly hot = new Map<string, HotMemo>()
   private readonly memos: HotMemos
+  /** The last Secret served per key (see `secret`). */
+  private readonly secrets = new Map<string, Secret<string>>()
+  private make: ((text: string) => Secret<string>) | undefined
 
   constructor(private readonly parts: SyncReadParts) {
     this.memos = parts.cache.memos
@@ -58,6 +61,7 @@ export class SyncReads {
   /** Called by the client's close(), synchronously: every later sync read throws ClosedError. */
   close(): void {
     this.hot.clear()
+    this.secrets.clear()
   }
 
   /** Called by the cache's `loadError` hook. */
@@ -90,15 +94,23 @@ export class SyncReads {
     return hot
   }
 
-  /** The shared Secret of `key`'s cached version (sealed at once, never waiting). */
+  /**
+   * The shared Secret of `key`'s cached version (sealed at once, never waiting). The last one served per key
+   * is held, so the next hot read of the same version neither seals nor opens (a Secret is sealed at rest;
+   * with KMS, its data key stays in memory while it is held).
+   */
   secret(key: string): Secret<string> {
     const { cache } = this.parts
-    const make = (text: string) => sealNow(text, cache.options.keyProvider)
-    if (!this.parts.closed()) {
-      const hot = this.parts.pipeline.hotSharedNow(key, make)
-      if (hot !== MISS) return hot
+    const make = this.make ?? ((text: string) => sealNow(text, cache.options.keyProvider))
+    this.make = make
+    let secret: Secret<string> | typeof MISS = MISS
+    if (!this.parts.closed()) secret = this.parts.pipeline.hotSharedNow(key, make)
+    if (secret === MISS) secret = make(this.cold(key, false)!)
+    if (this.secrets.get(key) !== secret) {
+      if (this.secrets.size >= MAX_MEMOS) this.secrets.clear()
+      this.secrets.set(key, secret)
     }
-    return make(this.cold(key, false)!)
+    return secret
   }
 
   private cold(key: string, optional: boolean): string | undefined {
