@@ -73,7 +73,7 @@ describe('the root README: every js block runs as written and prints what its co
   })
 
   it('In Express', () => {
-    expect(run(1)).toEqual(['{"timeout_ms":3000}'])
+    expect(run(1)).toEqual(['{"timeout_ms":3000}', '{"timeout_ms":3000}'])
   })
 
   it('Offline tests on the memory backend', () => {

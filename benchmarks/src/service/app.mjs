@@ -7,6 +7,7 @@ import { ssmBackend } from '@paramkit/ssm-backend'
 import express from 'express'
 import { bareOpens } from '../bare-open.mjs'
 import { fakeSsm, fixedStore } from '../fake-aws.mjs'
+import { nestVariants } from './nest-app.mjs'
 
 const PREFIX = '/prod/order-api'
 const KEYS = ['database/host', 'database/port', 'http/timeout_ms', 'config/region']
@@ -42,6 +43,32 @@ async function paramkitApp(cache = {}) {
     const region = await req.config.get('config/region')
     const password = await req.config.getSecret(SECRET)
     respond(res, host, port, timeout, region, password.reveal())
+  })
+  return app
+}
+
+/** paramkit's sync reads: the same 5 reads from the cache with no await (`req.config.getSync`), 1 reveal(). */
+async function paramkitSyncApp() {
+  const { client } = fakeSsm(fixedStore(VALUES, TYPES))
+  const config = createConfig({
+    backend: ssmBackend({ client }),
+    env: 'prod',
+    service: 'order-api',
+    fallbacks: ['/{env}/shared', '/shared'],
+  })
+  await loadBeforeListen(config, { required: [...KEYS, SECRET] })
+  const app = express().use(paramkit(config))
+  app.get('/order', (req, res) => {
+    const c = req.config
+    const password = c.getSecretSync(SECRET)
+    respond(
+      res,
+      c.getSync('database/host'),
+      c.getSync('database/port'),
+      c.getSync('http/timeout_ms'),
+      c.getSync('config/region'),
+      password.reveal(),
+    )
   })
   return app
 }
@@ -91,6 +118,9 @@ async function plainObjectApp({ sealed } = {}) {
   return app
 }
 
+/** The sync-read route's name. */
+export const PARAMKIT_SYNC = 'paramkit, sync reads (req.config.getSync, 1 reveal)'
+
 /** The sealed plain-object routes' names: the service suite's ceiling columns. */
 export const SEALED_PLAIN = 'plain object, secret sealed (bare AES-GCM open per request)'
 export const SEALED_PLAIN_SODIUM = 'plain object, secret sealed (bare libsodium open per request)'
@@ -101,8 +131,12 @@ export const variants = {
   "paramkit (encrypt: 'all')": () => paramkitApp({ encrypt: 'all' }),
   // The default before libsodium (issue #24): what the libsodium default gains, measured in the same run.
   "paramkit (cipher: 'aes-256-gcm')": () => paramkitApp({ cipher: 'aes-256-gcm' }),
+  [PARAMKIT_SYNC]: paramkitSyncApp,
   'Powertools SSMProvider': powertoolsApp,
   [SEALED_PLAIN]: () => plainObjectApp({ sealed: 'aes' }),
   [SEALED_PLAIN_SODIUM]: () => plainObjectApp({ sealed: 'libsodium' }),
   'plain object': () => plainObjectApp(),
 }
+
+/** The Nest routes, loaded by the same suite: their ratio is to each other. */
+export const allVariants = { ...variants, ...nestVariants }

@@ -1,7 +1,8 @@
 import { isParamkitError } from './errors.js'
 import { escapeControls } from './escape-controls.js'
 
-const UNAVAILABLE = new Set(['BACKEND_UNAVAILABLE', 'THROTTLED', 'KEY_STATE', 'TIMEOUT'])
+// NOT_LOADED: a sync read of a key the app never loaded; the configuration is not ready for it.
+const UNAVAILABLE = new Set(['BACKEND_UNAVAILABLE', 'THROTTLED', 'KEY_STATE', 'TIMEOUT', 'NOT_LOADED'])
 
 /**
  * What an HTTP error handler answers for an error: its code and a generic sentence, never its message

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'CLOSED'
   | 'SCHEMA'
   | 'REPLICA_MISSING'
+  | 'NOT_LOADED'
 
 export interface ErrorDetails {
   /** The parameter name or config key involved. Never a value. */
@@ -203,6 +204,26 @@ export class ReplicaMissingError extends ParamkitError {
 export class ClosedError extends ParamkitError {
   static override readonly code = 'CLOSED' as const
   readonly code = 'CLOSED' as const
+}
+
+/**
+ * A sync read (`getSync`, `getOptionalSync`, `getSecretSync`) of a key the cache cannot answer without
+ * waiting: never loaded, or no longer held. `load` names the call that loads it, e.g.
+ * `config.preload(["database/host"])`.
+ */
+export class NotLoadedError extends ParamkitError {
+  static override readonly code = 'NOT_LOADED' as const
+  readonly code = 'NOT_LOADED' as const
+  /** The call that would load the key, e.g. `config.preload(["database/host"])` (or `config.load()`). */
+  readonly load: string
+  constructor(message: string, details: ErrorDetails & { load: string }) {
+    super(message, details)
+    this.load = details.load
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), load: this.load }
+  }
 }
 
 export interface SchemaIssueReport {

@@ -23,6 +23,7 @@ export {
   isParamkitError,
   KeyStateError,
   NotFoundError,
+  NotLoadedError,
   ParamkitError,
   ReplicaMissingError,
   SchemaError,

@@ -1,4 +1,5 @@
 import { isArn } from './arn.js'
+import type { HotMemo } from './cache/hot-reads.js'
 import { ValidationError } from './errors.js'
 import { checkGenericName, type NameCheck, safeName, splitField } from './names.js'
 
@@ -66,6 +67,8 @@ export interface Resolution {
   keys: NameKey[]
   /** Index of the candidate that answered the last read, so reloads ask no level past it. */
   answeredAt?: number | undefined
+  /** The fresh plain slot of the first candidate, found by a hot read (cache/hot-reads.ts). */
+  hot?: HotMemo | undefined
 }
 
 /** Turns relative keys (`database/host`) into the ordered list of full names to try. */
@@ -83,7 +86,8 @@ export class KeyResolver {
     }
   }
 
-  private readonly resolved = new Map<string, Resolution>()
+  /** Resolutions made so far, by key (read directly by the hot path, see ReadPipeline.hotText). */
+  readonly resolved = new Map<string, Resolution>()
 
   /** The resolution already made for `key`, if any: no checks, for the hot path. */
   known(key: string): Resolution | undefined {

@@ -120,6 +120,24 @@ export class Secret<T = string> {
   }
 }
 
+/**
+ * A Secret sealed at once, for sync reads: under `provider`'s current data key when it has one in memory,
+ * otherwise under the process-local keys (as `new Secret(value)`), so it is sealed at rest either way.
+ */
+export function sealNow<V>(value: V, provider: KeyProvider): Secret<V> {
+  const dataKey = provider.keyForSeal()
+  if (dataKey instanceof Promise) {
+    dataKey.then(
+      (key) => provider.release(key.id),
+      () => undefined,
+    )
+    return new Secret(value)
+  }
+  const secret = Object.create(Secret.prototype) as Secret<V>
+  adopt(secret, sealWith(value, provider, dataKey))
+  return secret
+}
+
 /** A Secret made by this copy of core, whose sealed state it can read (across copies use `Secret.is`). */
 export function isSecret(value: unknown): value is Secret<unknown> {
   return value instanceof Secret

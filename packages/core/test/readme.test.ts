@@ -10,6 +10,7 @@ describe('README', () => {
     expect(output.split('\n').slice(0, 3)).toEqual(['db.prod.internal', 'info', '[redacted]'])
     expect(output).toContain('Secret([redacted])')
     expect(output).toContain("secret-read getSecret('database/password')")
+    expect(output.trim().split('\n').at(-1)).toBe('info [redacted]')
     expect(output).not.toContain('hunter2')
   })
 

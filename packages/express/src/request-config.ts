@@ -17,6 +17,15 @@ export interface RequestConfig<C = RegisteredConfig> {
   getJSON<T = unknown>(key: string): Promise<T>
   getList(key: string): Promise<string[]>
   getMany<K extends string>(keys: readonly K[]): Promise<Record<K, string>>
+  /**
+   * What the cache holds for `key`, synchronously (after `loadBeforeListen`, `load()` or `preload(keys)`):
+   * no await per read. A key never loaded throws NotLoadedError; stale within `maxStale` is answered and
+   * reloaded in the background.
+   */
+  getSync(key: string): string
+  getOptionalSync(key: string): string | undefined
+  /** The shared `Secret` of the cached version: `reveal()` it where the value is used. */
+  getSecretSync(key: string): Secret<string>
   /** The whole configuration, validated by the middleware's schema, built from the cache on each call. */
   load(): Promise<C>
   /** The client itself: events (`on('change')`), `refresh`, `stats`. */
@@ -35,6 +44,9 @@ export function requestConfig<C>(
     getJSON: (key) => client.getJSON(key),
     getList: (key) => client.getList(key),
     getMany: (keys) => client.getMany(keys),
+    getSync: (key) => client.getSync(key),
+    getOptionalSync: (key) => client.getOptionalSync(key),
+    getSecretSync: (key) => client.getSecretSync(key),
     load: () => (schema ? client.load(schema) : client.load()) as Promise<C>,
     client,
   }

@@ -1,6 +1,6 @@
 // The concurrent model test of the config client, with the call policy under fire: the memory backend
-// hangs, refuses, throttles, slows down and heals while reads, listings, refreshes, invalidations, writes
-// and a close() run concurrently. fc.scheduler() orders the operations and the backend's answers; vitest's
+// hangs, refuses, throttles, slows down and heals while reads (async, and sync after a preload or not),
+// loads, listings, refreshes, change events, invalidations, writes and a close() run concurrently. fc.scheduler() orders the operations and the backend's answers; vitest's
 // fake clock holds every timeout, probe interval, backoff and budget window, so a run takes virtual seconds
 // in real milliseconds. Each run checks every read against the model (see `FaultModel`), then heals the
 // backend (every key readable again within the lockout bound) and spends a burst of failures against the
@@ -8,7 +8,7 @@
 import { createConfig } from '@paramkit/core'
 import { type FaultMode, memoryBackend } from '@paramkit/memory-backend'
 import fc from 'fast-check'
-import { afterEach, beforeAll, beforeEach, describe, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   FaultModel,
   type FaultOp,
@@ -46,13 +46,28 @@ const op: fc.Arbitrary<FaultOp> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record({
-      kind: fc.constantFrom('fields' as const, 'missing' as const, 'cold' as const, 'tree' as const),
+      kind: fc.constantFrom(
+        'fields' as const,
+        'missing' as const,
+        'cold' as const,
+        'tree' as const,
+        'load' as const,
+      ),
       at,
     }),
   },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constantFrom('refresh' as const, 'invalidate' as const), key, at }),
+    arbitrary: fc.record({
+      kind: fc.constantFrom('refresh' as const, 'invalidate' as const, 'change' as const),
+      key,
+      at,
+    }),
+  },
+  // Sync reads, alone or right after their own preload.
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('getSync' as const), key, at, preload: fc.boolean() }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('write' as const), key, at }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('mode' as const), mode, at }) },
@@ -96,6 +111,8 @@ interface Totals {
   closes: number
   recoveryMs: number[]
   burstCalls: number
+  syncReads: number
+  syncValues: number
 }
 
 async function runScenario(s: fc.Scheduler, sc: FaultScenario, totals: Totals): Promise<void> {
@@ -217,6 +234,8 @@ async function runScenario(s: fc.Scheduler, sc: FaultScenario, totals: Totals): 
   totals.opens += model.opens
   totals.openColdReads += model.openColdReads
   totals.closes += sc.close ? 1 : 0
+  totals.syncReads += model.syncReads
+  totals.syncValues += model.syncValues
   for (const [code, n] of model.errors) totals.errors.set(code, (totals.errors.get(code) ?? 0) + n)
 }
 
@@ -244,16 +263,21 @@ describe('the config client under faults, against a model', () => {
       closes: 0,
       recoveryMs: [],
       burstCalls: 0,
+      syncReads: 0,
+      syncValues: 0,
     }
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), scenario, (s, sc) => runScenario(s, sc, totals)),
       { seed: SEED, numRuns: RUNS },
     )
     const errors = [...totals.errors].map(([code, n]) => `${n} ${code}`).join(', ')
+    // Sync reads ran, and some of them answered (a run where every one failed would prove nothing).
+    expect(totals.syncReads).toBeGreaterThan(RUNS)
+    expect(totals.syncValues).toBeGreaterThan(RUNS / 2)
     console.log(
       `faults model: ${totals.runs} runs (seed ${SEED}), ${totals.reads} reads (errors: ${errors}), ` +
         `${totals.opens} circuit opens, ${totals.openColdReads} cold reads while open, ` +
-        `${totals.closes} mid-run closes, recovery max ` +
+        `${totals.closes} mid-run closes, ${totals.syncReads} sync reads (${totals.syncValues} answered), recovery max ` +
         `${Math.max(...totals.recoveryMs)} ms, ${totals.burstCalls} calls in bursts`,
     )
   }, 120_000)

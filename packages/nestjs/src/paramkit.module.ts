@@ -7,6 +7,8 @@ import {
   type Provider,
 } from '@nestjs/common'
 import { type ConfigClient, createConfig, type StandardSchemaV1 } from '@paramkit/core'
+import { configServiceProviders } from './config-service-providers.js'
+import type { NamespaceFactory } from './live-namespace.js'
 import type { ParamkitNamespace } from './namespace.js'
 import type { ParamkitModuleOptions } from './options.js'
 import { PARAMKIT_CLIENT, PARAMKIT_CONFIG } from './tokens.js'
@@ -16,7 +18,20 @@ type Client = ConfigClient<StandardSchemaV1 | undefined>
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<ParamkitModuleOptions>({ moduleName: 'Paramkit' })
     .setClassMethodName('forRoot')
-    .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+    .setExtras(
+      { isGlobal: false, configService: false, load: [] as readonly NamespaceFactory[] },
+      (definition, extras) => {
+        const module = { ...definition, global: extras.isGlobal }
+        if (!extras.configService) return module
+        // `@nestjs/config`'s ConfigService (and `load` namespaces), served by paramkit: a drop-in swap.
+        const { providers, exports } = configServiceProviders(extras.load ?? [])
+        return {
+          ...module,
+          providers: [...(module.providers ?? []), ...providers],
+          exports: [...(module.exports ?? []), ...exports],
+        }
+      },
+    )
     .build()
 
 const OWNED = Symbol('paramkit:owned-client')

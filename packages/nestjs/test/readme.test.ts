@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { runReadmeExample } from '@paramkit/test-support/readme-example'
+import { runReadmeBlock, runReadmeExample } from '@paramkit/test-support/readme-example'
 import { describe, expect, it } from 'vitest'
 
 describe('README', () => {
@@ -9,5 +9,10 @@ describe('README', () => {
       '{"database":{"host":"db.prod","password":"[redacted]"}}',
       'db.prod',
     ])
+  })
+
+  it('runs its ConfigService swap example and prints what its comments say', () => {
+    const { output } = runReadmeBlock(fileURLToPath(new URL('../README.md', import.meta.url)), 1)
+    expect(output.trim().split('\n')).toEqual(['db.prod 6432', '[redacted] undefined', 'db2.prod db2.prod'])
   })
 })

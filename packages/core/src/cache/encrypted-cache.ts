@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache'
 import type { Entry } from '../backend.js'
 import { isSecretKind } from '../client/secret-reads.js'
 import { localKeyProvider } from '../crypto/local-key-provider.js'
-import { BackendUnavailableError, isParamkitError } from '../errors.js'
+import { isParamkitError } from '../errors.js'
 import { rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import { type CacheOptions, cacheDefaults, cacheOptionNames, type ResolvedCacheOptions } from './options.js'
 import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from './slot.js'
@@ -10,6 +10,8 @@ import { entryOf, type PlainSlot, type Slot, slotBytes, type ValueSlot } from '.
 /** A slot that holds a value (not a "not found"). */
 type HeldSlot = PlainSlot | ValueSlot
 
+import { abandon, type Flight, unavailable } from './flight.js'
+import { type HotMemo, HotMemos } from './hot-reads.js'
 import { SharedValues } from './shared-values.js'
 import { Abandoned, MISS, SlotCodec } from './slot-codec.js'
 import { mayServeOnFailure, type SlotState, slotState, unexpired } from './slot-state.js'
@@ -17,15 +19,6 @@ import { answerOrStale, STALE } from './stale-wait.js'
 import type { CacheHooks, CacheStats, Loader } from './types.js'
 
 export type { CacheHooks, CacheStats, Loader } from './types.js'
-
-/** A load in flight. `seq` orders it against other loads and listings; `abandoned` ones are not stored. */
-interface Flight {
-  seq: number
-  abandoned: boolean
-  promise: Promise<Entry | undefined>
-  /** The load this one superseded (a refresh started while it ran), still answering its own callers. */
-  superseded: Flight | undefined
-}
 
 /**
  * The envelope-encrypted cache. lru-cache 11 holds the slots and enforces the entry and byte bounds; this
@@ -37,6 +30,8 @@ export class EncryptedCache {
   private readonly flights = new Map<string, Flight>()
   private readonly shared = new SharedValues()
   private readonly codec: SlotCodec
+  /** Memos of fresh plain slots, for the hot path (hot-reads.ts). */
+  readonly memos: HotMemos
   private seq = 0
   private closed = false
   private readonly counters = {
@@ -68,11 +63,13 @@ export class EncryptedCache {
       keyProvider: options.keyProvider ?? localKeyProvider({ now: () => clock.now() }),
     }
     this.codec = new SlotCodec(this.options)
+    this.memos = new HotMemos(clock, (key) => this.lru.get(key, HOT_GET), this.counters)
     this.lru = new LRUCache<string, Slot>({
       max: this.options.maxEntries,
       maxSize: this.options.maxBytes,
       sizeCalculation: (slot, key) => slotBytes(key, slot),
       dispose: (slot, _key, reason) => {
+        slot.retired = true
         if (reason === 'evict') this.counters.evictions++
         this.codec.release(slot)
       },
@@ -108,11 +105,13 @@ export class EncryptedCache {
    * sealed one opened (when the key provider holds its key in memory). MISS whenever the answer needs more
    * (a load, an async key, a slot that fails to open, bytes, a "not found", a secret): then `read`.
    */
-  freshText(key: string): string | typeof MISS {
+  freshText(key: string, memo?: (memo: HotMemo) => void): string | typeof MISS {
     const slot = this.freshTextSlot(key)
     // A secret's text is never a hot answer: the full read refuses it (client/secret-reads.ts).
     const text = slot === undefined || isSecretKind(slot.meta) ? MISS : this.textOf(key, slot)
     if (text !== MISS) this.count('hit')
+    const made = memo && slot?.kind === 'plain' ? this.memos.of(key, slot) : undefined
+    if (made) memo!(made)
     return text
   }
 
@@ -140,10 +139,36 @@ export class EncryptedCache {
     return made
   }
 
+  /** As `freshShared`, synchronously: `make` answers at once (MISS when it cannot). */
+  freshSharedNow<T extends object>(key: string, make: (text: string) => T | typeof MISS): T | typeof MISS {
+    const slot = this.freshTextSlot(key)
+    if (slot === undefined) return MISS
+    const made = this.shared.ofNow(slot, () => this.textOf(key, slot), make)
+    if (made !== MISS) this.count('hit')
+    return made
+  }
+
+  /**
+   * A sync read's look at `key`, which cannot wait: the slot held, in any state. One that is not fresh
+   * starts a load in the background (unless one runs), as a stale read does; the caller decides whether
+   * it may answer (`servableWithoutWaiting`) and counts the answer.
+   */
+  heldSlot(key: string, load: Loader): Slot | undefined {
+    const slot = this.lru.get(key)
+    if (slot === undefined || this.options.clock.now() <= slot.freshUntil) return slot
+    if (!this.closed && !this.flights.has(key)) this.startLoad(key, load).promise.catch(() => undefined)
+    return slot
+  }
+
+  /** The value of a held value slot, synchronously: as stored, or opened; MISS when it does not open at once. */
+  valueNow(key: string, slot: HeldSlot): string | Uint8Array | typeof MISS {
+    return slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
+  }
+
   /** The one lookup of a hot read: the slot when its state is fresh. */
   private freshSlot(key: string): Slot | undefined {
-    const slot = this.lru.get(key)
-    return this.stateAt(key, slot, this.options.clock.now()) === 'fresh' ? slot : undefined
+    const slot = this.lru.get(key, HOT_GET)
+    return slot !== undefined && this.options.clock.now() <= slot.freshUntil ? slot : undefined
   }
 
   /** A fresh slot that holds text (not a "not found", not bytes). */
@@ -157,7 +182,7 @@ export class EncryptedCache {
   }
 
   /** Every read's answer is counted here, by how it was answered. */
-  private count(how: 'hit' | 'negative' | 'stale' | 'miss'): void {
+  count(how: 'hit' | 'negative' | 'stale' | 'miss'): void {
     const c = this.counters
     if (how === 'hit') c.hits++
     else if (how === 'negative') {
@@ -174,7 +199,7 @@ export class EncryptedCache {
 
   /** The text of a text slot: as stored, or opened; MISS when it does not open synchronously. */
   private textOf(key: string, slot: HeldSlot): string | typeof MISS {
-    const value = slot.kind === 'plain' ? slot.value : this.codec.openValue(key, slot)
+    const value = this.valueNow(key, slot)
     return typeof value === 'string' ? value : MISS
   }
 
@@ -248,6 +273,7 @@ export class EncryptedCache {
   /** Empties the cache for good: loads still running answer their callers without sealing, so no data key is made. */
   close(): void {
     this.closed = true
+    this.memos.close()
     this.invalidate()
   }
 
@@ -273,9 +299,9 @@ export class EncryptedCache {
       const held = this.lru.peek(key)
       if (mayServeOnFailure(held, this.options.clock.now(), this.options.maxStale))
         return await this.answer('stale', this.serve(key, held, load))
-      if (held === undefined) throw isParamkitError(error) ? error : this.unavailable(key, error)
+      if (held === undefined) throw isParamkitError(error) ? error : unavailable(key, error)
       this.lru.delete(key)
-      throw this.unavailable(key, error)
+      throw unavailable(key, error)
     }
     this.count('miss')
     return entry
@@ -299,7 +325,7 @@ export class EncryptedCache {
     if (code === 'INTEGRITY') this.counters.integrityFailures++
     if (this.lru.peek(key) === slot) this.lru.delete(key)
     const entry = await (this.flights.get(key) ?? this.startLoad(key, load)).promise
-    if (!entry) throw this.unavailable(key, error)
+    if (!entry) throw unavailable(key, error)
     return entry
   }
 
@@ -352,16 +378,7 @@ export class EncryptedCache {
     const before = held.kind === 'missing' ? undefined : held.meta.version
     if (before !== entry?.version) this.hooks.change?.(key, before, entry?.version)
   }
-
-  private unavailable(key: string, cause: unknown): BackendUnavailableError {
-    return new BackendUnavailableError(
-      `No usable value for "${key}": the backend failed and no cached copy may be served (none, or older than maxStale)`,
-      { key, operation: 'get', cause },
-    )
-  }
 }
 
-/** Marks a load and every load it superseded as not to be stored. */
-function abandon(flight: Flight | undefined): void {
-  for (let f = flight; f !== undefined; f = f.superseded) f.abandoned = true
-}
+/** lru-cache's `get` options, made once: its default is a new object per call, a hot read's only allocation. */
+const HOT_GET: LRUCache.GetOptions<string, Slot, unknown> = {}

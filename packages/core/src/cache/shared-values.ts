@@ -46,4 +46,26 @@ export class SharedValues {
     )
     return making
   }
+
+  /**
+   * As `of`, synchronously: the value made of `slot` if one lives, or made now by a sync `make` (MISS when
+   * it cannot). While an async `make` runs for the slot, the value made here is not kept.
+   */
+  ofNow<T extends object>(
+    slot: object,
+    text: () => string | typeof MISS,
+    make: (text: string) => T | typeof MISS,
+  ): T | typeof MISS {
+    const held = this.made.get(slot) as Promise<T> | Held<T> | undefined
+    const value = held instanceof Promise ? undefined : held?.value.deref()
+    if (value !== undefined) return value
+    const plain = text()
+    if (plain === MISS) return MISS
+    const made = make(plain)
+    if (made !== MISS && !(held instanceof Promise)) {
+      const settled = Promise.resolve(made)
+      this.made.set(slot, { value: new WeakRef(made), promise: new WeakRef(settled) })
+    }
+    return made
+  }
 }

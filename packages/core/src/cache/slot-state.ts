@@ -71,3 +71,17 @@ export function mayServeOnFailure(
 ): slot is Exclude<Slot, { kind: 'missing' }> {
   return slot !== undefined && slot.kind !== 'missing' && now <= staleUntil(slot, maxStale)
 }
+
+/**
+ * Whether a sync read, which cannot wait, may answer from `slot` now: fresh; stale within
+ * `staleWhileRevalidate` or `maxStale` (a "not found" within `maxStale` of its expiry). Past that, a sync
+ * read throws what an async read would when its reload fails.
+ */
+export function servableWithoutWaiting(slot: Slot, now: number, rules: StateRules): boolean {
+  if (now <= slot.freshUntil) return true
+  if (slot.kind === 'missing') return now <= slot.freshUntil + rules.maxStale
+  return (
+    mayRevalidateInBackground(slot, now, rules.staleWhileRevalidate, rules.maxStale) ||
+    mayServeOnFailure(slot, now, rules.maxStale)
+  )
+}

@@ -30,6 +30,8 @@ interface SlotBase {
   seq: number
   /** When a load of this key last failed, while this slot was kept; cleared by the next good load. */
   failedAt?: number | undefined
+  /** Set when the cache lets go of the slot (replaced, invalidated, evicted): a hot memo of it is void. */
+  retired?: true
 }
 
 // Optional fields are left off when absent: every field is 8 bytes on every slot.

@@ -22,6 +22,7 @@ import { ReadBounds } from './read-bounds.js'
 import { MISS, ReadPipeline } from './read-pipeline.js'
 import { refuseSecret } from './secret-reads.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
+import { SyncReads } from './sync-reads.js'
 import type { ConfigTree } from './tree.js'
 import { TreeReader } from './tree-reader.js'
 import { entryJSON, entryList, entryText } from './values.js'
@@ -61,6 +62,19 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
   getMany<K extends string>(keys: readonly K[]): Promise<Record<K, string>>
   /** The full entry (type, version, ...) of a key. */
   getEntry(key: string): Promise<Entry>
+  /**
+   * The value the cache holds for `key`, synchronously, through the same hierarchy as `get`: after
+   * `load()` or `preload(keys)`. Stale within `maxStale`: answered, and reloaded in the background.
+   * Never loaded (or past `maxStale` with no failed reload): NotLoadedError; past `maxStale` after a
+   * failed reload: BackendUnavailableError, as `get`. A fresh hit allocates nothing.
+   */
+  getSync(key: string): string
+  /** As `getSync`; undefined where `get` would throw NotFoundError. */
+  getOptionalSync(key: string): string | undefined
+  /** As `getSync`, as the shared `Secret` of the cached version (sealed, never plaintext). */
+  getSecretSync(key: string): Secret<string>
+  /** Loads the named keys (through the hierarchy) for sync reads; a key that exists nowhere is not an error. */
+  preload(keys: readonly string[]): Promise<void>
   /** A subtree as a nested object; fallback levels merged under the service's own. Secrets are `Secret`s. */
   getTree(path?: string): Promise<ConfigTree>
   /** A subtree validated by a Standard Schema validator; secrets handed back as `Secret`s. */
@@ -106,6 +120,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
   }
   // Reads go through spans and the latency histogram; `backend` itself keeps its name and close().
   const reads = instrumentBackend(backend, counts)
+  let sync: SyncReads | undefined
   const cache = new EncryptedCache(
     { namespace: `paramkit:${backend.name}`, ...options.cache },
     {
@@ -114,7 +129,10 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         counts.changes++
         emitter.emit('change', { name, previousVersion, version })
       },
-      loadError: (key, error) => emitter.emit('error', { key, error: asError(error) }),
+      loadError: (key, error) => {
+        sync?.failed(key, error)
+        emitter.emit('error', { key, error: asError(error) })
+      },
     },
     timeouts.staleMs,
   )
@@ -142,6 +160,16 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     // With a snapshot, a failed listing starts from it at once instead of trying again.
     new Lister(policy, timeouts.loadMs, !options.snapshot),
   )
+  sync = new SyncReads({
+    resolver,
+    cache,
+    pipeline,
+    batcher,
+    backendName: backend.name,
+    reloadListing: (key) => void trees.refreshListing(key),
+    closed: () => closed,
+  })
+  const syncReads = sync
   const snapshots = options.snapshot
     ? new SnapshotKeeper(
         options.snapshot,
@@ -243,6 +271,17 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     getList: async (key) =>
       entryList(refuseSecret(await bounded(key, getEntry(key)), key, 'getList', backend.name)),
     getEntry: (key) => bounded(key, getEntry(key)),
+    getSync: (key) => syncReads.text(key, false)!,
+    getOptionalSync: (key) => syncReads.text(key, true),
+    getSecretSync: (key) => syncReads.secret(key),
+    async preload(keys) {
+      assertOpen(keys[0] ?? '')
+      for (const key of keys) resolver.resolve(key) // every key checked before the first call
+      const found = (key: string) =>
+        getEntry(key).catch((error: unknown) => (NotFoundError.is(error) ? undefined : Promise.reject(error)))
+      const more = keys.length > 1 ? ` and ${keys.length - 1} more` : ''
+      await bounded(keys[0] ?? '', Promise.all(keys.map(found)), 'readMs', `"${String(keys[0])}"${more}`)
+    },
     async getMany<K extends string>(keys: readonly K[]) {
       assertOpen(keys[0] ?? '')
       const all = pipeline.many(keys)
@@ -315,6 +354,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
     async close() {
       if (closed) return
       closed = true
+      syncReads.close()
       if (timer) clearInterval(timer)
       policy.close()
       bounds.close()

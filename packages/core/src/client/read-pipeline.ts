@@ -29,8 +29,17 @@ export class ReadPipeline {
 
   /** A fresh hit's text, or MISS when the answer needs more (a first read, a stale slot, a field, bytes). */
   hotText(key: string): string | typeof MISS {
+    const resolution = this.resolver.resolved.get(key)
+    const memo = resolution?.hot
+    if (memo !== undefined) {
+      const text = this.cache.memos.text(memo)
+      if (text !== MISS) return text
+      resolution!.hot = undefined
+    }
     const name = this.hotSlot(key)
-    return name === MISS ? MISS : this.cache.freshText(name)
+    if (name === MISS) return MISS
+    // Answered by the first candidate: its slot alone decides, so the next hot read may go straight to it.
+    return this.cache.freshText(name, resolution!.answeredAt === 0 ? (m) => (resolution!.hot = m) : undefined)
   }
 
   /**
@@ -45,6 +54,12 @@ export class ReadPipeline {
     const name = this.hotSlot(key, read === undefined)
     if (name === MISS || (read && !isOwnKey(name, read))) return MISS
     return this.cache.freshShared(name, make, read?.version)
+  }
+
+  /** As `hotShared`, synchronously, for sync reads: `make` answers at once (MISS when it cannot). */
+  hotSharedNow<T extends object>(key: string, make: (text: string) => T | typeof MISS): T | typeof MISS {
+    const name = this.hotSlot(key)
+    return name === MISS ? MISS : this.cache.freshSharedNow(name, make)
   }
 
   /** The first candidate of `key` that exists; NotFoundError naming every candidate tried. */

@@ -1,8 +1,10 @@
 // The model of cache-model-faults.test.ts: what the config client may answer while the memory backend
 // hangs, refuses, throttles or slows down, and the checks made on every read and at the end of every round.
 import { type ConfigClient, isParamkitError, type TimeoutError } from '@paramkit/core'
+import { changeFeedOf } from '@paramkit/core/backend'
 import type { FaultMode, MemoryBackend, SeedData } from '@paramkit/memory-backend'
-import { causes, History, sleep } from './model.js'
+import { causes, History, leaves, sleep } from './model.js'
+import { syncRead } from './sync-read.js'
 
 /** Relative keys under `/app`; `sec` is a JSON secret whose two fields always hold the same version. */
 export const KEYS = ['a', 'b', 'c', 'd/e', 'd/f', 'g/h/i', 'j', 'sec']
@@ -17,11 +19,13 @@ export const SLACK_MS = 10
 export type ReadOp =
   | { kind: 'get' | 'refresh'; key: string; at: number }
   | { kind: 'getMany'; keys: string[]; at: number }
-  | { kind: 'fields' | 'missing' | 'cold' | 'tree'; at: number }
+  | { kind: 'fields' | 'missing' | 'cold' | 'tree' | 'load'; at: number }
+  /** A sync read (`getSync`; `getSecretSync` for the secret); with `preload`, right after `await preload([key])`. */
+  | { kind: 'getSync'; key: string; at: number; preload: boolean }
 
 export type FaultOp =
   | ReadOp
-  | { kind: 'invalidate' | 'write'; key: string; at: number }
+  | { kind: 'invalidate' | 'write' | 'change'; key: string; at: number }
   /** close(); with `onProbe`, as soon as the circuit goes half-open (a probe in flight), if it does within 300 ms. */
   | { kind: 'close'; at: number; onProbe?: boolean }
   | { kind: 'mode'; mode: FaultMode; at: number }
@@ -77,6 +81,10 @@ export class FaultModel {
   readonly backend: MemoryBackend
   readonly errors = new Map<string, number>()
   reads = 0
+  syncReads = 0
+  syncValues = 0
+  /** Invalidations and closes so far: a sync read right after a preload with none between must find its key. */
+  invalidations = 0
   opens = 0
   /** Cold reads made while the circuit was open with no probe due (each checked to fail fast). */
   openColdReads = 0
@@ -156,7 +164,12 @@ export class FaultModel {
       case 'mode':
         return this.setMode(o.mode)
       case 'invalidate':
+        this.invalidations++
         return this.current.invalidate(o.key)
+      case 'change':
+        // A change event for the name (as a change feed delivers it): reloads it, never throws.
+        await changeFeedOf(this.current)!.apply({ name: `/app/${o.key}`, kind: 'updated' })
+        return
       case 'write':
         return this.write(`/app/${o.key}`)
       case 'close':
@@ -192,7 +205,7 @@ export class FaultModel {
     const t1 = Date.now()
     // refresh() is not held to readMs as reads are: its batch may wait for a probe in flight (up to callMs).
     const budget =
-      o.kind === 'tree'
+      o.kind === 'tree' || o.kind === 'load'
         ? this.policy.loadMs
         : this.policy.readMs + (o.kind === 'refresh' ? this.policy.callMs : 0)
     if (t1 - t0 > budget + SLACK_MS) this.fail(`${label} took ${t1 - t0} ms, over its ${budget} ms budget`)
@@ -204,7 +217,7 @@ export class FaultModel {
     }
     const code = isParamkitError(error) ? error.code : 'not a paramkit error'
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1)
-    this.checkError(label, error, t1)
+    this.checkError(label, error, t1, o)
     if (closed && code !== 'CLOSED') this.fail(`${label} on a closed client failed with ${code}, not CLOSED`)
     if (o.kind === 'cold' && openNoProbe && code !== 'CLOSED') {
       // Open, no probe due, nothing stale to serve: a fast BackendUnavailable carrying the transport error.
@@ -237,6 +250,12 @@ export class FaultModel {
     got: (value: unknown) => void,
   ): Promise<((t1: number) => void)[]> {
     const value = (k: string, v: unknown) => (t1: number) => this.checkValue(`/app/${k}`, v, t0, t1)
+    if (o.kind === 'getSync') {
+      this.syncReads++
+      const v = await syncRead(this, client, o, got)
+      this.syncValues++
+      return [value(o.key, v)]
+    }
     switch (o.kind) {
       case 'get': {
         const v = await read(client, o.key)
@@ -263,7 +282,8 @@ export class FaultModel {
         return [() => found !== undefined && this.fail(`${o.kind} read found ${found}`)]
       }
       case 'tree':
-        return leaves(await client.getTree(), '/app').map(
+      case 'load':
+        return leaves(await (o.kind === 'tree' ? client.getTree() : client.load()), '/app').map(
           ([name, v]) =>
             (t1: number) =>
               this.checkValue(name, v, t0, t1),
@@ -289,7 +309,7 @@ export class FaultModel {
       this.fail(`read ${name} = ${String(text)} in [${t0}, ${t1}], not held within ${this.allowanceMs} ms`)
   }
 
-  private checkError(label: string, error: unknown, t1: number): void {
+  private checkError(label: string, error: unknown, t1: number, o: ReadOp): void {
     if (!isParamkitError(error)) {
       this.fail(`${label} failed with ${String(error)}`)
       return
@@ -305,6 +325,9 @@ export class FaultModel {
           const slowed = ['hang', 'slow', 'throttle'].some((k) => this.seen.has(k))
           return slowed && budget !== undefined && ms === this.policy[budget]
         }
+        case 'NOT_LOADED':
+          // Never loaded, invalidated, or past maxStale with no failed reload; never right after its preload.
+          return o.kind === 'getSync' && !(o as { loaded?: boolean }).loaded
         case 'BACKEND_UNAVAILABLE':
           return this.seen.size > 0 && error.cause !== undefined
         default:
@@ -332,6 +355,7 @@ export class FaultModel {
   private async close(): Promise<void> {
     const pending = [...this.inFlight]
     this.closedAt = Date.now()
+    this.invalidations++
     this.callsAtClose = this.readCalls()
     await this.current.close()
     await new Promise<void>((resolve) => setImmediate(resolve))
@@ -364,17 +388,6 @@ export class FaultModel {
     })
     return client
   }
-}
-
-/** Every leaf of a tree as [full name, text]: a Secret is revealed. */
-function leaves(tree: Record<string, unknown>, path: string): [string, unknown][] {
-  return Object.entries(tree).flatMap(([level, child]): [string, unknown][] => {
-    const name = `${path}/${level}`
-    if (typeof (child as { reveal?: unknown })?.reveal === 'function')
-      return [[name, (child as { reveal(): string }).reveal()]]
-    if (typeof child === 'object' && child !== null) return leaves(child as Record<string, unknown>, name)
-    return [[name, child]]
-  })
 }
 
 /** A key's text: a secret's through getSecret and reveal(), since get refuses secrets. */

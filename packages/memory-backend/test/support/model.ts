@@ -104,3 +104,14 @@ export class Driver {
 
 /** A virtual-time sleep (under fake timers). */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Every leaf of a tree as [full name, text]: a Secret is revealed. */
+export function leaves(tree: Record<string, unknown>, path: string): [string, unknown][] {
+  return Object.entries(tree).flatMap(([level, child]): [string, unknown][] => {
+    const name = `${path}/${level}`
+    if (typeof (child as { reveal?: unknown })?.reveal === 'function')
+      return [[name, (child as { reveal(): string }).reveal()]]
+    if (typeof child === 'object' && child !== null) return leaves(child as Record<string, unknown>, name)
+    return [[name, child]]
+  })
+}
