@@ -1,3 +1,4 @@
+import type { ConfigEntry } from '@paramkit/core'
 import type { Entry } from '@paramkit/core/backend'
 
 /** What a secret shows instead of its value, as `Secret` prints. */
@@ -13,8 +14,14 @@ export function shownValue(entry: Entry, reveal: boolean): string {
   return entry.sensitive && !reveal ? REDACTED : entryText(entry)
 }
 
+/** `getEntry`'s value to show: a secret arrives sealed and is revealed only with `reveal`. */
+export function shownConfigValue(entry: ConfigEntry, reveal: boolean): string {
+  if (entry.sensitive) return reveal ? entry.value.reveal() : REDACTED
+  return entryText(entry)
+}
+
 /** The stable `--json` form of an entry's metadata (the `value` field is added by the command). */
-export function entryMeta(entry: Entry) {
+export function entryMeta(entry: Omit<Entry, 'value'>) {
   return {
     name: entry.name,
     type: entry.type,

@@ -136,7 +136,7 @@ describe('doctor --arn on a memory fixture', () => {
     const report = JSON.parse(result.stdout)
     expect(
       report.checks.slice(1).map((c: { check: string; status: string }) => `${c.status} ${c.check}`),
-    ).toEqual([`ok read ${shared}`, `fail read ${shared}-missing`])
+    ).toEqual([`ok read ${shared}`, `fail read ${shared}-missing`, 'ok cache crypto'])
     expect(result.code).toBe(1)
   })
 })

@@ -3,6 +3,7 @@ export type { CacheOptions } from './cache/options.js'
 export { type ConfigClient, type ConfigStats, createConfig } from './client/config.js'
 export type { ChangeEvent, ConfigEvents } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
+export type { ConfigEntry } from './client/secret-reads.js'
 export type { SnapshotOptions } from './client/snapshot.js'
 export type { ConfigTree } from './client/tree.js'
 export {

@@ -53,11 +53,13 @@ describe('reading values', () => {
     expect(`${secret}`).toBe('[redacted]')
     expect(await config.getJSON<{ v2: boolean }>('config/flags')).toEqual({ v2: true, limit: 3 })
     expect(await config.getList('config/hosts')).toEqual(['a.example', 'b.example'])
-    expect(await config.getEntry('database/password')).toMatchObject({
-      type: 'SecureString',
-      version: '1',
-      sensitive: true,
-    })
+    const entry = await config.getEntry('database/password')
+    expect(entry).toMatchObject({ type: 'SecureString', version: '1', sensitive: true })
+    // A secret's entry holds its value sealed: a Secret, never the plaintext.
+    expect(entry.value).toBeInstanceOf(Secret)
+    expect(entry.sensitive && entry.value.reveal()).toBe('pr0d-p@ss')
+    expect(JSON.stringify(entry)).not.toContain('pr0d-p@ss')
+    expect((await config.getEntry('config/flags')).value).toBe('{"v2":true,"limit":3}')
   })
 
   it('reports bad JSON with the key and rule, never the value', async () => {

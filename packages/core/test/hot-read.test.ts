@@ -100,10 +100,17 @@ describe('the hot read (a fresh hit without a load)', () => {
     const local = localKeyProvider()
     const provider = { ...local, keyForOpen: async (id: string) => local.keyForOpen(id) }
     const backend = stubBackend()
-    backend.set('/p/s/token', 't-1', 'SecureString')
-    const config = createConfig({ backend, env: 'p', service: 's', cache: { keyProvider: provider } })
-    expect((await config.getEntry('token')).value).toBe('t-1')
-    expect((await config.getEntry('token')).value).toBe('t-1')
+    // A plain value sealed in the cache (encrypt: 'all'): get() opens it. (A Secret handed out needs a provider
+    // that pins its keys, which this one, answering every key with a promise, cannot.)
+    backend.set('/p/s/token', 't-1')
+    const config = createConfig({
+      backend,
+      env: 'p',
+      service: 's',
+      cache: { keyProvider: provider, encrypt: 'all' },
+    })
+    expect(await config.get('token')).toBe('t-1')
+    expect(await config.get('token')).toBe('t-1')
     expect(backend.calls.names).toHaveLength(1)
     await config.close()
   })

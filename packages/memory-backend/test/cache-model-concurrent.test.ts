@@ -4,7 +4,7 @@
 // backend reads when a call arrives and answers when the scheduler lets it). The virtual clock moves
 // between rounds. The model checks the properties the cache promises under concurrency.
 import { createConfig, isParamkitError, localKeyProvider } from '@paramkit/core'
-import type { Entry, KeyProvider } from '@paramkit/core/backend'
+import type { KeyProvider } from '@paramkit/core/backend'
 import { memoryBackend, type ScriptedFailure } from '@paramkit/memory-backend'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -196,7 +196,7 @@ async function runScenario(s: fc.Scheduler, sc: Scenario, seen: Seen): Promise<v
         const before = history.current(`/app/${o.key}`)
         const event = await config.refresh(o.key)
         if (event.failed > 0) return
-        const entry: Entry = await config.getEntry(o.key)
+        const entry = await config.getEntry(o.key)
         // At least as new as the backend's value when refresh() was called.
         if (Number(entry.version) < before)
           throw new Error(`refresh(${o.key}) then read version ${entry.version}, older than ${before}`)

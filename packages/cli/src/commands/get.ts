@@ -2,7 +2,7 @@ import { type ConfigOptions, createConfig, escapeControls } from '@paramkit/core
 import type { Context } from '../context.js'
 import { checkInput } from '../errors.js'
 import { writeJSON } from '../io.js'
-import { entryMeta, shownValue } from '../values.js'
+import { entryMeta, shownConfigValue } from '../values.js'
 
 export interface GetOptions {
   reveal?: boolean
@@ -28,7 +28,7 @@ export async function getCommand(ctx: Context, key: string, options: GetOptions)
     const entry = await config.getEntry(key)
     const level = hierarchy.levelOf(entry.name) ?? ''
     const fallback = level !== '' && level !== hierarchy.levels[0]
-    const value = shownValue(entry, options.reveal === true)
+    const value = shownConfigValue(entry, options.reveal === true)
     const redacted = entry.sensitive && !options.reveal
     if (options.json) {
       writeJSON(ctx.io, {

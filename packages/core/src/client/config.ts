@@ -20,7 +20,7 @@ import { Lister } from './policy/lister.js'
 import { timeoutDefaults } from './policy/timeouts.js'
 import { ReadBounds } from './read-bounds.js'
 import { MISS, ReadPipeline } from './read-pipeline.js'
-import { refuseSecret } from './secret-reads.js'
+import { type ConfigEntry, refuseSecret, sealedEntry } from './secret-reads.js'
 import { SnapshotKeeper, type SnapshotStats } from './snapshot-keeper.js'
 import { SyncReads } from './sync-reads.js'
 import type { ConfigTree } from './tree.js'
@@ -60,8 +60,8 @@ export interface ConfigClient<S extends StandardSchemaV1 | undefined = undefined
   getList(key: string): Promise<string[]>
   /** Several keys, loaded with one batched backend call. */
   getMany<K extends string>(keys: readonly K[]): Promise<Record<K, string>>
-  /** The full entry (type, version, ...) of a key. */
-  getEntry(key: string): Promise<Entry>
+  /** The full entry (type, version, ...) of a key; a secret's value is a sealed `Secret`. */
+  getEntry(key: string): Promise<ConfigEntry>
   /**
    * The value the cache holds for `key`, synchronously, through the same hierarchy as `get`: after
    * `load()` or `preload(keys)`. Stale within `maxStale`: answered, and reloaded in the background.
@@ -270,7 +270,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       entryJSON<T>(refuseSecret(await bounded(key, getEntry(key)), key, 'getJSON', backend.name), key),
     getList: async (key) =>
       entryList(refuseSecret(await bounded(key, getEntry(key)), key, 'getList', backend.name)),
-    getEntry: (key) => bounded(key, getEntry(key)),
+    getEntry: async (key) => sealedEntry(await bounded(key, getEntry(key)), sealSecret),
     getSync: (key) => syncReads.text(key, false)!,
     getOptionalSync: (key) => syncReads.text(key, true),
     getSecretSync: (key) => syncReads.secret(key),

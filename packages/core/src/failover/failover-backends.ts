@@ -3,7 +3,8 @@ import { ValidationError } from '../errors.js'
 import { optionNames, rejectUnknownOptions, stripUndefined } from '../known-options.js'
 import type { FailoverListener, FailoverOptions, FailoverStats } from './events.js'
 import { failoverDefaults } from './events.js'
-import { FailoverMembers, type Member } from './members.js'
+import type { Member } from './member.js'
+import { FailoverMembers } from './members.js'
 
 const failoverOptionNames = optionNames<FailoverOptions>({
   failures: true,

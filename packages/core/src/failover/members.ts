@@ -3,25 +3,9 @@ import { isTransportFailure } from '../client/policy/circuit.js'
 import { BackendUnavailableError, isParamkitError, ReplicaMissingError } from '../errors.js'
 import type { FailoverEvent, FailoverListener, FailoverReason, FailoverStats } from './events.js'
 import { HeldNames } from './held-names.js'
+import type { Member } from './member.js'
 import { isCallTimeout, MemberCircuit } from './member-circuit.js'
 import { probeCall } from './probe.js'
-
-export interface Member {
-  readonly backend: Backend
-  /** Its name in events and `servedBy`: the backend's name, with `#i` when two members share one. */
-  readonly name: string
-  readonly index: number
-  readonly circuit: MemberCircuit
-  /** Why it was last passed over. */
-  reason: FailoverReason
-  /** No background probe before this (epoch ms): one per `probeMs` while its circuit is open. */
-  nextProbeAt: number
-  /** A throttled member is passed over until then (epoch ms); the window doubles while it keeps throttling. */
-  throttledUntil: number
-  throttleMs: number
-  calls: number
-  probes: number
-}
 
 type Operation = 'get' | 'getMany' | 'list'
 type Call<T> = (member: Member, signal: AbortSignal | undefined) => Promise<T>

@@ -1,4 +1,4 @@
-import type { Member } from './members.js'
+import type { Member } from './member.js'
 
 /**
  * One background probe of an open member, with a budget of its own (`timeoutMs`, an unref'd timer) and
