@@ -4,7 +4,10 @@ export { type ConfigClient, type ConfigStats, createConfig } from './client/conf
 export type { ChangeEvent, ConfigEvents } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
 export type { SnapshotOptions } from './client/snapshot.js'
+export type { SnapshotStats } from './client/snapshot-keeper.js'
+export { type SnapshotRefusal, SnapshotRefusedError } from './client/snapshot-refusal.js'
 export type { ConfigTree } from './client/tree.js'
+export type { WarmBootReason, WarmBootStats } from './client/warm-boot.js'
 export {
   type CipherName,
   type CryptoImplementation,
