@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { stubBackend } from './support/stub-backend.js'
-import { client, manyKeys, snapshotPath, writeSnapshotFrom } from './support/warm-boot-client.js'
+import { client, manyKeys, snapshotPath, until, writeSnapshotFrom } from './support/warm-boot-client.js'
 
 const COUNT = 12
 const booted = manyKeys(COUNT)
@@ -22,8 +22,13 @@ describe('reads racing the warm boot revalidation', () => {
           const backend = stubBackend(changed)
           // Every backend answer waits for the scheduler: it comes back later, in any order.
           const getMany = backend.getMany.bind(backend)
-          backend.getMany = (names, options) =>
-            s.schedule(Promise.resolve(), `getMany ${names.length}`).then(() => getMany(names, options))
+          let asked = 0
+          backend.getMany = (names, options) => {
+            asked++
+            return s
+              .schedule(Promise.resolve(), `getMany ${names.length}`)
+              .then(() => getMany(names, options))
+          }
           const get = backend.get.bind(backend)
           backend.get = (name, options) =>
             s.schedule(Promise.resolve(), `get ${name}`).then(() => get(name, options))
@@ -31,10 +36,18 @@ describe('reads racing the warm boot revalidation', () => {
           await config.load()
           expect(backend.calls.getMany + backend.calls.get).toBe(0)
           const finished = new Promise((resolve) => config.on('refresh', resolve))
+          // The revalidation's calls (12 names: a batch of 10 and one of 2) are out before the reads start.
+          await until(() => asked === 2)
+          expect(asked).toBe(2)
           const seen: [number, string][] = []
           const reads = keys.map((i) =>
             s
-              .scheduleFunction(async () => config.get(`k/key${i}`))()
+              .scheduleFunction(async () => {
+                // A turn of the event loop, as a request handler would take: stores of answers released
+                // before this read have landed by then.
+                await new Promise((resolve) => setImmediate(resolve))
+                return config.get(`k/key${i}`)
+              })()
               .then((value) => seen.push([i, value])),
           )
           await s.waitFor(Promise.all([finished, ...reads]))
