@@ -16,6 +16,7 @@ export {
 } from './crypto/ciphers.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
 export type { MasterKeyInput } from './crypto/master-key.js'
+export { withSnapshotKeys } from './crypto/snapshot-keys.js'
 export { errorLogLine, errorResponse } from './error-report.js'
 export {
   AccessDeniedError,
