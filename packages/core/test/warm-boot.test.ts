@@ -166,6 +166,28 @@ describe('warm boot from a sealed snapshot', () => {
     expect(config.stats().snapshot!.warmBoot).toMatchObject({ origins: { snapshot: 4, backend: 0 } })
   })
 
+  it('after a freeze (clock moved on, no timer fired), every due batch runs once, and freshness follows the clock', async () => {
+    const path = snapshotPath()
+    const values = manyKeys(30)
+    await writeSnapshotFrom(path, values)
+    const { backend, config, refreshes } = warmClient(path, values)
+    await config.load()
+    // Frozen: Date moves past the whole window and the cache TTL (600 s in these tests); no timer runs.
+    vi.setSystemTime(Date.now() + 601_000)
+    expect(callsOf(backend)).toBe(0)
+    // A read after the thaw judges the booted value by the clock: expired, so it asks the backend.
+    expect(await config.get('k/key7')).toBe('v7')
+    expect(backend.calls.get + backend.calls.getMany).toBe(1)
+    // The late timer runs every overdue batch in one go: each name asked for exactly once.
+    await vi.advanceTimersByTimeAsync(30_000)
+    await until(() => refreshes.length === 1)
+    const asked = backend.calls.names.slice(1).flat()
+    expect(asked).toHaveLength(30)
+    expect(new Set(asked).size).toBe(30)
+    expect(backend.calls.getMany).toBeLessThanOrEqual(4)
+    await config.close()
+  })
+
   it('revalidateMs 0 revalidates everything at once, in batches of the backend size', async () => {
     const path = snapshotPath()
     const values = manyKeys(25)
