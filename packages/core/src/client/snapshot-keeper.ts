@@ -112,11 +112,6 @@ export class SnapshotKeeper {
     return { ...this.state, source, warmBoot }
   }
 
-  /** Settles when a warm boot's background revalidation has finished or stopped. */
-  revalidated(): Promise<void> {
-    return this.#warm?.revalidated() ?? Promise.resolve()
-  }
-
   /** Stops revalidation, writes a change still waiting for its window (bounded), and stops the window's timer. */
   close(): Promise<void> {
     this.#warm?.stop()

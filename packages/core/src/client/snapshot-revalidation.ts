@@ -41,9 +41,6 @@ export class Revalidation {
   #timer: NodeJS.Timeout | undefined
   #inFlight = 0
   #stopped = false
-  /** Set when the last batch has finished; for tests and `close()`, never awaited on the read path. */
-  readonly done: Promise<void>
-  #finish!: () => void
 
   constructor(
     names: readonly string[],
@@ -54,9 +51,6 @@ export class Revalidation {
     this.#fromSnapshot = new Set(names)
     this.#names = [...this.#fromSnapshot]
     this.#batches = plan([...this.#fromSnapshot], windowMs, Math.max(1, batchSize), steps)
-    this.done = new Promise((resolve) => {
-      this.#finish = resolve
-    })
   }
 
   start(): void {
@@ -67,7 +61,6 @@ export class Revalidation {
     this.#stopped = true
     clearTimeout(this.#timer)
     this.#timer = undefined
-    this.#finish()
   }
 
   counts(): RevalidationCounts {
@@ -80,7 +73,6 @@ export class Revalidation {
     const next = this.#batches[0]
     if (!next) {
       this.steps.finished?.(this.#names, this.#counts.failed)
-      this.#finish()
       return
     }
     this.#timer = setTimeout(() => void this.#run(), Math.max(0, next.at - this.steps.now()))

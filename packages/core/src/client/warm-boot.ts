@@ -79,11 +79,6 @@ export class WarmBoot {
     return this.#outcome === 'booted' && (this.#revalidation?.counts().snapshot ?? 0) > 0
   }
 
-  /** Settles when the revalidation has finished or stopped (at once when there is none). */
-  revalidated(): Promise<void> {
-    return this.#revalidation?.done ?? Promise.resolve()
-  }
-
   stop(): void {
     this.#stopped = true
     this.#revalidation?.stop()
