@@ -14,6 +14,8 @@ export interface InjectedClients {
   ssm?: AwsClient
   /** A SecretsManagerClient from @aws-sdk/client-secrets-manager. */
   secretsManager?: AwsClient
+  /** A KMSClient from @aws-sdk/client-kms, for `pull --snapshot --kms-key-id`. */
+  kms?: AwsClient
 }
 
 export const BACKEND_NAMES = ['ssm', 'secrets-manager', 'routed', 'memory:FILE'] as const

@@ -5,6 +5,7 @@
 export const OPTIONAL_PEERS = {
   '@paramkit/ssm-backend': () => import('@paramkit/ssm-backend'),
   '@paramkit/secrets-manager-backend': () => import('@paramkit/secrets-manager-backend'),
+  '@paramkit/kms': () => import('@paramkit/kms'),
   '@aws-sdk/client-sts': () => import('./aws.js'),
 }
 

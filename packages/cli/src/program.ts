@@ -5,6 +5,7 @@ import { execCommand } from './commands/exec.js'
 import { getCommand } from './commands/get.js'
 import { lsCommand } from './commands/ls.js'
 import { pullCommand } from './commands/pull.js'
+import { pullSnapshotCommand } from './commands/pull-snapshot.js'
 import { pushCommand } from './commands/push.js'
 import { treeCommand } from './commands/tree.js'
 import { type CliDeps, type Context, type GlobalOptions, makeContext } from './context.js'
@@ -27,6 +28,23 @@ declare const __PARAMKIT_CLI_VERSION__: string | undefined
 
 /** Set by the build from package.json (tsup `define`); tests that run the source see `0.0.0-source`. */
 const cliVersion = typeof __PARAMKIT_CLI_VERSION__ === 'string' ? __PARAMKIT_CLI_VERSION__ : '0.0.0-source'
+
+/** `pull --out` writes a fixture, `pull --snapshot` a sealed snapshot: exactly one of them, each with its own options. */
+function pull(ctx: Context, path: string, o: Record<string, unknown>): Promise<number> {
+  const given = (names: string[]) => names.filter((name) => o[name] !== undefined)
+  if ((o.out === undefined) === (o.snapshot === undefined))
+    throw new UsageError(
+      'pull needs exactly one of --out FILE (a fixture) or --snapshot FILE (a sealed snapshot)',
+    )
+  const stray = o.out === undefined ? given(['secrets']) : given(['kmsKeyId', 'namespace'])
+  if (stray.length > 0) {
+    const flag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    throw new UsageError(
+      `${stray.map(flag).join(', ')} cannot be used with ${o.out === undefined ? '--snapshot' : '--out'}`,
+    )
+  }
+  return o.out === undefined ? pullSnapshotCommand(ctx, path, o as never) : pullCommand(ctx, path, o as never)
+}
 
 /** The `paramkit` program; each command's action sets `status`. */
 function buildProgram(io: CliIO, deps: CliDeps, done: (status: ExitStatus) => void): Command {
@@ -110,16 +128,29 @@ function buildProgram(io: CliIO, deps: CliDeps, done: (status: ExitStatus) => vo
 
   define(
     'pull',
-    'write everything under PATH, at every level, as a memory-backend fixture',
-    ['paramkit --env staging --service order-api --fallback /shared pull --out staging.json'],
-    (ctx, [path], o) => pullCommand(ctx, (path as string | undefined) ?? '', o as never),
+    'write everything under PATH, at every level, as a memory-backend fixture; or seal a warm-boot snapshot',
+    [
+      'paramkit --env staging --service order-api --fallback /shared pull --out staging.json',
+      'paramkit --env prod --service order-api --fallback /shared pull --snapshot config.snapshot --kms-key-id alias/order-api',
+    ],
+    (ctx, [path], o) => pull(ctx, (path as string | undefined) ?? '', o),
   )
     .argument('[path]', 'relative to each level, or absolute', '')
-    .requiredOption('--out <file>', 'fixture file to write')
+    .option('--out <file>', 'fixture file to write')
     .addOption(
-      new Option('--secrets <mode>', 'placeholder: <placeholder:NAME>; include: real values')
-        .choices(['placeholder', 'include'])
-        .default('placeholder'),
+      new Option(
+        '--secrets <mode>',
+        'placeholder: <placeholder:NAME> (default); include: real values',
+      ).choices(['placeholder', 'include']),
+    )
+    .option(
+      '--snapshot <file>',
+      'write a sealed snapshot for createConfig({ snapshot: { warmBoot } }) instead',
+    )
+    .option('--kms-key-id <id>', "with --snapshot: the KMS key that wraps the snapshot's data key")
+    .option(
+      '--namespace <namespace>',
+      "with --snapshot: the service's cache namespace (default paramkit:BACKEND)",
     )
     .option('--json', 'print JSON (see README: JSON output)')
 

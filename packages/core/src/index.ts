@@ -5,7 +5,10 @@ export type { ChangeEvent, ConfigEvents } from './client/events.js'
 export type { ConfigOptions } from './client/options.js'
 export type { ConfigEntry } from './client/secret-reads.js'
 export type { SnapshotOptions } from './client/snapshot.js'
+export type { SnapshotStats } from './client/snapshot-keeper.js'
+export { type SnapshotRefusal, SnapshotRefusedError } from './client/snapshot-refusal.js'
 export type { ConfigTree } from './client/tree.js'
+export type { WarmBootReason, WarmBootStats } from './client/warm-boot.js'
 export {
   type CipherName,
   type CryptoImplementation,
@@ -14,6 +17,7 @@ export {
 } from './crypto/ciphers.js'
 export { type LocalKeyProviderOptions, localKeyProvider } from './crypto/local-key-provider.js'
 export type { MasterKeyInput } from './crypto/master-key.js'
+export { withSnapshotKeys } from './crypto/snapshot-keys.js'
 export { errorLogLine, errorResponse } from './error-report.js'
 export {
   AccessDeniedError,

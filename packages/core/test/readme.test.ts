@@ -21,8 +21,17 @@ describe('README', () => {
     expect(runReadmeBlock(readme, 1, { PARAMKIT_NATIVE: '0' }).output).toBe(expected('noble'))
   })
 
-  it('runs its failover example: the replica serves while the primary refuses, and says so', () => {
+  it('runs its warm boot example: 0 backend calls at boot, then the changed value once revalidated', () => {
     const { output } = runReadmeBlock(readme, 2)
+    expect(output.trim().split('\n')).toEqual([
+      'info 0',
+      'snapshot { snapshot: 2, backend: 0 }',
+      'debug backend',
+    ])
+  })
+
+  it('runs its failover example: the replica serves while the primary refuses, and says so', () => {
+    const { output } = runReadmeBlock(readme, 3)
     expect(output.trim().split('\n')).toEqual([
       'switch primary -> replica unavailable',
       'db.prod.internal',

@@ -179,6 +179,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         trees,
         emitter,
         () => cache.options.clock.now(),
+        { refresh: refreshName, random: cache.options.random, batchSize: backend.capabilities.batchSize },
       )
     : undefined
   const unobserve = observeConfig(backend.name, () => cache.stats(), counts)
@@ -348,7 +349,7 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
         retriesLeft: policy.parts.budget.left,
       },
       keys: cache.options.keyProvider.stats(),
-      ...(snapshots ? { snapshot: { ...snapshots.state } } : {}),
+      ...(snapshots ? { snapshot: snapshots.stats() } : {}),
       ...(backend.failoverStats ? { failover: backend.failoverStats() } : {}),
     }),
     async close() {

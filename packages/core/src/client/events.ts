@@ -22,8 +22,11 @@ export interface RefreshEvent {
 }
 
 export interface SnapshotEvent {
-  /** `written` after a load that reached the backend; `loaded` when a load started from the file. */
-  action: 'written' | 'loaded'
+  /**
+   * `written` after a load that reached the backend; `loaded` when a load started from the file because
+   * the backend failed; `booted` when the first load started from it by `warmBoot`, with no backend call.
+   */
+  action: 'written' | 'loaded' | 'booted'
   path: string
   createdAt: string
   entries: number

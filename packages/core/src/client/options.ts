@@ -67,6 +67,8 @@ export const snapshotOptionNames = optionNames<SnapshotOptions>({
   path: true,
   maxAge: true,
   writeDebounceMs: true,
+  warmBoot: true,
+  revalidateMs: true,
 })
 
 export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {

@@ -4,6 +4,7 @@ import { BackendUnavailableError, ThrottledError, TimeoutError, ValidationError 
 import type { ConfigEvents, Emitter } from './events.js'
 import {
   assertSnapshotCapable,
+  DEFAULT_REVALIDATE_MS,
   DEFAULT_SNAPSHOT_MAX_AGE,
   readSnapshot,
   type SnapshotBinding,
@@ -12,12 +13,17 @@ import {
   snapshotGeneration,
   writeSnapshot,
 } from './snapshot.js'
+import { checkSnapshotOptions } from './snapshot-options.js'
 import { SnapshotWrites } from './snapshot-writes.js'
 import type { TreeReader } from './tree-reader.js'
+import { WarmBoot, type WarmBootStats } from './warm-boot.js'
 
 export interface SnapshotStats {
   path: string
-  /** Where the current configuration came from at the last load. */
+  /**
+   * Where the current configuration came from: `snapshot` after a restore, and after a warm boot until
+   * every booted key has been revalidated; `backend` after a load that reached it; `none` before a load.
+   */
   source: 'backend' | 'snapshot' | 'none'
   /** When the snapshot in use (loaded) or last written was made. */
   createdAt?: string
@@ -26,6 +32,17 @@ export interface SnapshotStats {
   /** Loads that started from the snapshot because the backend was unavailable or throttled. */
   restores: number
   writes: number
+  /** With `warmBoot`: whether the first load started from the file, and how its revalidation is going. */
+  warmBoot?: WarmBootStats
+}
+
+/** What warm boot needs of the client: its read path and its randomness. */
+export interface WarmBootDeps {
+  /** Re-reads one full name through the normal read path (budgets, circuit); true when answered. */
+  refresh(name: string): Promise<boolean>
+  random(): number
+  /** Names per backend call (the backend's `capabilities.batchSize`). */
+  batchSize: number
 }
 
 /** Default `snapshot.writeDebounceMs`. */
@@ -41,6 +58,9 @@ export class SnapshotKeeper {
   readonly #writes: SnapshotWrites
   /** The levels the last load covered, collected again for a write at a window's end. */
   #paths: readonly string[] = []
+  readonly #warm: WarmBoot | undefined
+  /** The first load's warm boot: true when it served the snapshot. Later loads wait for it, then read as usual. */
+  #boot: Promise<boolean> | undefined
 
   constructor(
     private readonly options: SnapshotOptions,
@@ -51,7 +71,9 @@ export class SnapshotKeeper {
     private readonly trees: TreeReader,
     private readonly emitter: Emitter<ConfigEvents>,
     private readonly now: () => number,
+    warm?: WarmBootDeps,
   ) {
+    checkSnapshotOptions(options)
     assertSnapshotCapable(provider)
     const debounceMs = options.writeDebounceMs ?? DEFAULT_SNAPSHOT_WRITE_DEBOUNCE_MS
     if (!(Number.isFinite(debounceMs) && debounceMs >= 0)) {
@@ -65,15 +87,50 @@ export class SnapshotKeeper {
       collect: () => this.#collect(this.#paths),
       write: (content) => this.#write(content),
     })
+    this.#warm =
+      options.warmBoot && warm
+        ? new WarmBoot(options.revalidateMs ?? DEFAULT_REVALIDATE_MS, warm.batchSize, {
+            read: () => this.#read(),
+            restore: (content) => this.trees.restore(content),
+            report: (error) => this.#report(error),
+            finished: (names, failed) => {
+              // Every booted value is the backend's now (unless a restore has happened since).
+              if (failed === 0 && this.state.restores === 0) this.state.source = 'backend'
+              this.emitter.emit('refresh', { names, failed })
+            },
+            refresh: warm.refresh,
+            now: this.now,
+            random: warm.random,
+          })
+        : undefined
   }
 
-  /** Writes a change still waiting for its window (bounded), and stops the window's timer. */
+  stats(): SnapshotStats {
+    if (!this.#warm) return { ...this.state }
+    const warmBoot = this.#warm.stats()
+    const source = this.#warm.servingSnapshot ? 'snapshot' : this.state.source
+    return { ...this.state, source, warmBoot }
+  }
+
+  /** Stops revalidation, writes a change still waiting for its window (bounded), and stops the window's timer. */
   close(): Promise<void> {
+    this.#warm?.stop()
     return this.#writes.close()
   }
 
-  /** Runs a full load; on an unreachable backend, starts from the snapshot instead. */
+  /**
+   * Runs a full load. The first one, with `warmBoot`, is served from a snapshot younger than `maxAge`
+   * without calling the backend. On an unreachable backend, starts from the snapshot instead.
+   */
   async load<T>(paths: readonly string[], run: () => Promise<T>): Promise<T> {
+    if (this.#warm) {
+      const first = !this.#boot
+      this.#boot ??= this.#bootFrom(this.#warm)
+      if ((await this.#boot) && first) {
+        this.#paths = paths
+        return run()
+      }
+    }
     let result: T
     try {
       result = await run()
@@ -89,34 +146,50 @@ export class SnapshotKeeper {
     return result
   }
 
+  async #bootFrom(warm: WarmBoot): Promise<boolean> {
+    const content = await warm.boot()
+    if (!content) return false
+    this.#restored(content, 'booted')
+    return true
+  }
+
+  #read(): ReturnType<typeof readSnapshot> {
+    return readSnapshot(this.options.path, this.provider, this.binding, {
+      maxAge: this.options.maxAge ?? DEFAULT_SNAPSHOT_MAX_AGE,
+      minGeneration: this.state.generation,
+      now: this.now,
+    })
+  }
+
   private async restore<T>(cause: Error, run: () => Promise<T>): Promise<T> {
     let content: Awaited<ReturnType<typeof readSnapshot>>
     try {
-      content = await readSnapshot(this.options.path, this.provider, this.binding, {
-        maxAge: this.options.maxAge ?? DEFAULT_SNAPSHOT_MAX_AGE,
-        minGeneration: this.state.generation,
-        now: this.now,
-      })
+      content = await this.#read()
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') throw cause
       throw error
     }
     await this.trees.restore(content)
+    this.#restored(content, 'loaded', cause)
+    this.state.restores++
+    return run()
+  }
+
+  /** The cache holds the file's content now (restored, or booted): recorded, and announced. */
+  #restored(content: Awaited<ReturnType<typeof readSnapshot>>, action: 'loaded' | 'booted', reason?: Error) {
     this.#writes.restored(content)
     Object.assign(this.state, {
       source: 'snapshot',
       createdAt: content.createdAt,
       generation: content.generation,
-      restores: this.state.restores + 1,
     })
     this.emitter.emit('snapshot', {
-      action: 'loaded',
+      action,
       path: this.options.path,
       createdAt: content.createdAt,
       entries: content.entries.length,
-      reason: cause,
+      ...(reason ? { reason } : {}),
     })
-    return run()
   }
 
   /** The content to write, from the cache; undefined (reported) when it cannot be read. */

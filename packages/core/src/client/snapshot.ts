@@ -6,6 +6,7 @@ import type { KeyProvider } from '../crypto/key-provider.js'
 import { open, type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError, ValidationError } from '../errors.js'
 import { escapeControls } from '../escape-controls.js'
+import { type SnapshotRefusal, SnapshotRefusedError } from './snapshot-refusal.js'
 
 export interface SnapshotOptions {
   /** File holding the last good configuration, sealed under the key provider. */
@@ -20,9 +21,22 @@ export interface SnapshotOptions {
    * once. Default 1000.
    */
   writeDebounceMs?: number
+  /**
+   * Start from the snapshot: the first `load()` serves a snapshot younger than `maxAge` with no backend
+   * call, then each key is revalidated in the background over `revalidateMs`. A snapshot that is
+   * missing, refused (an `error` event says why) or unreadable leaves the load to the backend. Default false.
+   */
+  warmBoot?: boolean
+  /**
+   * With `warmBoot`: milliseconds over which the booted keys are revalidated, in batches at jittered
+   * times, through the normal read path. Default 30 000 (30 s).
+   */
+  revalidateMs?: number
 }
 
 export const DEFAULT_SNAPSHOT_MAX_AGE = 24 * 60 * 60 * 1000
+/** Default `snapshot.revalidateMs`: inside the cache's default 60 s TTL, so booted values are checked before they expire. */
+export const DEFAULT_REVALIDATE_MS = 30_000
 
 /** Where a snapshot belongs: bound into its seal, so another service's snapshot never opens. */
 export interface SnapshotBinding {
@@ -141,17 +155,14 @@ export async function readSnapshot(
   binding: SnapshotBinding,
   checks: SnapshotChecks,
 ): Promise<SnapshotContent & { createdAt: string; generation: number }> {
-  const refuse = (why: string, cause?: unknown) =>
-    new IntegrityError(`Snapshot ${escapeControls(path)} refused: ${why}`, {
-      operation: 'snapshot',
-      ...(cause ? { cause } : {}),
-    })
+  const refuse = (reason: SnapshotRefusal, why: string, cause?: unknown) =>
+    new SnapshotRefusedError(path, reason, why, cause)
   let file: SnapshotFile
   try {
     file = JSON.parse(await readFile(path, 'utf8')) as SnapshotFile
   } catch (cause) {
     if ((cause as { code?: string }).code === 'ENOENT') throw cause
-    throw refuse('not a snapshot file', cause)
+    throw refuse('format', 'not a snapshot file', cause)
   }
   if (
     file?.format !== FORMAT ||
@@ -159,15 +170,19 @@ export async function readSnapshot(
     typeof file.wrappedKey !== 'string' ||
     !Number.isSafeInteger(file.generation)
   ) {
-    throw refuse('not a snapshot file of this version')
+    throw refuse('format', 'not a snapshot file of this version')
   }
   if (file.cipher !== undefined && !isCipherName(file.cipher)) {
     // The name is not echoed: the file is untrusted input.
-    throw refuse(`its cipher field names no known cipher (one of ${CIPHER_NAMES.join(', ')}) (rule: cipher)`)
+    throw refuse(
+      'cipher',
+      `its cipher field names no known cipher (one of ${CIPHER_NAMES.join(', ')}) (rule: cipher)`,
+    )
   }
   if (file.backend !== binding.backend || file.prefix !== binding.prefix) {
     // The file's own fields are not echoed: unauthenticated, they could carry newlines or terminal codes.
     throw refuse(
+      'binding',
       `it was made for another backend or prefix, not ${escapeControls(binding.prefix || '/')} on ${escapeControls(binding.backend)} (rule: binding)`,
     )
   }
@@ -176,11 +191,12 @@ export async function readSnapshot(
   const age = (checks.now ?? Date.now)() - Date.parse(file.createdAt)
   if (!(age <= checks.maxAge)) {
     plaintext.fill(0)
-    throw refuse(`it was made ${file.createdAt}, older than maxAge (${checks.maxAge} ms)`)
+    throw refuse('too-old', `it was made ${file.createdAt}, older than maxAge (${checks.maxAge} ms)`)
   }
   if (file.generation < checks.minGeneration) {
     plaintext.fill(0)
     throw refuse(
+      'rolled-back',
       `its generation ${file.generation} is older than generation ${checks.minGeneration}, already written or read here (rolled back)`,
     )
   }
@@ -201,13 +217,14 @@ async function openFile(
   file: SnapshotFile,
   provider: KeyProvider,
   binding: SnapshotBinding,
-  refuse: (why: string, cause?: unknown) => IntegrityError,
+  refuse: (reason: SnapshotRefusal, why: string, cause?: unknown) => IntegrityError,
 ): Promise<Uint8Array> {
   let key: Uint8Array
   try {
     key = await provider.unwrapSnapshotKey!(unb64(file.wrappedKey))
   } catch (cause) {
-    if (IntegrityError.is(cause)) throw refuse('its data key was wrapped under another key or altered', cause)
+    if (IntegrityError.is(cause))
+      throw refuse('authentication', 'its data key was wrapped under another key or altered', cause)
     throw cause
   }
   try {
@@ -215,7 +232,7 @@ async function openFile(
     const box = { keyId: 'snapshot', cipher: file.cipher ?? LEGACY_CIPHER, sealed }
     return open(box, key, sealContext(binding, file.createdAt, file.generation, file.cipher))
   } catch (cause) {
-    throw refuse('its content failed authentication', cause)
+    throw refuse('authentication', 'its content failed authentication', cause)
   } finally {
     key.fill(0)
   }
