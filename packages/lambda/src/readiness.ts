@@ -38,6 +38,8 @@ export class Readiness {
   private state: State = { name: 'idle' }
   /** Keys read synchronously (and the required ones), with how they are read. */
   private readonly tracked = new Map<string, ReadKind>()
+  /** A wait for due keys ended with a reload still running: it goes on in the background, unawaited. */
+  private reloadOutlived = false
 
   constructor(
     private readonly client: Client,
@@ -109,9 +111,10 @@ export class Readiness {
 
   /**
    * Each tracked key is read as the handler reads it: a fresh one costs a lookup; a stale one answers
-   * and starts one reload in the background, unless one is in flight (a load started before a freeze is
-   * joined by the cache, never started twice, and not waited for). A key with no servable value is
-   * loaded within the budget; with `waitMs`, a stale key's reload is waited for that long too.
+   * and starts one reload in the background, unless one is in flight (the cache's single flight: a load
+   * started before a freeze is joined, never started twice). A key with no servable value is loaded within
+   * the budget. With `waitMs`, a stale key's reload is waited for that long too, once: a reload still
+   * running when that wait ended (then perhaps frozen) is not waited for again while a stale value serves.
    */
   private async refreshDue(budget: number): Promise<void> {
     const { waitMs } = this.options
@@ -126,10 +129,21 @@ export class Readiness {
       }
     }
     // A failed load is reported by the client ('error' event) and by the handler's own read.
-    if (unservable !== undefined)
-      return void (await within(this.client.preload(unservable), budget).catch(noop))
-    if (waitMs > 0 && this.client.stats().staleServed > staleBefore)
-      await within(this.client.preload([...this.tracked.keys()]), Math.min(waitMs, budget)).catch(noop)
+    if (unservable.length > 0) {
+      await within(this.client.preload(unservable), budget).catch(noop)
+      return
+    }
+    if (waitMs === 0) return
+    const staleAfter = this.client.stats().staleServed
+    if (staleAfter === staleBefore) {
+      this.reloadOutlived = false
+      return
+    }
+    if (this.reloadOutlived) return
+    const done = await within(this.client.preload([...this.tracked.keys()]), Math.min(waitMs, budget)).catch(
+      () => true,
+    )
+    this.reloadOutlived = !done || this.client.stats().staleServed > staleAfter
   }
 
   private late(budget: number): TimeoutError {
