@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type ConfigContext, withConfig } from '../src/index.js'
-import { fakeTimers, freeze, lambdaContext, setup, timed } from './harness.js'
+import { fakeTimers, freeze, lambdaContext, pass, setup, timed } from './harness.js'
 
 beforeEach(fakeTimers)
 afterEach(() => {
@@ -21,7 +21,7 @@ describe('across freezes (timers paused while the clock moves on)', () => {
     const thawed = await timed(() => handler({}, lambdaContext(3000)))
     expect(thawed).toMatchObject({ ok: true, value: 'db-v1', ms: 0 })
     expect(calls()).toBe(before + 1)
-    await vi.advanceTimersByTimeAsync(25) // the reload lands while the instance runs
+    await pass(25) // the reload lands while the instance runs
     const next = await timed(() => handler({}, lambdaContext(3000)))
     expect(next).toMatchObject({ ok: true, value: 'db-v2', ms: 0 })
     expect(calls()).toBe(before + 1)
@@ -69,7 +69,7 @@ describe('across freezes (timers paused while the clock moves on)', () => {
     freeze(90_000)
     const all = await timed(() => Promise.all([1, 2, 3, 4].map(() => handler({}, lambdaContext(3000)))))
     expect(all).toMatchObject({ ok: true, value: ['db-v1', 'db-v1', 'db-v1', 'db-v1'] })
-    await vi.advanceTimersByTimeAsync(25)
+    await pass(25)
     expect(calls()).toBe(before + 1)
     await config.close()
   })

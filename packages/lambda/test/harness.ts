@@ -55,10 +55,19 @@ export async function timed<T>(
   void outcome.finally(() => {
     done = true
   })
+  // Core's batcher flushes on a real setImmediate (not faked): one runs before each fake millisecond passes.
+  const turn = () => new Promise((resolve) => setImmediate(resolve))
+  await turn()
   await vi.advanceTimersByTimeAsync(0)
-  while (!done && Date.now() - start < limitMs) await vi.advanceTimersByTimeAsync(1)
+  while (!done && Date.now() - start < limitMs) {
+    await turn()
+    if (!done) await vi.advanceTimersByTimeAsync(1)
+  }
   return { ms: Date.now() - start, ...(await outcome) }
 }
 
 export const fakeTimers = () =>
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+
+/** Lets `ms` pass on the fake clock while the instance runs (not frozen), real immediates included. */
+export const pass = (ms: number) => timed(() => new Promise((resolve) => setTimeout(resolve, ms)))
