@@ -9,6 +9,7 @@ import { fleetChangesSuite } from './suites/fleet-changes.mjs'
 import { herdSuite } from './suites/herd.mjs'
 import { hitRatioSuite } from './suites/hit-ratio.mjs'
 import { hitsSuite } from './suites/hits.mjs'
+import { lambdaSuite } from './suites/lambda.mjs'
 import { memorySuite } from './suites/memory.mjs'
 import { scrubSuite } from './suites/scrub.mjs'
 import { secretsBatchSuite } from './suites/secrets-batch.mjs'
@@ -29,6 +30,7 @@ const suites = [
   ['fleet-changes', 'fleet changes (simulated hour)', fleetChangesSuite],
   ['faults', 'faults (call policy)', faultsSuite],
   ['scrub', 'scrubbing (1 MB, 100 secrets)', scrubSuite],
+  ['lambda', 'AWS Lambda', lambdaSuite],
 ].filter(([id]) => !only || id === only)
 
 const results = []

@@ -4,7 +4,12 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 
-const examples = ['examples/core-demo', 'examples/order-api-nestjs', 'examples/order-api-express']
+const examples = [
+  'examples/core-demo',
+  'examples/order-api-nestjs',
+  'examples/order-api-express',
+  'examples/order-api-lambda',
+]
 
 function start(workspace) {
   return new Promise((resolve, reject) => {

@@ -32,6 +32,7 @@ describe('the root README: every js block runs as written and prints what its co
       "import { createConfig, routeBackends } from '@paramkit/core'",
       "import { tmpdir } from 'node:os'",
       "import { metrics, trace } from '@opentelemetry/api'",
+      "import middy from '@middy/core'",
     ])
   })
 
@@ -102,5 +103,9 @@ describe('the root README: every js block runs as written and prints what its co
       '1 1',
       'paramkit get {"paramkit.backend":"memory","paramkit.operation":"get","paramkit.key":"/prod/order-api/database/host"}',
     ])
+  })
+
+  it('On AWS Lambda: the plain wrapper and middy', () => {
+    expect(run(8)).toEqual(['{"timeout_ms":3000}', '{"timeout_ms":3000}'])
   })
 })

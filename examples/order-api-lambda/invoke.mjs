@@ -1,0 +1,37 @@
+// npm start: invokes the order-api Lambda locally, as the runtime would, with events/get-order.json:
+// once through the plain wrapper, once through middy. APP_ENV=dev|staging|prod,
+// PARAMKIT_BACKEND=memory (default)|ssm|secrets-manager|routed (AWS, or moto after `npm run moto`).
+import { readFileSync } from 'node:fs'
+import { startOrExit } from '../fixtures/startup.mjs'
+
+const event = JSON.parse(readFileSync(new URL('./events/get-order.json', import.meta.url), 'utf8'))
+/** A Lambda context with a 3 s timeout counting down from now. */
+const context = (requestId) => {
+  const deadline = Date.now() + 3000
+  return {
+    awsRequestId: requestId,
+    functionName: 'order-api',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  }
+}
+
+const { plain, viaMiddy, config, env } = await startOrExit('order-api-lambda', async () => {
+  const [{ handler: plain }, { handler: viaMiddy }, { config, env }] = await Promise.all([
+    import('./handler.mjs'),
+    import('./middy-handler.mjs'),
+    import('./config.mjs'),
+  ])
+  return { plain, viaMiddy, config, env }
+})
+console.log(`order-api-lambda (${env}) on the ${config.backendName} backend, event ${event.routeKey}`)
+try {
+  for (const [name, handler] of [
+    ['withConfig', plain],
+    ['middy', viaMiddy],
+  ]) {
+    const result = await startOrExit('order-api-lambda', () => handler(event, context(`local-${name}`)))
+    console.log(`${name}: ${JSON.stringify(result)}`)
+  }
+} finally {
+  await config.close()
+}

@@ -1,0 +1,5 @@
+export type { RemainingTime } from './budget.js'
+export type { ConfigContext, LambdaConfig } from './lambda-config.js'
+export { type ParamkitMiddleware, paramkitMiddleware } from './middleware.js'
+export type { LambdaOptions } from './options.js'
+export { type ConfiguredHandler, withConfig } from './with-config.js'
