@@ -1,6 +1,6 @@
 import type { Entry } from '../backend.js'
 import { sealedText } from '../crypto/aead.js'
-import { type Aead, aeadFor } from '../crypto/ciphers.js'
+import { type Aead, aeadFor, isCipherName } from '../crypto/ciphers.js'
 import type { KeyProvider } from '../crypto/key-provider.js'
 import { type SealContext, seal } from '../crypto/seal.js'
 import { IntegrityError } from '../errors.js'
@@ -16,11 +16,18 @@ export const MISS: unique symbol = Symbol('paramkit.miss')
 export class SlotCodec {
   seals = 0
   private readonly aads: AadMemo
-  readonly aead: Aead
+  private resolvedAead: Aead | undefined
 
   constructor(private readonly options: ResolvedCacheOptions) {
     this.aads = new AadMemo(options.namespace)
-    this.aead = aeadFor(options.cipher) // an unknown cipher fails here, before any load
+    // An unknown cipher fails here, before any load; the implementation (loading sodium-native) waits for
+    // the first seal or open, so a client that holds only plain values never pays for it.
+    if (!isCipherName(options.cipher)) aeadFor(options.cipher)
+  }
+
+  get aead(): Aead {
+    this.resolvedAead ??= aeadFor(this.options.cipher)
+    return this.resolvedAead
   }
 
   private get provider(): KeyProvider {

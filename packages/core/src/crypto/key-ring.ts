@@ -58,10 +58,16 @@ export class KeyRing {
   constructor(
     private readonly policy: RotationPolicy,
     private readonly now: () => number,
-    /** null: keys stay plain arrays (the fallback path). */
-    private readonly guard: KeyGuard | null = keyGuard() ?? null,
+    /** null: keys stay plain arrays (the fallback path); left out, libsodium's guard when the first key is made. */
+    private guardChoice?: KeyGuard | null,
   ) {
     checkSealLimit(policy.maxSealsPerKey)
+  }
+
+  // Resolved on first use: loading sodium-native costs a cold start ~10 ms, not owed before a key exists.
+  private get guard(): KeyGuard | null {
+    if (this.guardChoice === undefined) this.guardChoice = keyGuard() ?? null
+    return this.guardChoice
   }
 
   /** Whether keys live in libsodium's guarded memory. */
