@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { startServer, stopServer } from '@paramkit/test-support/spawn-server'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exampleApps, prodOnMoto, seedMoto } from './support/example-apps.js'
-import { countInHeap, takeHeapSnapshot } from './support/heap-search.js'
+import { countInHeap, countKeysInHeap, recordedKeys, takeHeapSnapshot } from './support/heap-search.js'
 
 const fixture = JSON.parse(
   readFileSync(fileURLToPath(new URL('../examples/fixtures/order-api.json', import.meta.url)), 'utf8'),
@@ -16,17 +16,20 @@ const prodSecrets = Object.values(fixture['/prod/order-api']!).flatMap((level) =
   Object.values(level).flatMap((v) => (typeof v === 'object' && v.type === 'SecureString' ? [v.value] : [])),
 )
 const control = fixture['/prod/order-api']!.database!.host as string // 'orders-db.prod.internal'
+const recordKeys = fileURLToPath(new URL('./support/record-random-keys.mjs', import.meta.url))
 
 beforeAll(seedMoto)
 
-describe('the example apps, running on Parameter Store (moto), hold no plaintext secret', () => {
+describe('the example apps, running on Parameter Store (moto), hold no plaintext secret and no data-key bytes', () => {
   for (const [name, script] of Object.entries(exampleApps)) {
-    it(`${name}: after /health, /config and /orders/feature, a heap snapshot has 0 of ${prodSecrets.length} prod secrets`, async () => {
+    it(`${name}: after /health, /config and /orders/feature, a heap snapshot has 0 of ${prodSecrets.length} prod secrets and 0 data-key bytes`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'paramkit-heap-'))
-      const { url, child, output } = await startServer(script, prodOnMoto(), [
-        '--heapsnapshot-signal=SIGUSR2',
-        `--diagnostic-dir=${dir}`,
-      ])
+      const keysFile = join(dir, 'keys.txt')
+      const { url, child, output } = await startServer(
+        script,
+        { ...prodOnMoto(), RECORD_KEYS_FILE: keysFile },
+        [`--import=${recordKeys}`, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`],
+      )
       try {
         expect(await (await fetch(`${url}/health`)).json()).toEqual({
           status: 'ok',
@@ -53,6 +56,17 @@ describe('the example apps, running on Parameter Store (moto), hold no plaintext
         expect(Object.values(controlFound)[0]!['raw / JSON-escaped']).toBeGreaterThan(0)
         expect(prodSecrets).toHaveLength(3)
         expect(total).toBe(0)
+        // Data keys: the app sealed its secrets, so it made keys; none of their bytes is in the heap, while
+        // the key-sized control the hook keeps there as hex is found by the same search.
+        const keys = recordedKeys(keysFile)
+        const keyBytesFound = countKeysInHeap(file, keys.keys)
+        const controlKeyFound = countKeysInHeap(file, [keys.control])
+        console.log(
+          `${name} heap: ${keys.keys.length} keys made, ${keyBytesFound} occurrences of their bytes; control ${controlKeyFound}`,
+        )
+        expect(keys.keys.length).toBeGreaterThan(0)
+        expect(controlKeyFound).toBeGreaterThan(0)
+        expect(keyBytesFound).toBe(0)
         expect(output()).not.toMatch(/prd-Pw-|sk_live_/)
       } finally {
         await stopServer(child)

@@ -55,3 +55,29 @@ export async function takeHeapSnapshot(
   }
   throw new Error(`no complete heap snapshot appeared in ${dir}`)
 }
+
+/** The forms a data key's bytes may take in a heap snapshot's strings: latin1 (one character per byte), hex, base64. */
+export function keyForms(key: Buffer): string[] {
+  return [key.toString('latin1'), key.toString('hex'), key.toString('base64').replace(/=+$/, '')]
+}
+
+/** How often any form of any of `keys` occurs in a heap snapshot file. */
+export function countKeysInHeap(file: string, keys: readonly Buffer[]): number {
+  const text = readFileSync(file).toString('latin1')
+  const latin1 = (form: string) => Buffer.from(form, 'utf8').toString('latin1')
+  return keys
+    .flatMap(keyForms)
+    .reduce((count, form) => count + text.split(latin1(JSON.stringify(form).slice(1, -1))).length - 1, 0)
+}
+
+/** The keys (and the control) a process run with record-random-keys.mjs wrote to `file`, unreversed. */
+export function recordedKeys(file: string): { keys: Buffer[]; control: Buffer } {
+  const lines = readFileSync(file, 'utf8').trim().split('\n')
+  const unreversed = (line: string) => Buffer.from(line.split(' ')[1]!, 'hex').reverse()
+  const control = lines.find((line) => line.startsWith('control '))
+  if (!control) throw new Error(`${file} holds no control key`)
+  return {
+    keys: lines.filter((line) => line.startsWith('key ')).map(unreversed),
+    control: unreversed(control),
+  }
+}
