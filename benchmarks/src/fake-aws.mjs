@@ -8,7 +8,7 @@ import { HttpResponse } from '@smithy/protocol-http'
 
 const seconds = (date) => (date ? date.getTime() / 1000 : undefined)
 
-function reply(status, body, type) {
+export function reply(status, body, type) {
   const headers = { 'content-type': 'application/x-amz-json-1.1' }
   if (type) headers['x-amzn-errortype'] = type
   return {
@@ -101,7 +101,7 @@ const secretsOperations = {
   },
 }
 
-function transport(store, operations) {
+export function transport(store, operations) {
   return {
     async handle(request) {
       const operation = request.headers['x-amz-target'].split('.').pop()
@@ -112,7 +112,7 @@ function transport(store, operations) {
 }
 
 /** Adds `latencyMs` to every call and counts calls by command, as SDK middleware. */
-function instrument(client, latencyMs) {
+export function instrument(client, latencyMs) {
   const calls = {}
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -131,7 +131,7 @@ function instrument(client, latencyMs) {
   }
 }
 
-const clientConfig = {
+export const clientConfig = {
   region: 'us-east-1',
   credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   maxAttempts: 1,

@@ -1,7 +1,9 @@
 // The order-api's paramkit client, made once per Lambda instance (module scope: the init phase).
-// PARAMKIT_BACKEND picks the backend (memory by default, seeded from the fixture); APP_ENV the environment.
+// PARAMKIT_BACKEND picks the backend (memory by default, seeded from the fixture); APP_ENV the environment;
+// PARAMKIT_SNAPSHOT a sealed snapshot to warm-boot from (see warm-boot.mjs).
 import { createConfig } from '@paramkit/core'
 import { orderApiBackend } from '../fixtures/order-api-backend.mjs'
+import { warmBootOptions } from './warm-boot.mjs'
 
 export const env = process.env.APP_ENV ?? 'dev'
 const backend = await orderApiBackend(env)
@@ -10,7 +12,13 @@ export const config = createConfig({
   env,
   service: 'order-api',
   fallbacks: ['/{env}/shared', '/shared'],
+  ...(await warmBootOptions()),
 })
+config.on('error', ({ error, key }) =>
+  console.error(
+    `order-api-lambda: ${error.name} (${error.code}${error.reason ? `, ${error.reason}` : ''}) for ${key}: ${error.message}`,
+  ),
+)
 
 /** Every key the handler reads: loaded during init; a missing one fails init with a NotFoundError naming it. */
 export const required = [
@@ -21,3 +29,10 @@ export const required = [
   'config/allowed_currencies',
   'http/timeout_ms',
 ]
+
+// The wrappers' `required` loads with preload(), which never reads the snapshot (warm boot is load()'s):
+// loading first leaves those keys cached. A failure here is the wrappers' to report, at init.
+if (process.env.PARAMKIT_SNAPSHOT) await config.load().catch(() => {})
+
+/** How this instance started: the warm boot's outcome and the backend calls made by then. */
+export const boot = { ...config.stats().snapshot?.warmBoot, backendCalls: config.stats().backendCalls }

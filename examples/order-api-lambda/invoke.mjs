@@ -1,6 +1,7 @@
 // npm start: invokes the order-api Lambda locally, as the runtime would, with events/get-order.json:
 // once through the plain wrapper, once through middy. APP_ENV=dev|staging|prod,
-// PARAMKIT_BACKEND=memory (default)|ssm|secrets-manager|routed (AWS, or moto after `npm run moto`).
+// PARAMKIT_BACKEND=memory (default)|ssm|secrets-manager|routed (AWS, or moto after `npm run moto`);
+// PARAMKIT_SNAPSHOT=FILE with PARAMKIT_SNAPSHOT_KEY: warm boot from `npm run snapshot`'s file.
 import { readFileSync } from 'node:fs'
 import { startOrExit } from '../fixtures/startup.mjs'
 
@@ -15,15 +16,21 @@ const context = (requestId) => {
   }
 }
 
-const { plain, viaMiddy, config, env } = await startOrExit('order-api-lambda', async () => {
-  const [{ handler: plain }, { handler: viaMiddy }, { config, env }] = await Promise.all([
+const { plain, viaMiddy, config, env, boot } = await startOrExit('order-api-lambda', async () => {
+  const [{ handler: plain }, { handler: viaMiddy }, { config, env, boot }] = await Promise.all([
     import('./handler.mjs'),
     import('./middy-handler.mjs'),
     import('./config.mjs'),
   ])
-  return { plain, viaMiddy, config, env }
+  return { plain, viaMiddy, config, env, boot }
 })
 console.log(`order-api-lambda (${env}) on the ${config.backendName} backend, event ${event.routeKey}`)
+if (process.env.PARAMKIT_SNAPSHOT) {
+  const { outcome, reason, origins, backendCalls } = boot
+  console.log(
+    `warm boot: ${outcome}${reason ? ` (${reason})` : ''}, ${backendCalls} backend calls at init, origins ${JSON.stringify(origins)}`,
+  )
+}
 try {
   for (const [name, handler] of [
     ['withConfig', plain],

@@ -5,8 +5,8 @@ import { withConfig } from '@paramkit/lambda'
 import { ssmBackend } from '@paramkit/ssm-backend'
 import { NAMES } from './names.mjs'
 
-export function paramkitHandler(client, cache = {}) {
-  const config = createConfig({ backend: ssmBackend({ client }), env: 'prod', service: 'orders', cache })
+/** The handler over a client made elsewhere (the warm-boot handler makes its own). */
+export function ordersHandler(config) {
   const handler = withConfig(
     config,
     async (event, context) => ({
@@ -17,4 +17,10 @@ export function paramkitHandler(client, cache = {}) {
     { required: NAMES },
   )
   return Object.assign(handler, { config })
+}
+
+export function paramkitHandler(client, cache = {}) {
+  return ordersHandler(
+    createConfig({ backend: ssmBackend({ client }), env: 'prod', service: 'orders', cache }),
+  )
 }

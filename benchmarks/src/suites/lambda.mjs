@@ -1,25 +1,51 @@
 // Suite: AWS Lambda. (a) cold start to the first invocation result in a fresh Node process, through the
-// 20 ms-per-call SSM client: paramkit's withConfig vs Powertools Parameters; (b) the handler bundled by
+// 20 ms-per-call SSM client: paramkit's withConfig, cold and warm-booting from a sealed snapshot, vs
+// Powertools Parameters; (b) the handler bundled by
 // esbuild, minified; (c) the extra p99 latency of an invocation whose value has expired, stale value at hand.
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { fakeSsm } from '../fake-aws.mjs'
 import { paramkitHandler } from '../lambda/paramkit-handler.mjs'
 import { powertoolsHandler } from '../lambda/powertools-handler.mjs'
+import { sealLambdaSnapshots } from '../lambda/seal.mjs'
 import { seededStore } from '../lambda/seed.mjs'
 
 const LATENCY = 20
 const here = (path) => fileURLToPath(new URL(path, import.meta.url))
 
 export async function lambdaSuite({ quick }) {
-  const cold = coldStarts(quick ? 3 : 15)
+  const dir = mkdtempSync(join(tmpdir(), 'paramkit-lambda-'))
+  let cold
+  try {
+    cold = coldStarts(quick ? 3 : 15, await sealLambdaSnapshots(dir))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
   const sizes = await bundleSizes()
   const stale = await staleLatency(quick ? 60 : 1000)
   const ratio = cold.paramkit.handler.median / cold.powertools.handler.median
   const totalRatio = cold.paramkit.total.median / cold.powertools.total.median
+  const vsPowertools = (which) => [
+    cold[which].handler.median / cold.powertools.handler.median,
+    cold[which].total.median / cold.powertools.total.median,
+  ]
+  const warmRatio = vsPowertools('paramkit-warm-kms')[0]
   const rows = [
     coldRow('paramkit withConfig', cold.paramkit, ratio, totalRatio),
+    coldRow(
+      'paramkit warm boot, KMS-wrapped snapshot',
+      cold['paramkit-warm-kms'],
+      ...vsPowertools('paramkit-warm-kms'),
+    ),
+    coldRow(
+      'paramkit warm boot, PARAMKIT_SNAPSHOT_KEY',
+      cold['paramkit-warm-key'],
+      ...vsPowertools('paramkit-warm-key'),
+    ),
     coldRow('Powertools getParametersByName', cold.powertools, 1, 1),
     ...sizes,
     ...stale,
@@ -29,10 +55,14 @@ export async function lambdaSuite({ quick }) {
     rows,
     ratio,
     totalRatio,
+    warmRatio,
     note:
       'Cold start: a fresh `node` process per run, to the first result (import + init + one invocation); the median of the runs. "handler": from ' +
       'just before the handler module is imported (the AWS SDK already loaded by the bench); "process": from process start, Node and the SDK included. paramkit loads the required keys in one GetParameters call during init; Powertools fetches them in the ' +
-      'handler, one GetParameters call. Bundle: esbuild --bundle --minify --platform=node of the same handler with a real SSMClient, all bundled, ' +
+      'handler, one GetParameters call. Warm boot: the same paramkit handler with `snapshot: { path, warmBoot: true }`, the snapshot sealed once per run by ' +
+      "`paramkit pull --snapshot` (the CLI's runCli over the same store): KMS-wrapped, opened with one Decrypt through an in-process KMS client at the same 20 ms a call " +
+      '(`withSnapshotKeys(localKeyProvider(), kmsKeyProvider())`), or sealed under a PARAMKIT_SNAPSHOT_KEY master key (`localKeyProvider({ masterKey })`, no call); ' +
+      '0 SSM calls to the first result, each key revalidated in the background later. Bundle: esbuild --bundle --minify --platform=node of the same handler with a real SSMClient, all bundled, ' +
       'and with @aws-sdk/* external as the Node.js runtime provides it (sodium-native, optional, left out: paramkit then seals with @noble/ciphers). ' +
       "Expired value: each invocation's value is past its ttl (paramkit's cache clock moved on; Powertools' cache cleared); paramkit answers the stale " +
       'value at once and reloads in the background (`waitMs: 0`, the default); Powertools waits for the fetch.',
@@ -48,32 +78,42 @@ function coldRow(name, runs, ratio, totalRatio) {
     'process median ms': runs.total.median,
     'process vs Powertools': totalRatio,
     calls: runs.calls,
+    'KMS calls': runs.kmsCalls,
   }
 }
 
-function coldStarts(runs) {
-  const out = { paramkit: { handler: [], total: [] }, powertools: { handler: [], total: [] } }
+const VARIANTS = ['paramkit', 'paramkit-warm-kms', 'paramkit-warm-key', 'powertools']
+
+function coldStarts(runs, snapshots) {
+  const out = Object.fromEntries(VARIANTS.map((which) => [which, { handler: [], total: [] }]))
   const calls = {}
+  const env = (which) => ({
+    ...process.env,
+    BENCH_SNAPSHOT: which === 'paramkit-warm-kms' ? snapshots.kms : snapshots.key,
+    BENCH_SNAPSHOT_KEY: snapshots.masterKey,
+  })
   for (let i = 0; i < runs; i++)
-    for (const which of ['paramkit', 'powertools']) {
+    for (const which of VARIANTS) {
       const child = spawnSync(process.execPath, [here('../lambda/cold-child.mjs'), which], {
         encoding: 'utf8',
+        env: env(which),
       })
       const line = child.stdout.trim().split('\n').at(-1) ?? ''
       const result = JSON.parse(line || '{}')
-      if (child.status !== 0 || !result.ok)
-        throw new Error(`cold start of ${which} failed: ${child.stderr.slice(0, 500)}`)
+      const warm = which.startsWith('paramkit-warm')
+      if (child.status !== 0 || !result.ok || (warm && result.booted !== 'booted'))
+        throw new Error(`cold start of ${which} failed (${result.booted}): ${child.stderr.slice(0, 500)}`)
       out[which].handler.push(result.handler)
       out[which].total.push(result.total)
-      calls[which] = result.calls
+      calls[which] = { calls: result.calls, kmsCalls: result.kmsCalls }
     }
   const stats = (list) => ({ median: quantile(list, 0.5), p90: quantile(list, 0.9) })
   const summary = (which) => ({
     handler: stats(out[which].handler),
     total: stats(out[which].total),
-    calls: calls[which],
+    ...calls[which],
   })
-  return { paramkit: summary('paramkit'), powertools: summary('powertools') }
+  return Object.fromEntries(VARIANTS.map((which) => [which, summary(which)]))
 }
 
 async function bundleSizes() {
