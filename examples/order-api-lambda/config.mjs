@@ -30,9 +30,8 @@ export const required = [
   'http/timeout_ms',
 ]
 
-// The wrappers' `required` loads with preload(), which never reads the snapshot (warm boot is load()'s):
-// loading first leaves those keys cached. A failure here is the wrappers' to report, at init.
-if (process.env.PARAMKIT_SNAPSHOT) await config.load().catch(() => {})
-
-/** How this instance started: the warm boot's outcome and the backend calls made by then. */
-export const boot = { ...config.stats().snapshot?.warmBoot, backendCalls: config.stats().backendCalls }
+/** How this instance started (once the wrappers' init load settled): the warm boot's outcome and the backend calls made by then. */
+export const bootState = () => ({
+  ...config.stats().snapshot?.warmBoot,
+  backendCalls: config.stats().backendCalls,
+})

@@ -16,17 +16,19 @@ const context = (requestId) => {
   }
 }
 
-const { plain, viaMiddy, config, env, boot } = await startOrExit('order-api-lambda', async () => {
-  const [{ handler: plain }, { handler: viaMiddy }, { config, env, boot }] = await Promise.all([
+const { plain, viaMiddy, config, env, bootState } = await startOrExit('order-api-lambda', async () => {
+  const [{ handler: plain }, { handler: viaMiddy }, { config, env, bootState }] = await Promise.all([
     import('./handler.mjs'),
     import('./middy-handler.mjs'),
     import('./config.mjs'),
   ])
-  return { plain, viaMiddy, config, env, boot }
+  return { plain, viaMiddy, config, env, bootState }
 })
 console.log(`order-api-lambda (${env}) on the ${config.backendName} backend, event ${event.routeKey}`)
 if (process.env.PARAMKIT_SNAPSHOT) {
-  const { outcome, reason, origins, backendCalls } = boot
+  // The init load (the wrappers' preload of `required`) boots from the snapshot; its failure is the invocation's to report.
+  await plain.ready.catch(() => {})
+  const { outcome, reason, origins, backendCalls } = bootState()
   console.log(
     `warm boot: ${outcome}${reason ? ` (${reason})` : ''}, ${backendCalls} backend calls at init, origins ${JSON.stringify(origins)}`,
   )

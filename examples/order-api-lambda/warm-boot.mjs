@@ -16,6 +16,7 @@ export async function warmBootOptions(environment = process.env) {
     : localKeyProvider({ masterKey: { key: environment.PARAMKIT_SNAPSHOT_KEY ?? '', encoding: 'base64' } })
   return {
     cache: { keyProvider },
-    snapshot: { path, maxAge: 24 * 3600_000, warmBoot: true },
+    // write: false: the deployment package is read-only; the snapshot is only ever read.
+    snapshot: { path, maxAge: 24 * 3600_000, warmBoot: true, write: false },
   }
 }

@@ -18,8 +18,5 @@ export async function paramkitWarmHandler(client, { path, kmsClient, keyId, mast
     cache: { keyProvider },
     snapshot: { path, warmBoot: true },
   })
-  // withConfig's `required` loads with preload(), which never reads the snapshot (warm boot is load()'s):
-  // loading first leaves the required keys cached, so its preload makes no call.
-  await config.load()
   return ordersHandler(config)
 }

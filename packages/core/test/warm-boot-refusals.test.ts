@@ -181,6 +181,7 @@ describe('snapshot options are checked before any call', () => {
     [{ revalidateMs: Number.POSITIVE_INFINITY }, 'snapshot-revalidate'],
     [{ revalidateMs: '5000' }, 'snapshot-revalidate'],
     [{ warmBoot: 'yes' }, 'snapshot-warm-boot'],
+    [{ write: 'no' }, 'snapshot-write'],
     [{ maxAge: 0 }, 'snapshot-max-age'],
     [{ path: '' }, 'snapshot-path'],
   ]

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { BackendUnavailableError } from '../src/index.js'
 import { useVirtualTime } from './support/virtual-time.js'
@@ -48,6 +49,22 @@ describe('warm boot from a sealed snapshot', () => {
     await config.load()
     expect(callsOf(backend)).toBe(0)
     expect(config.stats().snapshot!.writes).toBe(0)
+    await config.close()
+  })
+
+  it('boots on preload(keys) as on load(): the Lambda wrappers with `required` make 0 backend calls', async () => {
+    const path = snapshotPath()
+    await writeSnapshotFrom(path)
+    const { backend, config, snapshots, errors } = warmClient(path)
+    await Promise.all([config.preload(['db/host', 'log_level']), config.preload(['region'])])
+    expect(config.getSync('db/host')).toBe('db.internal')
+    expect(config.getSync('region')).toBe('eu-west-1')
+    expect(snapshots.filter((event) => event.action === 'booted')).toHaveLength(1)
+    // The first load() after it is served from what the boot restored, as the first load would have been.
+    await config.load()
+    expect(callsOf(backend)).toBe(0)
+    expect(errors).toEqual([])
+    expect(config.stats().snapshot).toMatchObject({ source: 'snapshot', warmBoot: { outcome: 'booted' } })
     await config.close()
   })
 
@@ -107,6 +124,26 @@ describe('warm boot from a sealed snapshot', () => {
     expect(config.getSync('db/host')).toBe('db2.internal')
     expect(config.stats().snapshot!.source).toBe('backend')
     await config.close()
+  })
+
+  it('write: false (a read-only package) boots and revalidates, and never rewrites the file', async () => {
+    const path = snapshotPath()
+    await writeSnapshotFrom(path)
+    const before = readFileSync(path, 'utf8')
+    const { backend, config, errors } = warmClient(path, seed, {
+      snapshot: { revalidateMs: 1_000, write: false, writeDebounceMs: 0 },
+    })
+    await config.load()
+    backend.set('/prod/api/db/host', 'db2.internal')
+    await vi.advanceTimersByTimeAsync(1_000)
+    await until(() => config.stats().snapshot!.warmBoot!.pending === 0)
+    await config.invalidate()
+    await config.load()
+    expect(await config.get('db/host')).toBe('db2.internal')
+    await config.close()
+    expect(readFileSync(path, 'utf8')).toBe(before)
+    expect(config.stats().snapshot!.writes).toBe(0)
+    expect(errors).toEqual([])
   })
 
   it('keeps the snapshot value when revalidation fails, and says so', async () => {

@@ -281,7 +281,9 @@ export function createConfig<S extends StandardSchemaV1 | undefined = undefined>
       const found = (key: string) =>
         getEntry(key).catch((error: unknown) => (NotFoundError.is(error) ? undefined : Promise.reject(error)))
       const more = keys.length > 1 ? ` and ${keys.length - 1} more` : ''
-      await bounded(keys[0] ?? '', Promise.all(keys.map(found)), 'readMs', `"${String(keys[0])}"${more}`)
+      const booted = snapshots ? snapshots.bootOnce() : Promise.resolve(false)
+      const all = booted.then(() => Promise.all(keys.map(found)))
+      await bounded(keys[0] ?? '', all, 'readMs', `"${String(keys[0])}"${more}`)
     },
     async getMany<K extends string>(keys: readonly K[]) {
       assertOpen(keys[0] ?? '')

@@ -69,6 +69,7 @@ export const snapshotOptionNames = optionNames<SnapshotOptions>({
   writeDebounceMs: true,
   warmBoot: true,
   revalidateMs: true,
+  write: true,
 })
 
 export function defaultPrefix(options: { env?: string; service?: string; prefix?: string }): string {

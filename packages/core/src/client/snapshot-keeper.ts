@@ -61,6 +61,7 @@ export class SnapshotKeeper {
   readonly #warm: WarmBoot | undefined
   /** The first load's warm boot: true when it served the snapshot. Later loads wait for it, then read as usual. */
   #boot: Promise<boolean> | undefined
+  #loadSeen = false
 
   constructor(
     private readonly options: SnapshotOptions,
@@ -124,9 +125,9 @@ export class SnapshotKeeper {
    */
   async load<T>(paths: readonly string[], run: () => Promise<T>): Promise<T> {
     if (this.#warm) {
-      const first = !this.#boot
-      this.#boot ??= this.#bootFrom(this.#warm)
-      if ((await this.#boot) && first) {
+      const first = !this.#loadSeen
+      this.#loadSeen = true
+      if ((await this.bootOnce()) && first) {
         this.#paths = paths
         return run()
       }
@@ -142,8 +143,18 @@ export class SnapshotKeeper {
     this.state.source = 'backend'
     this.#paths = paths
     const content = await this.#collect(paths)
-    if (content) await this.#writes.offer(content)
+    if (content && this.options.write !== false) await this.#writes.offer(content)
     return result
+  }
+
+  /**
+   * With `warmBoot`: starts from the snapshot once, on the first `load()` or `preload(keys)` (a Lambda
+   * wrapper with `required` preloads), and says whether it did; false without `warmBoot`.
+   */
+  bootOnce(): Promise<boolean> {
+    if (!this.#warm) return Promise.resolve(false)
+    this.#boot ??= this.#bootFrom(this.#warm)
+    return this.#boot
   }
 
   async #bootFrom(warm: WarmBoot): Promise<boolean> {

@@ -9,6 +9,8 @@ export function checkSnapshotOptions(options: SnapshotOptions): void {
     throw invalid('maxAge', 'must be a finite number of milliseconds, more than 0', 'snapshot-max-age')
   if (options.warmBoot !== undefined && typeof options.warmBoot !== 'boolean')
     throw invalid('warmBoot', 'must be true or false', 'snapshot-warm-boot')
+  if (options.write !== undefined && typeof options.write !== 'boolean')
+    throw invalid('write', 'must be true or false', 'snapshot-write')
   const revalidateMs = options.revalidateMs
   if (revalidateMs !== undefined && !(Number.isFinite(revalidateMs) && revalidateMs >= 0))
     throw invalid('revalidateMs', 'must be a finite number of milliseconds, 0 or more', 'snapshot-revalidate')

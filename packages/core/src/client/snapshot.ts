@@ -32,6 +32,11 @@ export interface SnapshotOptions {
    * times, through the normal read path. Default 30 000 (30 s).
    */
   revalidateMs?: number
+  /**
+   * false: the file is only read (warm boot, or a restore when the backend is unreachable), never written:
+   * a snapshot shipped read-only inside a Lambda package or a container image. Default true.
+   */
+  write?: boolean
 }
 
 export const DEFAULT_SNAPSHOT_MAX_AGE = 24 * 60 * 60 * 1000
