@@ -1,6 +1,7 @@
 /** Whether `work` settled within `ms`; its rejection passes through. The timer is cleared at once and unref'd. */
 export function within(work: Promise<unknown>, ms: number): Promise<boolean> {
-  if (ms === Number.POSITIVE_INFINITY) return work.then(() => true)
+  // Past setTimeout's 32-bit range (which would fire at once) is no deadline either.
+  if (ms > 2_147_483_647) return work.then(() => true)
   if (!(ms > 0)) {
     work.catch(() => undefined)
     return Promise.resolve(false)

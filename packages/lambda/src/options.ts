@@ -4,7 +4,8 @@ import { optionNames, rejectUnknownOptions } from '@paramkit/core/backend'
 export interface LambdaOptions {
   /**
    * Keys the handler needs: loaded during init (with `preload`), and a missing one fails init with a
-   * NotFoundError naming it, so the handler never runs without it. Left out: the service's whole tree is
+   * NotFoundError naming it, so the handler never runs before every required key has loaded (each failed
+   * invocation loads again). A key deleted later is the handler's to meet. Left out: the service's whole tree is
    * loaded (`config.load()`).
    */
   required?: readonly string[]

@@ -15,7 +15,8 @@ type Client = ConfigClient<StandardSchemaV1 | undefined>
 /**
  * - loading: the init load runs (started when the wrapper was made, at module scope); invocations join it.
  * - ready:   loaded; each invocation looks at the keys it tracks before the handler.
- * - failed:  the init load failed; the next invocation throws its error, once.
+ * - failed:  the init load failed; the next invocation loads again (within its budget) and throws the
+ *            new failure, so an init load that timed out while the backend answered later is not replayed.
  * - idle:    after a failure was surfaced: the next invocation loads again.
  */
 type State =
@@ -53,12 +54,8 @@ export class Readiness {
   async prepare(context: RemainingTime | undefined): Promise<void> {
     const budget = budgetOf(context, this.options.marginMs)
     if (this.state.name === 'ready') return this.refreshDue(budget)
-    if (this.state.name === 'idle') this.start()
-    const state = this.state as Exclude<State, { name: 'ready' | 'idle' }>
-    if (state.name === 'failed') {
-      this.state = { name: 'idle' }
-      throw state.error
-    }
+    if (this.state.name === 'idle' || this.state.name === 'failed') this.start()
+    const state = this.state as Extract<State, { name: 'loading' }>
     try {
       if (!(await within(state.init, budget))) throw this.late(budget)
     } catch (error) {

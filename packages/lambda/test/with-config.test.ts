@@ -54,8 +54,11 @@ describe('withConfig: a plain handler', () => {
   })
 
   it('a required key that is missing fails init with a NotFoundError naming it; the handler never runs', async () => {
-    const { config, calls } = setup()
-    const body = vi.fn(orderHandler)
+    const { config, backend } = setup({ cache: { negativeTtl: 0 } })
+    const body = vi.fn(
+      async (_event: { id: string }, context: ConfigContext) =>
+        context.config.getSecretSync('stripe/secret').reveal().length,
+    )
     const handler = withConfig(config, body, { required: ['db/host', 'stripe/secret'] })
     const init = await handler.ready.catch((error: unknown) => error)
     expect(NotFoundError.is(init)).toBe(true)
@@ -64,12 +67,17 @@ describe('withConfig: a plain handler', () => {
     expect((init as Error).message).not.toContain('sk-live')
     const first = await timed(() => handler({ id: 'o-1' }, lambdaContext(3000)))
     expect(first).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', key: 'stripe/secret' } })
-    // The next invocation loads again, and fails the same way until the key exists.
-    const before = calls()
+    // The next invocation loads again (a backend call), and fails the same way until the key exists.
+    const asked = () => backend.stats().calls.get + backend.stats().calls.getMany
+    const before = asked()
     const second = await timed(() => handler({ id: 'o-2' }, lambdaContext(3000)))
     expect(second).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', key: 'stripe/secret' } })
     expect(body).not.toHaveBeenCalled()
-    expect(calls()).toBeGreaterThanOrEqual(before)
+    expect(asked()).toBeGreaterThan(before)
+    await backend.put('/prod/orders/stripe/secret', 'sk-live-added', { type: 'SecureString' })
+    const third = await timed(() => handler({ id: 'o-3' }, lambdaContext(3000)))
+    expect(third).toMatchObject({ ok: true, value: 'sk-live-added'.length })
+    expect(body).toHaveBeenCalledTimes(1)
     await config.close()
   })
 

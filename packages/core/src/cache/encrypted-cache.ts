@@ -28,6 +28,8 @@ export class EncryptedCache {
   readonly options: ResolvedCacheOptions
   private readonly lru: LRUCache<string, Slot>
   private readonly flights = new Map<string, Flight>()
+  /** Slots a snapshot restored that no backend answer has replaced since: a restored listing proves no absence. */
+  readonly unconfirmed = new Set<string>()
   private readonly shared = new SharedValues()
   private readonly codec: SlotCodec
   /** Memos of fresh plain slots, for the hot path (hot-reads.ts). */
@@ -221,12 +223,21 @@ export class EncryptedCache {
     return ++this.seq
   }
 
-  /** Stores an entry obtained elsewhere (a `list` page that started at `since`) as if it had been loaded. */
-  async prime(key: string, entry: Entry | undefined, since = this.mark()): Promise<void> {
+  /**
+   * Stores an entry obtained elsewhere (a `list` page that started at `since`) as if it had been loaded;
+   * `fromSnapshot`: restored from a snapshot, so `unconfirmed` until the backend answers for it.
+   */
+  async prime(
+    key: string,
+    entry: Entry | undefined,
+    since = this.mark(),
+    fromSnapshot = false,
+  ): Promise<void> {
     if (this.closed) return
     try {
       const current = unexpired(entry, this.options.clock.now())
       this.store(key, await this.codec.make(key, current, since, () => !this.closed), current)
+      if (fromSnapshot) this.unconfirmed.add(key)
     } catch (error) {
       if (!(error instanceof Abandoned)) throw error
     }
@@ -235,11 +246,13 @@ export class EncryptedCache {
   /** Forgets `key` (or everything). A load in flight still answers its callers, but is not stored. */
   invalidate(key?: string): void {
     if (key === undefined) {
+      this.unconfirmed.clear()
       for (const flight of this.flights.values()) abandon(flight)
       this.flights.clear()
       this.lru.clear()
       return
     }
+    this.unconfirmed.delete(key)
     abandon(this.flights.get(key))
     this.flights.delete(key)
     this.lru.delete(key)
@@ -363,6 +376,7 @@ export class EncryptedCache {
 
   /** Keeps a new slot unless a newer load or listing already answered; a slot not kept gives back its key. */
   private store(key: string, slot: Slot, entry: Entry | undefined): void {
+    this.unconfirmed.delete(key)
     const held = this.lru.peek(key)
     if (held !== undefined && held.seq > slot.seq) {
       this.codec.release(slot)

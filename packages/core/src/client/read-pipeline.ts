@@ -110,7 +110,7 @@ export class ReadPipeline {
    * Whether a fresh cached listing of one of the name's levels shows that it does not exist. Only a
    * listing the cache answers without a call counts; `name#field` and `name:selector` go by `name`.
    */
-  private async provesAbsent({ base }: NameKey): Promise<boolean> {
+  private async provesAbsent({ base }: NameKey): Promise<false | 'listed' | 'booted'> {
     if (!base.startsWith('/')) return false
     for (let slash = base.lastIndexOf('/'); slash >= 0; slash = base.lastIndexOf('/', slash - 1)) {
       const listing = listingKey(slash === 0 ? '/' : base.slice(0, slash))
@@ -118,8 +118,10 @@ export class ReadPipeline {
       if (
         this.cache.state(listing.slot) === 'fresh' &&
         this.cache.inspectSlot(listing.slot)?.kind !== 'missing'
-      )
-        return !(await this.namesIn(listing)).includes(base)
+      ) {
+        if ((await this.namesIn(listing)).includes(base)) return false
+        return this.cache.unconfirmed.has(listing.slot) ? 'booted' : 'listed'
+      }
       if (slash === 0) break
     }
     return false
@@ -168,7 +170,11 @@ export class ReadPipeline {
     reads: SlotReads,
     spare = true,
   ): Promise<{ at: number; entry: Entry } | undefined> {
-    const absent = await Promise.all(keys.map((key) => this.provesAbsent(key)))
+    const proofs = await Promise.all(keys.map((key) => this.provesAbsent(key)))
+    // A snapshot's listings (not yet listed again) may skip a level, but never make "not found" alone:
+    // a name added after the snapshot was taken would be missed.
+    const booted = proofs.every(Boolean) && proofs.includes('booted')
+    const absent = proofs.map((proof) => (booted ? proof === 'listed' : proof !== false))
     const first = absent.indexOf(false)
     const pending = keys.map((key, j) =>
       absent[j] ? undefined : spare && j > first ? this.offer(key, reads) : this.read(key, reads),

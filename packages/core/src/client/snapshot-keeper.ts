@@ -142,8 +142,9 @@ export class SnapshotKeeper {
     }
     this.state.source = 'backend'
     this.#paths = paths
+    if (this.options.write === false) return result
     const content = await this.#collect(paths)
-    if (content && this.options.write !== false) await this.#writes.offer(content)
+    if (content) await this.#writes.offer(content)
     return result
   }
 

@@ -84,11 +84,24 @@ export class TreeReader {
     return { listings, entries }
   }
 
-  /** Puts a snapshot's listings and entries into the cache as if they had just been loaded. */
+  /**
+   * Puts a snapshot's listings and entries into the cache as if they had just been loaded (the listings
+   * marked unconfirmed: they prove no absence until the backend lists again). A failure part-way (a key
+   * provider that cannot seal) forgets what was put, so the backend answers everything.
+   */
   async restore(content: SnapshotContent): Promise<void> {
-    for (const [path, names] of Object.entries(content.listings))
-      await this.cache.prime(listingKey(path).slot, listingEntry(path, names))
-    for (const entry of content.entries) await this.cache.prime(entry.name, entry)
+    const slots = [
+      ...Object.keys(content.listings).map((path) => listingKey(path).slot),
+      ...content.entries.map((e) => e.name),
+    ]
+    try {
+      for (const [path, names] of Object.entries(content.listings))
+        await this.cache.prime(listingKey(path).slot, listingEntry(path, names), undefined, true)
+      for (const entry of content.entries) await this.cache.prime(entry.name, entry, undefined, true)
+    } catch (error) {
+      for (const slot of slots) this.cache.invalidate(slot)
+      throw error
+    }
   }
 
   refreshListing({ path, slot }: ListingKey): Promise<boolean> {

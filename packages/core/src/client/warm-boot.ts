@@ -1,4 +1,5 @@
 import { IntegrityError } from '../errors.js'
+import { listingKey } from '../resolver.js'
 import type { SnapshotContent } from './snapshot.js'
 import type { SnapshotRefusal, SnapshotRefusedError } from './snapshot-refusal.js'
 import { Revalidation, type RevalidationSteps } from './snapshot-revalidation.js'
@@ -48,6 +49,7 @@ export class WarmBoot {
   #outcome: WarmBootStats['outcome'] = 'pending'
   #reason: WarmBootReason | undefined
   #revalidation: Revalidation | undefined
+  #listings: Revalidation | undefined
   #stopped = false
 
   constructor(
@@ -61,16 +63,23 @@ export class WarmBoot {
     let content: Awaited<ReturnType<WarmBootSteps['read']>>
     try {
       content = await this.steps.read()
+      // Restoring seals the values: a key provider that cannot (KMS throttled) refuses the boot, never the load.
+      await this.steps.restore(content)
     } catch (error) {
       this.#refused(error)
       return undefined
     }
-    await this.steps.restore(content)
     this.#outcome = 'booted'
     if (this.#stopped) return content
     const names = content.entries.map((entry) => entry.name)
     this.#revalidation = new Revalidation(names, this.revalidateMs, this.batchSize, this.steps)
     this.#revalidation.start()
+    // The listings too, one at a time over the same window, so names added since the snapshot appear in
+    // trees; they are not counted in `origins` (values only).
+    const listings = Object.keys(content.listings).map((path) => listingKey(path).slot)
+    const { finished: _reported, ...quiet } = this.steps
+    this.#listings = new Revalidation(listings, this.revalidateMs, 1, quiet)
+    this.#listings.start()
     return content
   }
 
@@ -82,6 +91,7 @@ export class WarmBoot {
   stop(): void {
     this.#stopped = true
     this.#revalidation?.stop()
+    this.#listings?.stop()
   }
 
   stats(): WarmBootStats {

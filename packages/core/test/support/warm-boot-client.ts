@@ -32,7 +32,13 @@ interface ClientOptions {
   env?: string
   service?: string
   keyProvider?: KeyProvider
-  snapshot?: { warmBoot?: boolean; revalidateMs?: number; maxAge?: number; write?: boolean; writeDebounceMs?: number }
+  snapshot?: {
+    warmBoot?: boolean
+    revalidateMs?: number
+    maxAge?: number
+    write?: boolean
+    writeDebounceMs?: number
+  }
 }
 
 /** A client over `backend` keeping a snapshot at `path`, recording its error, snapshot and refresh events. */
