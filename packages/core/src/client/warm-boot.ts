@@ -1,5 +1,4 @@
 import { IntegrityError } from '../errors.js'
-import { listingKey } from '../resolver.js'
 import type { SnapshotContent } from './snapshot.js'
 import type { SnapshotRefusal, SnapshotRefusedError } from './snapshot-refusal.js'
 import { Revalidation, type RevalidationSteps } from './snapshot-revalidation.js'
@@ -49,7 +48,6 @@ export class WarmBoot {
   #outcome: WarmBootStats['outcome'] = 'pending'
   #reason: WarmBootReason | undefined
   #revalidation: Revalidation | undefined
-  #listings: Revalidation | undefined
   #stopped = false
 
   constructor(
@@ -74,12 +72,6 @@ export class WarmBoot {
     const names = content.entries.map((entry) => entry.name)
     this.#revalidation = new Revalidation(names, this.revalidateMs, this.batchSize, this.steps)
     this.#revalidation.start()
-    // The listings too, one at a time over the same window, so names added since the snapshot appear in
-    // trees; they are not counted in `origins` (values only).
-    const listings = Object.keys(content.listings).map((path) => listingKey(path).slot)
-    const { finished: _reported, ...quiet } = this.steps
-    this.#listings = new Revalidation(listings, this.revalidateMs, 1, quiet)
-    this.#listings.start()
     return content
   }
 
@@ -91,7 +83,6 @@ export class WarmBoot {
   stop(): void {
     this.#stopped = true
     this.#revalidation?.stop()
-    this.#listings?.stop()
   }
 
   stats(): WarmBootStats {
