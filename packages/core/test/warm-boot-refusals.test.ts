@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -61,6 +61,15 @@ describe('warm boot refuses a snapshot it cannot trust, says why, and loads from
       expect(stats).toMatchObject({ outcome: 'refused', reason: 'binding', origins: { snapshot: 0 } })
     })
   }
+
+  it('a path that cannot be read (a directory): reason unreadable, naming the error code', async () => {
+    const path = snapshotPath()
+    mkdirSync(path)
+    // write: false, or writing the load's content to the same path would be a second error.
+    const { error, stats } = await refusedBoot(path, { snapshot: { write: false } })
+    expect(stats).toMatchObject({ outcome: 'refused', reason: 'unreadable' })
+    expect(error.message).toContain('cannot be read (EISDIR)')
+  })
 
   it('truncated: reason format; a relabelled prefix: reason authentication', async () => {
     const path = snapshotPath()

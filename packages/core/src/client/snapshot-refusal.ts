@@ -11,7 +11,14 @@ import { escapeControls } from '../escape-controls.js'
  * - `too-old`: older than `maxAge`;
  * - `rolled-back`: an older generation than one this process already wrote or read.
  */
-export type SnapshotRefusal = 'format' | 'cipher' | 'binding' | 'authentication' | 'too-old' | 'rolled-back'
+export type SnapshotRefusal =
+  | 'unreadable'
+  | 'format'
+  | 'cipher'
+  | 'binding'
+  | 'authentication'
+  | 'too-old'
+  | 'rolled-back'
 
 /** A snapshot that cannot be trusted (code INTEGRITY); `reason` names the rule it failed. */
 export class SnapshotRefusedError extends IntegrityError {

@@ -162,11 +162,18 @@ export async function readSnapshot(
 ): Promise<SnapshotContent & { createdAt: string; generation: number }> {
   const refuse = (reason: SnapshotRefusal, why: string, cause?: unknown) =>
     new SnapshotRefusedError(path, reason, why, cause)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (cause) {
+    const code = (cause as { code?: string }).code
+    if (code === 'ENOENT') throw cause
+    throw refuse('unreadable', `the file cannot be read (${code ?? 'unknown error'})`, cause)
+  }
   let file: SnapshotFile
   try {
-    file = JSON.parse(await readFile(path, 'utf8')) as SnapshotFile
+    file = JSON.parse(text) as SnapshotFile
   } catch (cause) {
-    if ((cause as { code?: string }).code === 'ENOENT') throw cause
     throw refuse('format', 'not a snapshot file', cause)
   }
   if (
