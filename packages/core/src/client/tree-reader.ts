@@ -87,19 +87,20 @@ export class TreeReader {
   /**
    * Puts a snapshot's listings and entries into the cache as if they had just been loaded (the listings
    * marked unconfirmed: they prove no absence until the backend lists again). A failure part-way (a key
-   * provider that cannot seal) forgets what was put, so the backend answers everything.
+   * provider that cannot seal) forgets what this restore put, so the backend answers for those slots.
    */
   async restore(content: SnapshotContent): Promise<void> {
-    const slots = [
-      ...Object.keys(content.listings).map((path) => listingKey(path).slot),
-      ...content.entries.map((e) => e.name),
-    ]
+    const primed: string[] = []
+    const prime = async (slot: string, entry: Entry) => {
+      await this.cache.prime(slot, entry, undefined, true)
+      primed.push(slot)
+    }
     try {
       for (const [path, names] of Object.entries(content.listings))
-        await this.cache.prime(listingKey(path).slot, listingEntry(path, names), undefined, true)
-      for (const entry of content.entries) await this.cache.prime(entry.name, entry, undefined, true)
+        await prime(listingKey(path).slot, listingEntry(path, names))
+      for (const entry of content.entries) await prime(entry.name, entry)
     } catch (error) {
-      for (const slot of slots) this.cache.invalidate(slot)
+      for (const slot of primed) this.cache.invalidate(slot)
       throw error
     }
   }
