@@ -59,8 +59,7 @@ describe('the example apps, running on Parameter Store (moto), hold no plaintext
         // Data keys: the app sealed its secrets, so it made keys; none of their bytes is in the heap, while
         // the key-sized control the hook keeps there as hex is found by the same search.
         const keys = recordedKeys(keysFile)
-        const keyBytesFound = countKeysInHeap(file, keys.keys)
-        const controlKeyFound = countKeysInHeap(file, [keys.control])
+        const { keys: keyBytesFound, control: controlKeyFound } = countKeysInHeap(file, keys)
         console.log(
           `${name} heap: ${keys.keys.length} keys made, ${keyBytesFound} occurrences of their bytes; control ${controlKeyFound}`,
         )

@@ -61,13 +61,21 @@ export function keyForms(key: Buffer): string[] {
   return [key.toString('latin1'), key.toString('hex'), key.toString('base64').replace(/=+$/, '')]
 }
 
-/** How often any form of any of `keys` occurs in a heap snapshot file. */
-export function countKeysInHeap(file: string, keys: readonly Buffer[]): number {
+/**
+ * How often any form of the recorded keys, and of the control key, occurs in a heap snapshot file (read
+ * once: a snapshot is tens of megabytes).
+ */
+export function countKeysInHeap(
+  file: string,
+  recorded: { keys: readonly Buffer[]; control: Buffer },
+): { keys: number; control: number } {
   const text = readFileSync(file).toString('latin1')
   const latin1 = (form: string) => Buffer.from(form, 'utf8').toString('latin1')
-  return keys
-    .flatMap(keyForms)
-    .reduce((count, form) => count + text.split(latin1(JSON.stringify(form).slice(1, -1))).length - 1, 0)
+  const count = (keys: readonly Buffer[]) =>
+    keys
+      .flatMap(keyForms)
+      .reduce((sum, form) => sum + text.split(latin1(JSON.stringify(form).slice(1, -1))).length - 1, 0)
+  return { keys: count(recorded.keys), control: count([recorded.control]) }
 }
 
 /** The keys (and the control) a process run with record-random-keys.mjs wrote to `file`, unreversed. */

@@ -7,6 +7,7 @@ import { config } from '../config.mjs'
 import { handler as plain } from '../handler.mjs'
 // @ts-expect-error -- the example is plain JavaScript
 import { handler as viaMiddy } from '../middy-handler.mjs'
+import { sampleResult } from './sample-result.js'
 
 const invoke = fileURLToPath(new URL('../invoke.mjs', import.meta.url))
 const secrets = /Pw-|sk_(test|live)_/
@@ -21,19 +22,10 @@ describe('order-api on Lambda, offline on the memory backend', () => {
     const run = runFailingStart(invoke, { APP_ENV: 'staging', PARAMKIT_BACKEND: '' })
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    const body = JSON.stringify({
-      id: 'ord-1001',
-      currency: 'eur',
-      database: 'orders-db.staging.internal',
-      v2: true,
-      timeoutMs: 5000,
-      payments: 'test',
-    })
-    const result = JSON.stringify({ statusCode: 200, body })
     expect(run.stdout.trim().split('\n')).toEqual([
       'order-api-lambda (staging) on the memory backend, event GET /orders/{id}',
-      `withConfig: ${result}`,
-      `middy: ${result}`,
+      `withConfig: ${sampleResult}`,
+      `middy: ${sampleResult}`,
     ])
     expect(run.stdout).not.toMatch(secrets)
   })

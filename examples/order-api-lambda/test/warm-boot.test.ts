@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runFailingStart } from '@paramkit/test-support/spawn-server'
 import { afterAll, describe, expect, it } from 'vitest'
+import { sampleResult } from './sample-result.js'
 
 const example = fileURLToPath(new URL('..', import.meta.url))
 const invoke = join(example, 'invoke.mjs')
@@ -31,16 +32,6 @@ function snapshot(file: string, extra: Record<string, string> = {}) {
   return run.stdout
 }
 
-const body = JSON.stringify({
-  id: 'ord-1001',
-  currency: 'eur',
-  database: 'orders-db.staging.internal',
-  v2: true,
-  timeoutMs: 5000,
-  payments: 'test',
-})
-const result = `${JSON.stringify({ statusCode: 200, body })}`
-
 describe('order-api on Lambda, warm boot from npm run snapshot', () => {
   it('boots from the sealed snapshot with 0 backend calls and serves the right values', () => {
     const file = join(dir, 'config.snapshot')
@@ -57,7 +48,7 @@ describe('order-api on Lambda, warm boot from npm run snapshot', () => {
     expect(lines[1]).toMatch(
       /^warm boot: booted, 0 backend calls at init, origins \{"snapshot":\d+,"backend":0\}$/,
     )
-    expect(lines.slice(2)).toEqual([`withConfig: ${result}`, `middy: ${result}`])
+    expect(lines.slice(2)).toEqual([`withConfig: ${sampleResult}`, `middy: ${sampleResult}`])
   })
 
   it("refuses another service's snapshot with a typed error event, and the handler works from the backend", () => {
@@ -89,6 +80,6 @@ describe('order-api on Lambda, warm boot from npm run snapshot', () => {
     expect(start.stderr.trim()).toMatch(/^order-api-lambda: SnapshotRefusedError \(INTEGRITY, binding\) for /)
     const lines = start.stdout.trim().split('\n')
     expect(lines[1]).toMatch(/^warm boot: refused \(binding\), [1-9]\d* backend calls at init/)
-    expect(lines.slice(2)).toEqual([`withConfig: ${result}`, `middy: ${result}`])
+    expect(lines.slice(2)).toEqual([`withConfig: ${sampleResult}`, `middy: ${sampleResult}`])
   })
 })
